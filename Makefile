@@ -1,0 +1,47 @@
+# Two entry points: `make run` and `make test`. Both set everything up on a fresh machine.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+PORT    ?= 8501
+
+.PHONY: run test setup system-packages warehouse bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Chromium for the browser tests and CJK fonts so Chinese text renders in it.
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+		echo "Installing chromium and CJK fonts (apt)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+# Creates or upgrades the warehouse, loads demo data when it is empty, creates the first admin.
+warehouse: setup
+	$(BIN)/python -m pipelines demo --if-empty
+	$(BIN)/python -m warehouse init-admin
+
+run: warehouse
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: setup system-packages
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest
+
+bench: setup system-packages
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/pages.py
+
+lint: setup
+	$(BIN)/python -m ruff check .
+
+clean:
+	rm -rf $(VENV) tests/artifacts .pytest_cache

@@ -1,0 +1,48 @@
+"""Session fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DATA = ROOT.parent / "shared" / "data" / "real"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The demo year used in tests ends on a fixed day so scripted incidents sit on known dates.
+DEMO_END = date(2026, 6, 30)
+DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    """../shared/data/real, or a skip with the reason when the folder is absent."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real public exports not found at {REAL_DATA} (../shared/data/real is absent)")
+    return REAL_DATA
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Path:
+    """A path for a fresh warehouse file (created on first connect)."""
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def demo_db_master(tmp_path_factory) -> Path:
+    """The demo year generated once per test session; do not write to it (use demo_db)."""
+    from pipelines.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    generate_demo(db=path, seed=DEMO_SEED, end=DEMO_END)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo warehouse that a test may change."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_master, path)
+    return path

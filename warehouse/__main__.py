@@ -1,0 +1,29 @@
+"""Command line of the warehouse: `python -m warehouse COMMAND …` (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each command lives in warehouse/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
+COMMANDS = ("kpis", "alerts", "users", "admin")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m warehouse", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"warehouse.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"warehouse.cli.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Typed application settings: defaults, overridden by environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Every setting an operator can change from the environment; README lists them (a test checks).
+ENV_VARS = {
+    "CXRISK_DB": "path of the DuckDB warehouse file (default data/cxrisk.duckdb)",
+    "CXRISK_TZ": "time zone of source exports without one (default Asia/Shanghai)",
+    "CXRISK_LANG": "default UI language, en or zh-CN (default en)",
+    "CXRISK_CURRENCY": "currency code shown with money values (default CNY)",
+    "CXRISK_REFRESH_SECONDS": "how often live dashboard areas refresh (default 30)",
+    "CXRISK_MAX_UPLOAD_MB": "largest upload accepted on the Data page (default 200)",
+    "CXRISK_REJECTS_DIR": "folder for rejected-row CSV files (default data/rejects)",
+    "CXRISK_ADMIN_PASSWORD": "password of the first admin account, read once at first start",
+    "CXRISK_SESSION_IDLE_MINUTES": "idle minutes before a signed-in session expires (default 30)",
+    "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
+}
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = field(default_factory=lambda: Path(_env("CXRISK_DB", str(PROJECT_ROOT / "data" / "cxrisk.duckdb"))))
+    timezone: str = field(default_factory=lambda: _env("CXRISK_TZ", "Asia/Shanghai"))
+    language: str = field(default_factory=lambda: _env("CXRISK_LANG", "en"))
+    currency: str = field(default_factory=lambda: _env("CXRISK_CURRENCY", "CNY"))
+    refresh_seconds: int = field(default_factory=lambda: int(_env("CXRISK_REFRESH_SECONDS", "30")))
+    max_upload_mb: int = field(default_factory=lambda: int(_env("CXRISK_MAX_UPLOAD_MB", "200")))
+    rejects_dir: Path = field(default_factory=lambda: Path(_env("CXRISK_REJECTS_DIR", str(PROJECT_ROOT / "data" / "rejects"))))
+    session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
+    auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))
+
+
+def get_settings() -> Settings:
+    """Read the settings now (environment variables may change between calls in tests)."""
+    return Settings()
+
+
+def resolve_db(db: str | os.PathLike | None = None) -> Path:
+    """The warehouse path: an explicit argument wins over CXRISK_DB, which wins over the default."""
+    return Path(db) if db else get_settings().db_path
