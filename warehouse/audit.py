@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import duckdb
+import pandas as pd
+
+from warehouse import sqlfiles
+from warehouse.db import connect
+from warehouse.permissions import require
+from warehouse.scope import Viewer
 
 
 def record(
@@ -21,3 +29,35 @@ def record(
         "values (now()::timestamp, ?, ?, ?, ?)",
         [user, action, target, json.dumps(detail or {}, ensure_ascii=False, default=str)],
     )
+
+
+def list_audit(
+    *,
+    viewer: Viewer,
+    db=None,
+    start: date | None = None,
+    end: date | None = None,
+    users: Iterable[str] = (),
+    actions: Iterable[str] = (),
+    text: str | None = None,
+    limit: int = 1000,
+) -> pd.DataFrame:
+    """Audit entries, newest first (admin only); dates are inclusive UTC days."""
+    require(viewer, "view_audit")
+    params = {
+        "start": datetime.combine(start, time.min) if start else None,
+        "end": datetime.combine(end + timedelta(days=1), time.min) if end else None,
+        "users": sorted({str(u).strip().lower() for u in users if str(u).strip()}),
+        "actions": sorted({str(a).strip() for a in actions if str(a).strip()}),
+        "text": str(text).strip().lower() if text and str(text).strip() else None,
+        "limit": max(1, min(int(limit), 100_000)),
+    }
+    with connect(db) as con:
+        return sqlfiles.df(con, "access/audit_list.sql", params)
+
+
+def audit_actions(*, viewer: Viewer, db=None) -> list[str]:
+    """The kinds of action the log holds so far (for the audit page's filter)."""
+    require(viewer, "view_audit")
+    with connect(db) as con:
+        return [r["action"] for r in sqlfiles.rows(con, "access/audit_actions.sql")]

@@ -1,0 +1,398 @@
+"""Local accounts: argon2-hashed passwords, roles, dept_head scopes, sign-in with back-off."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from warehouse import audit, sqlfiles
+from warehouse.db import connect
+from warehouse.permissions import PermissionDenied, require
+from warehouse.scope import ROLES, Viewer, _norm
+
+FIRST_ADMIN = "admin"
+ADMIN_PASSWORD_ENV = "CXRISK_ADMIN_PASSWORD"
+MIN_PASSWORD_LENGTH = 8
+# Back-off: from the 5th failure in a row the account locks for 1, 2, 4 … minutes, at most 1 h.
+FAILURES_BEFORE_LOCK = 5
+FIRST_LOCK = timedelta(minutes=1)
+LONGEST_LOCK = timedelta(hours=1)
+
+_NAME = re.compile(r"^[\w.@-]{1,64}$")
+_hasher = PasswordHasher()
+_dummy_hash: str | None = None
+
+
+class AccountError(ValueError):
+    """A user-management request that cannot be done; the message says why and what to do."""
+
+
+class UnknownUser(AccountError, LookupError):
+    """No enabled account has this name."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def normalise_name(name: str) -> str:
+    """Account names compare trimmed and lower-case; letters, digits, `._@-` only."""
+    clean = str(name or "").strip().lower()
+    if not _NAME.match(clean):
+        raise AccountError(
+            f"Invalid user name {name!r}: use 1–64 letters, digits, '.', '_', '@' or '-'."
+        )
+    return clean
+
+
+def _check_password(password: str | None) -> str:
+    if not password or len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    return password
+
+
+def _check_access(
+    role: str, channels: Iterable[str], regions: Iterable[str]
+) -> tuple[list[str], list[str]]:
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+    chans, regs = list(_norm(list(channels or ()))), list(_norm(list(regions or ())))
+    if role == "dept_head" and not (chans or regs):
+        raise AccountError("A dept_head needs at least one channel or region as their scope.")
+    if role != "dept_head" and (chans or regs):
+        raise AccountError(
+            f"Only a dept_head has a scope; a {role} sees all data. Drop the channels/regions."
+        )
+    return chans, regs
+
+
+def _actor(by: Viewer | str) -> str:
+    return by.name if isinstance(by, Viewer) else str(by)
+
+
+def _get(con, name: str) -> dict | None:
+    return sqlfiles.one(con, "access/user_get.sql", {"name": name})
+
+
+def _viewer(row: dict) -> Viewer:
+    return Viewer(row["name"], row["role"], tuple(row["channels"] or ()), tuple(row["regions"] or ()))
+
+
+def _active_admins(con) -> int:
+    return sqlfiles.one(con, "access/admins_active.sql")["n"]
+
+
+def _require_existing(con, name: str) -> dict:
+    row = _get(con, name)
+    if row is None:
+        raise UnknownUser(f"No user named {name!r}; `python -m warehouse users list` shows them.")
+    return row
+
+
+def add_user(
+    name: str,
+    role: str,
+    *,
+    password: str,
+    channels: Iterable[str] = (),
+    regions: Iterable[str] = (),
+    db=None,
+    by: Viewer | str,
+) -> Viewer:
+    """Create an account (admin only when `by` is a Viewer); returns the new user's Viewer."""
+    if isinstance(by, Viewer):
+        require(by, "manage_users")
+    name = normalise_name(name)
+    chans, regs = _check_access(role, channels, regions)
+    password_hash = _hasher.hash(_check_password(password))
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            if _get(con, name) is not None:
+                raise AccountError(f"A user named {name!r} already exists.")
+            sqlfiles.execute(con, "access/user_insert.sql", {
+                "name": name, "role": role, "channels": chans, "regions": regs,
+                "password_hash": password_hash, "now": _now(),
+            })
+            audit.record(con, _actor(by), "user_add", name,
+                         {"role": role, "channels": chans, "regions": regs})
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return Viewer(name, role, tuple(chans), tuple(regs))
+
+
+def remove_user(name: str, *, db=None, by: Viewer | str) -> None:
+    """Delete an account (its audit history stays). The last enabled admin cannot be removed."""
+    if isinstance(by, Viewer):
+        require(by, "manage_users")
+    name = normalise_name(name)
+    if name == _actor(by):
+        raise AccountError("You cannot remove your own account; ask another admin.")
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            row = _require_existing(con, name)
+            if row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
+                raise AccountError("This is the last admin; add another admin before removing it.")
+            sqlfiles.execute(con, "access/user_delete.sql", {"name": name})
+            audit.record(con, _actor(by), "user_remove", name, {
+                "role": row["role"], "channels": list(row["channels"] or ()),
+                "regions": list(row["regions"] or ()),
+            })
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+
+
+def set_access(
+    name: str,
+    role: str,
+    *,
+    channels: Iterable[str] = (),
+    regions: Iterable[str] = (),
+    db=None,
+    by: Viewer | str,
+) -> Viewer:
+    """Change a user's role and scope together; the audit entry keeps before and after."""
+    if isinstance(by, Viewer):
+        require(by, "manage_users")
+    name = normalise_name(name)
+    chans, regs = _check_access(role, channels, regions)
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            row = _require_existing(con, name)
+            demoting = row["role"] == "admin" and role != "admin" and not row["disabled"]
+            if demoting and _active_admins(con) <= 1:
+                raise AccountError("This is the last admin; make another user admin first.")
+            sqlfiles.execute(con, "access/user_set_access.sql",
+                             {"name": name, "role": role, "channels": chans, "regions": regs})
+            before = {"role": row["role"], "channels": list(row["channels"] or ()),
+                      "regions": list(row["regions"] or ())}
+            after = {"role": role, "channels": chans, "regions": regs}
+            action = "user_role" if before["role"] != role else "user_scope"
+            audit.record(con, _actor(by), action, name, {"before": before, "after": after})
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return Viewer(name, role, tuple(chans), tuple(regs))
+
+
+def set_scope(
+    name: str,
+    *,
+    channels: Iterable[str] = (),
+    regions: Iterable[str] = (),
+    db=None,
+    by: Viewer | str,
+) -> Viewer:
+    """Change a dept_head's channels and regions."""
+    with connect(db) as con:
+        role = _require_existing(con, normalise_name(name))["role"]
+    return set_access(name, role, channels=channels, regions=regions, db=db, by=by)
+
+
+def set_password(name: str, password: str, *, db=None, by: Viewer | str) -> None:
+    """A new password (by an admin, or by the user themself); also lifts a lock-out."""
+    name = normalise_name(name)
+    if isinstance(by, Viewer) and by.name != name:
+        require(by, "manage_users")
+    password_hash = _hasher.hash(_check_password(password))
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            _require_existing(con, name)
+            sqlfiles.execute(con, "access/user_set_password.sql",
+                             {"name": name, "password_hash": password_hash})
+            audit.record(con, _actor(by), "user_password", name, {})
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+
+
+def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> None:
+    """Disable (or re-enable) an account without deleting it."""
+    if isinstance(by, Viewer):
+        require(by, "manage_users")
+    name = normalise_name(name)
+    if disabled and name == _actor(by):
+        raise AccountError("You cannot disable your own account; ask another admin.")
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            row = _require_existing(con, name)
+            if disabled and row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
+                raise AccountError("This is the last admin; add another admin before disabling it.")
+            sqlfiles.execute(con, "access/user_set_disabled.sql",
+                             {"name": name, "disabled": bool(disabled)})
+            audit.record(con, _actor(by), "user_disable" if disabled else "user_enable", name, {})
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+
+
+def list_users(*, viewer: Viewer, db=None) -> list[dict]:
+    """Every account (no password hashes); admin only."""
+    require(viewer, "manage_users")
+    with connect(db) as con:
+        found = sqlfiles.rows(con, "access/users_list.sql")
+    for row in found:
+        row["channels"] = list(row["channels"] or ())
+        row["regions"] = list(row["regions"] or ())
+    return found
+
+
+def load_viewer(name: str, db=None) -> Viewer:
+    """The Viewer of an enabled account (for `--user NAME` and re-checking a session)."""
+    clean = normalise_name(name)
+    with connect(db) as con:
+        row = _get(con, clean)
+    if row is None or row["disabled"]:
+        raise UnknownUser(f"No enabled user named {name!r}; `python -m warehouse users list` shows them.")
+    return _viewer(row)
+
+
+def _lock_for(failures: int) -> timedelta | None:
+    if failures < FAILURES_BEFORE_LOCK:
+        return None
+    return min(FIRST_LOCK * 2 ** (failures - FAILURES_BEFORE_LOCK), LONGEST_LOCK)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _burn_time(password: str) -> None:
+    """Spend the time a real check takes, so timing does not reveal which names exist."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
+    _verify(_dummy_hash, password)
+
+
+def locked_until(name: str, *, db=None, now: datetime | None = None) -> datetime | None:
+    """When a locked account may try again (UTC), or None when it is not locked."""
+    try:
+        clean = normalise_name(name)
+    except AccountError:
+        return None
+    with connect(db) as con:
+        row = _get(con, clean)
+    until = row and row["locked_until"]
+    return until if until and until > (now or _now()) else None
+
+
+def authenticate(name: str, password: str, *, db=None, now: datetime | None = None) -> Viewer | None:
+    """The Viewer for a correct name and password, else None; every attempt is audited.
+
+    After FAILURES_BEFORE_LOCK failures in a row the account is locked for growing intervals;
+    attempts while locked are refused without checking the password.
+    """
+    now = now or _now()
+    try:
+        clean = normalise_name(name)
+    except AccountError:
+        clean = None
+    row = None
+    if clean:
+        with connect(db) as con:
+            row = _get(con, clean)
+    target = clean or str(name)[:64]
+    if row is None or row["disabled"]:
+        _burn_time(password or "")
+        with connect(db, write=True) as con:
+            audit.record(con, target, "sign_in_failed", target,
+                         {"reason": "disabled" if row else "unknown user"})
+        return None
+    if row["locked_until"] and row["locked_until"] > now:
+        with connect(db, write=True) as con:
+            audit.record(con, clean, "sign_in_locked", clean,
+                         {"locked_until": row["locked_until"].isoformat()})
+        return None
+    ok = _verify(row["password_hash"], password or "")
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            if ok:
+                sqlfiles.execute(con, "access/user_signed_in.sql", {"name": clean})
+                if _hasher.check_needs_rehash(row["password_hash"]):
+                    sqlfiles.execute(con, "access/user_rehash.sql",
+                                     {"name": clean, "password_hash": _hasher.hash(password)})
+                audit.record(con, clean, "sign_in", clean, {"role": row["role"]})
+            else:
+                failures = sqlfiles.one(con, "access/user_sign_in_failed.sql", {"name": clean})
+                failures = failures["failed_logins"]
+                lock = _lock_for(failures)
+                detail = {"reason": "wrong password", "failures": failures}
+                if lock:
+                    sqlfiles.execute(con, "access/user_lock.sql",
+                                     {"name": clean, "locked_until": now + lock})
+                    detail["locked_minutes"] = lock.total_seconds() / 60
+                audit.record(con, clean, "sign_in_failed", clean, detail)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return _viewer(row) if ok else None
+
+
+def record_session_event(viewer: Viewer, action: str, *, db=None) -> None:
+    """Audit a sign-out or an idle-session expiry."""
+    if action not in {"sign_out", "session_expired"}:
+        raise ValueError(f"not a session event: {action!r}")
+    with connect(db, write=True) as con:
+        audit.record(con, viewer.name, action, viewer.name, {})
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(15)
+
+
+def ensure_first_admin(db=None) -> str | None:
+    """Create the `admin` account when no admin exists yet.
+
+    Its password comes from CXRISK_ADMIN_PASSWORD, or is generated and returned so the caller
+    prints it once; None when nothing was generated (an admin exists or the env var was used).
+    """
+    with connect(db) as con:
+        if _active_admins(con) > 0:
+            return None
+    from_env = os.environ.get(ADMIN_PASSWORD_ENV, "")
+    if from_env and len(from_env) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"{ADMIN_PASSWORD_ENV} is too short: use at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    password = from_env or generate_password()
+    with connect(db) as con:
+        existing = _get(con, FIRST_ADMIN)
+    if existing is not None:
+        # An `admin` account exists but is not an enabled admin: restore it as the way back in.
+        set_access(FIRST_ADMIN, "admin", db=db, by="system")
+        set_disabled(FIRST_ADMIN, False, db=db, by="system")
+        set_password(FIRST_ADMIN, password, db=db, by="system")
+    else:
+        add_user(FIRST_ADMIN, "admin", password=password, db=db, by="system")
+    return None if from_env else password
+
+
+__all__ = [
+    "AccountError", "PermissionDenied", "UnknownUser", "add_user", "authenticate",
+    "ensure_first_admin", "list_users", "load_viewer", "locked_until", "normalise_name",
+    "record_session_event", "remove_user", "set_access", "set_disabled", "set_password",
+    "set_scope",
+]

@@ -1,0 +1,1 @@
+select distinct action from audit_log order by action

@@ -1,0 +1,1 @@
+update users set locked_until = $locked_until where name = $name

@@ -1,0 +1,1 @@
+update users set disabled = $disabled where name = $name
