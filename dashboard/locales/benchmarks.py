@@ -1,0 +1,41 @@
+"""UI text of the Benchmarks page."""
+
+STRINGS = {
+    "benchmarks.title": {"en": "Competitor benchmarks", "zh-CN": "竞品对标"},
+    "benchmarks.caption": {
+        "en": "Our figures against competitors and the industry; gaps over 15 % are strategic weaknesses.",
+        "zh-CN": "我们与竞品及行业的对比；差距超过 15% 视为战略短板。",
+    },
+    "benchmarks.gaps": {"en": "Gap table", "zh-CN": "差距表"},
+    "benchmarks.gap_flag": {
+        "en": "{n} gaps over 15 % (highlighted).",
+        "zh-CN": "{n} 项差距超过 15%（已高亮）。",
+    },
+    "benchmarks.metric": {"en": "Metric", "zh-CN": "指标"},
+    "benchmarks.touchpoint": {"en": "Touchpoint", "zh-CN": "触点"},
+    "benchmarks.all_touchpoints": {"en": "All touchpoints", "zh-CN": "全部触点"},
+    "benchmarks.band": {
+        "en": "Our {metric} inside the industry band (mean ± 1.5 σ)",
+        "zh-CN": "我们的{metric}与行业区间（均值 ± 1.5σ）",
+    },
+    "benchmarks.ours": {"en": "Us", "zh-CN": "我们"},
+    "benchmarks.industry_mean": {"en": "Industry mean", "zh-CN": "行业均值"},
+    "benchmarks.band_area": {"en": "Industry ± 1.5 σ", "zh-CN": "行业 ± 1.5σ"},
+    "benchmarks.radar": {"en": "Across dimensions", "zh-CN": "多维度对比"},
+    "benchmarks.forecast": {"en": "Forecast (12 periods)", "zh-CN": "趋势预测（12 期）"},
+    "benchmarks.forecast_label": {"en": "Forecast", "zh-CN": "预测"},
+    "benchmarks.history_label": {"en": "History", "zh-CN": "历史"},
+    "benchmarks.interval": {"en": "Interval", "zh-CN": "区间"},
+    "benchmarks.not_enough": {
+        "en": "Not enough history for a forecast (at least 24 periods are needed).",
+        "zh-CN": "历史数据不足，无法预测（至少需要 24 期）。",
+    },
+    "benchmarks.none": {
+        "en": "No benchmark data yet; load a benchmarks export on the Data page.",
+        "zh-CN": "暂无对标数据；请在「数据」页面上传对标数据。",
+    },
+    "benchmarks.no_band": {
+        "en": "No industry values for this metric in the chosen period.",
+        "zh-CN": "所选期间内该指标没有行业数值。",
+    },
+}
