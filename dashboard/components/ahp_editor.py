@@ -1,0 +1,106 @@
+"""Pairwise-comparison (AHP) editor for the composite index weights, with the live consistency ratio."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import data
+from dashboard.i18n import metric_label, t
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+# Saaty's scale: 1 equal … 9 extreme; reciprocals when the right-hand criterion matters more.
+SCALE = [Fraction(1, n) for n in range(9, 1, -1)] + [Fraction(n) for n in range(1, 10)]
+MAX_CR = 0.10
+_FLASH = "settings_ahp_flash"
+
+
+def scale_label(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"1/{value.denominator}"
+
+
+def nearest_step(value: float) -> Fraction:
+    """The scale step closest to VALUE on a log scale (stored matrices may hold any ratio)."""
+    value = float(value) if value and value > 0 else 1.0
+    return min(SCALE, key=lambda s: abs(math.log(float(s)) - math.log(value)))
+
+
+def _criteria_and_matrix(current) -> tuple[list[str], list[list[float]]]:
+    """Accepts the shapes current_matrix() may return: a dict, a labelled DataFrame or a pair."""
+    if isinstance(current, pd.DataFrame):
+        return [str(c) for c in current.columns], current.to_numpy(dtype=float).tolist()
+    if isinstance(current, dict):
+        return list(current["criteria"]), [list(map(float, r)) for r in current["matrix"]]
+    criteria, matrix = current
+    return list(criteria), [list(map(float, row)) for row in matrix]
+
+
+def matrix_from_pairs(n: int, pairs: dict[tuple[int, int], float]) -> list[list[float]]:
+    """A reciprocal matrix from its upper triangle."""
+    matrix = [[1.0] * n for _ in range(n)]
+    for (i, j), value in pairs.items():
+        matrix[i][j] = float(value)
+        matrix[j][i] = 1.0 / float(value)
+    return matrix
+
+
+def ahp_section(viewer: Viewer) -> None:
+    """Pairwise comparisons (editable for analysts and admins), weights and CR, live."""
+    st.subheader(t("settings.ahp"))
+    if flash := st.session_state.pop(_FLASH, None):
+        st.success(flash)
+    if not (data.available("warehouse.csi.current_matrix") and data.available("warehouse.csi.ahp_weights")):
+        st.info(t("settings.ahp_unavailable"))
+        return
+    from warehouse import csi
+
+    current = data.shown(data.call, "warehouse.csi.current_matrix")
+    if current is None:
+        return
+    criteria, stored = _criteria_and_matrix(current)
+    editable = can(viewer, "edit_weights")
+    if editable:
+        st.caption(t("settings.ahp_help"))
+    pairs: dict[tuple[int, int], float] = {}
+    cols = st.columns(2)
+    n = len(criteria)
+    for k, (i, j) in enumerate((a, b) for a in range(n) for b in range(a + 1, n)):
+        label = t("settings.ahp_vs", a=metric_label(criteria[i]), b=metric_label(criteria[j]))
+        step = cols[k % 2].select_slider(
+            label, options=SCALE, value=nearest_step(stored[i][j]), format_func=scale_label,
+            key=f"settings_ahp_{criteria[i]}_{criteria[j]}", disabled=not editable,
+        )
+        pairs[(i, j)] = float(step)
+    matrix = matrix_from_pairs(n, pairs)
+    weights, _lambda_max, _ci, cr = csi.ahp_weights(matrix)
+    _show_weights(criteria, list(weights), cr)
+    if not editable:
+        return
+    consistent = cr <= MAX_CR
+    if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=not consistent,
+                 type="primary"):
+        try:
+            data.write("warehouse.csi.save_matrix", matrix, user=viewer.name)
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        st.session_state[_FLASH] = t("settings.ahp_saved")
+        st.rerun()
+
+
+def _show_weights(criteria: list[str], weights: list[float], cr: float) -> None:
+    table = pd.DataFrame({
+        t("settings.criterion"): [metric_label(c) for c in criteria],
+        t("settings.weight"): [round(float(w), 3) for w in weights],
+    })
+    cols = st.columns([2, 1])
+    cols[0].dataframe(table, hide_index=True, key="settings_ahp_weights")
+    cols[1].metric(t("settings.cr"), f"{cr:.3f}")
+    if cr > MAX_CR:
+        st.error(t("settings.cr_bad", cr=f"{cr:.3f}"))
+    else:
+        st.success(t("settings.cr_ok", cr=f"{cr:.3f}"))

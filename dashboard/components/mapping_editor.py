@@ -1,0 +1,94 @@
+"""Column mapping editor: one choice per warehouse field, pre-filled from the loader's suggestion."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from dashboard.components.upload import loader
+from dashboard.i18n import t
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+_PREFIX = "data_map_"
+_SIGNATURE = "data_map_signature"  # which file/kind/profile the choices belong to
+_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _suggested_columns(suggested: dict | None) -> dict[str, str]:
+    """field -> source header, from the loader's header -> field suggestion."""
+    chosen: dict[str, str] = {}
+    for header, field in (suggested or {}).items():
+        if field and field not in chosen:
+            chosen[field] = header
+    return chosen
+
+
+def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
+    """Render the choices; returns the mapping header -> field, or None while it is incomplete.
+
+    SIGNATURE identifies the file, kind and profile: when it changes, earlier choices are dropped
+    so a new file starts from its own suggestion.
+    """
+    if st.session_state.get(_SIGNATURE) != signature:
+        for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
+            del st.session_state[key]
+        st.session_state[_SIGNATURE] = signature
+    pipelines = loader()[0]
+    headers = [str(h) for h in getattr(preview, "headers", [])]
+    suggested = _suggested_columns(getattr(preview, "suggested", None))
+    none = t("data.no_column")
+    st.caption(t("data.mapping_help"))
+    chosen: dict[str, str] = {}
+    specs = list(pipelines.fields(kind))
+    cols = st.columns(3)
+    for i, spec in enumerate(specs):
+        options = [none, *headers]
+        default = suggested.get(spec.name)
+        label = t("data.required", field=spec.name) if spec.required else spec.name
+        picked = cols[i % 3].selectbox(
+            label,
+            options,
+            index=options.index(default) if default in options else 0,
+            key=f"{_PREFIX}{spec.name}",
+            help=getattr(spec, "description", None) or None,
+        )
+        if picked != none:
+            chosen[spec.name] = picked
+    return _checked(chosen, [s.name for s in specs if s.required])
+
+
+def _checked(chosen: dict[str, str], required: list[str]) -> dict[str, str] | None:
+    missing = [f for f in required if f not in chosen]
+    if missing:
+        st.warning(t("data.missing_required", fields=", ".join(missing)))
+        return None
+    by_column: dict[str, list[str]] = {}
+    for field, column in chosen.items():
+        by_column.setdefault(column, []).append(field)
+    for column, fields in by_column.items():
+        if len(fields) > 1:
+            st.warning(t("data.duplicate_column", column=column, fields=", ".join(fields)))
+            return None
+    return {column: field for field, column in chosen.items()}
+
+
+def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, db=None) -> None:
+    """Save the current mapping as a named profile (analysts and admins)."""
+    if not can(viewer, "edit_mappings"):
+        return
+    profiles = loader()[2]
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    name = cols[0].text_input(t("data.profile_name"), key="data_profile_name", max_chars=40)
+    if cols[1].button(t("data.profile_save"), key="data_profile_save"):
+        name = name.strip()
+        if not _PROFILE_NAME.match(name):
+            st.error(t("data.profile_bad_name"))
+            return
+        try:
+            profiles.save_profile(name, kind, {"mapping": mapping}, db=db, user=viewer.name)
+        except (ValueError, loader()[3].IngestError) as exc:
+            st.error(str(exc))
+            return
+        st.success(t("data.profile_saved", name=name))

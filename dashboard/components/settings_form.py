@@ -1,0 +1,89 @@
+"""General settings (language, refresh, time zone, currency, upload limit) and their history."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
+from warehouse import app_settings
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+_FLASH = "settings_general_flash"
+# The zones people here ask for first; every IANA zone is still offered after them.
+_COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
+                 "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
+
+
+def _zones(current: str) -> list[str]:
+    rest = sorted(z for z in available_timezones() if z not in _COMMON_ZONES)
+    zones = _COMMON_ZONES + rest
+    return zones if current in zones else [current, *zones]
+
+
+def _currencies(current: str) -> list[str]:
+    codes = list(app_settings.CURRENCIES)
+    return codes if current in codes else [current, *codes]
+
+
+def general_section(viewer: Viewer) -> None:
+    """Admins change the settings; everyone else sees the values in effect."""
+    if flash := st.session_state.pop(_FLASH, None):
+        st.success(flash)
+    current = app_settings.get_all()
+    editable = can(viewer, "edit_settings")
+    if not editable:
+        st.info(t("settings.read_only"))
+    with st.form(key="settings_general_form"):
+        cols = st.columns(2)
+        wanted = {
+            "language": cols[0].selectbox(
+                t("settings.language"), list(LANGUAGES), index=LANGUAGES.index(current["language"])
+                if current["language"] in LANGUAGES else 0,
+                format_func=LANGUAGE_NAMES.get, key="settings_language", disabled=not editable),
+            "timezone": cols[1].selectbox(
+                t("settings.timezone"), zones := _zones(current["timezone"]),
+                index=zones.index(current["timezone"]), key="settings_timezone",
+                disabled=not editable),
+            "refresh_seconds": cols[0].number_input(
+                t("settings.refresh"), min_value=5, max_value=3600, step=5,
+                value=int(current["refresh_seconds"]), key="settings_refresh",
+                disabled=not editable),
+            "currency": cols[1].selectbox(
+                t("settings.currency"), codes := _currencies(current["currency"]),
+                index=codes.index(current["currency"]), key="settings_currency",
+                disabled=not editable),
+            "max_upload_mb": cols[0].number_input(
+                t("settings.max_upload"), min_value=1, max_value=2048, step=10,
+                value=int(current["max_upload_mb"]), key="settings_max_upload",
+                disabled=not editable),
+        }
+        submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save",
+                                          disabled=not editable)
+    if submitted and editable:
+        _save(current, wanted, viewer)
+    _history()
+
+
+def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
+    changed = [k for k, v in wanted.items() if v != current[k]]
+    try:
+        for key in changed:
+            app_settings.set(key, wanted[key], user=viewer.name)
+    except app_settings.SettingError as exc:
+        st.error(str(exc))
+        return
+    forget_settings()
+    st.session_state[_FLASH] = t("settings.general_saved", keys=", ".join(changed) or "—")
+    st.rerun()
+
+
+def _history() -> None:
+    history = app_settings.history(limit=100)
+    if history:
+        with st.expander(t("settings.history")):
+            st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),
+                         hide_index=True, key="settings_history")

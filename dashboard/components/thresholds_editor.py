@@ -1,0 +1,113 @@
+"""The threshold rule table and an editor for one rule's levels (changes kept with history)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import data
+from dashboard.i18n import language, t
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+_SHOWN = ["rule_id", "name", "kind", "metric", "window_label", "direction", "yellow", "red",
+          "enabled", "updated_by", "updated_at"]
+_FLASH = "settings_rule_flash"  # the confirmation shown after the rerun that redraws the table
+
+
+def _rules_frame() -> pd.DataFrame | None:
+    rules = data.shown(data.list_rules)
+    if rules is None:
+        return None
+    frame = pd.DataFrame(rules).copy()
+    if frame.empty:
+        return frame
+    name_col = "name_zh" if language() == "zh-CN" and "name_zh" in frame else "name_en"
+    frame["name"] = frame.get(name_col, frame["rule_id"])
+    return frame
+
+
+def _level(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def thresholds_section(viewer: Viewer) -> None:
+    """The rules; analysts and admins edit the yellow/red levels and switch rules on or off."""
+    st.subheader(t("settings.rules"))
+    if flash := st.session_state.pop(_FLASH, None):
+        st.success(flash)
+    frame = _rules_frame()
+    if frame is None or frame.empty:
+        st.info(t("settings.no_rules"))
+        return
+    st.dataframe(frame[[c for c in _SHOWN if c in frame]], hide_index=True, key="settings_rules")
+    if not can(viewer, "edit_thresholds"):
+        return
+    labels = dict(zip(frame["rule_id"], frame["name"]))
+    rule_id = st.selectbox(
+        t("settings.rule_pick"), list(labels), format_func=lambda r: f"{r} — {labels[r]}",
+        key="settings_rule_pick",
+    )
+    rule = frame.set_index("rule_id").loc[rule_id]
+    with st.form(key=f"settings_rule_form_{rule_id}"):
+        cols = st.columns(3)
+        yellow = _level_input(cols[0], t("settings.yellow"), rule.get("yellow"), f"settings_rule_yellow_{rule_id}")
+        red = _level_input(cols[1], t("settings.red"), rule.get("red"), f"settings_rule_red_{rule_id}")
+        enabled = cols[2].checkbox(t("settings.enabled"), value=bool(rule.get("enabled", True)),
+                                   key=f"settings_rule_enabled_{rule_id}")
+        params = st.text_area("params (JSON)", value=_params_text(rule.get("params")),
+                              key=f"settings_rule_params_{rule_id}", height=80)
+        submitted = st.form_submit_button(t("settings.rule_save"), key=f"settings_rule_save_{rule_id}")
+    if submitted:
+        _save(rule_id, rule, {"yellow": yellow, "red": red, "enabled": enabled}, params, viewer)
+
+
+def _level_input(col, label: str, value, key: str) -> float | None:
+    """A number, or an empty box for 'no level at this colour'."""
+    current = _level(value)
+    text = col.text_input(label, value="" if current is None else f"{current:g}", key=key,
+                          placeholder=t("settings.no_level"))
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text  # the rules module refuses it with a message
+
+
+def _params_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value or {}, ensure_ascii=False)
+
+
+def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) -> None:
+    changes = {k: v for k, v in wanted.items() if v != _level(rule.get(k))}
+    try:
+        params = json.loads(params_text or "{}")
+    except json.JSONDecodeError as exc:
+        st.error(t("settings.rule_refused", message=f"params: {exc.msg}"))
+        return
+    if params != json.loads(_params_text(rule.get("params"))):
+        changes["params"] = params
+    if not changes:
+        st.info(t("settings.rule_unchanged"))
+        return
+    try:
+        data.write("warehouse.rules.update_rule", rule_id, changes, user=viewer.name)
+    except (ValueError, TypeError, KeyError) as exc:
+        st.error(t("settings.rule_refused", message=str(exc)))
+        return
+    st.session_state[_FLASH] = t("settings.rule_saved", rule=rule_id)
+    st.rerun()
+
+
+def rule_history_section() -> None:
+    history = data.shown(data.call, "warehouse.rules.rule_history")
+    if history is not None and len(history):
+        with st.expander(t("settings.rule_history")):
+            st.dataframe(pd.DataFrame(history), hide_index=True, key="settings_rule_history")

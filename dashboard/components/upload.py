@@ -1,0 +1,168 @@
+"""The Data page's upload flow: pick a file, preview it, load it with progress, show the result."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import fmt_int, t
+from warehouse.db import WarehouseBusy
+from warehouse.scope import Viewer
+
+log = logging.getLogger(__name__)
+
+ALLOWED_TYPES = ("csv", "xlsx", "txt", "tsv")
+UPLOAD_KEY = "data_upload"
+_SAVED = "data_upload_saved"  # session_state: (sha256, path of the temp copy)
+RESULT_KEY = "data_last_result"
+
+
+def loader():
+    """The loader's public modules, or None when this build has none (pages then say so)."""
+    try:
+        import pipelines
+        from pipelines import errors, ingest, profiles
+    except ImportError:
+        return None
+    return pipelines, ingest, profiles, errors
+
+
+def pick_file(limit_mb: int):
+    """The drag-and-drop box; returns the upload when its type and size are acceptable."""
+    uploaded = st.file_uploader(
+        t("data.upload_label", limit=limit_mb),
+        type=list(ALLOWED_TYPES),
+        key=UPLOAD_KEY,
+        max_upload_size=limit_mb,
+    )
+    if uploaded is None:
+        return None
+    # The browser enforces both limits too, but a request can bypass it: check again here.
+    if Path(uploaded.name).suffix.lower().lstrip(".") not in ALLOWED_TYPES:
+        st.error(t("data.bad_type", name=uploaded.name))
+        return None
+    if uploaded.size > limit_mb * 1024 * 1024:
+        size = f"{uploaded.size / 1024 / 1024:,.1f}"
+        st.error(t("data.too_big", name=uploaded.name, size=size, limit=limit_mb))
+        return None
+    return uploaded
+
+
+def saved_copy(uploaded) -> Path:
+    """The upload written to a private temp file (the loader reads paths; reruns reuse it)."""
+    data = uploaded.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    saved = st.session_state.get(_SAVED)
+    if saved and saved[0] == digest and Path(saved[1]).exists():
+        return Path(saved[1])
+    if saved:
+        Path(saved[1]).unlink(missing_ok=True)
+    suffix = Path(uploaded.name).suffix.lower() or ".csv"
+    with tempfile.NamedTemporaryFile(prefix="cxrisk-upload-", suffix=suffix, delete=False) as out:
+        out.write(data)
+    st.session_state[_SAVED] = (digest, out.name)
+    return Path(out.name)
+
+
+def show_preview(prev) -> None:
+    """What the loader detected and the first rows as it reads them."""
+    details = {
+        "encoding": getattr(prev, "encoding", "?"),
+        "separator": repr(getattr(prev, "separator", "?")),
+        "header_line": getattr(prev, "header_line", "?"),
+    }
+    st.caption(t("data.detected", **details))
+    sample = getattr(prev, "sample", None)
+    if isinstance(sample, pd.DataFrame):
+        st.dataframe(sample, hide_index=True, key="data_preview_table", height=240)
+
+
+def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, **options):
+    """Load with a progress bar; the result, or None after showing why nothing was loaded."""
+    mods = loader()
+    if mods is None:
+        st.error(t("data.loader_missing"))
+        return None
+    _, ingest, _, errors = mods
+    bar = st.progress(0.0, text=t("data.loading", name=file_name))
+
+    def progress(fraction: float, message: str = "") -> None:
+        text = t("data.waiting") if "waiting" in str(message).lower() else t(
+            "data.loading", name=file_name
+        )
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
+
+    try:
+        result = ingest.ingest_file(
+            kind, path, db=db, user=viewer.name, file_name=file_name, progress=progress, **options
+        )
+    except errors.IngestError as exc:
+        bar.empty()
+        st.error(t("data.refused", message=str(exc)))
+        return None
+    except WarehouseBusy as exc:
+        bar.empty()
+        st.error(str(exc))
+        return None
+    except Exception as exc:  # the load is one transaction: nothing changed, say so plainly
+        log.exception("load of %s failed", file_name)
+        bar.empty()
+        st.error(t("data.failed", error=type(exc).__name__))
+        return None
+    bar.progress(1.0, text=t("data.loaded", **_counts(result)))
+    return result
+
+
+def _counts(result) -> dict:
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    return {
+        "batch_id": data.get("batch_id"),
+        "read": fmt_int(data.get("rows_read")),
+        "loaded": fmt_int(data.get("rows_loaded")),
+        "updated": fmt_int(data.get("rows_updated")),
+        "duplicate": fmt_int(data.get("rows_duplicate")),
+        "rejected": fmt_int(data.get("rows_rejected")),
+    }
+
+
+def show_result(result, *, db=None) -> None:
+    """The summary of the last load and its rejected rows (downloadable)."""
+    counts = _counts(result)
+    st.success(t("data.loaded", **counts))
+    cols = st.columns(5)
+    for col, name in zip(cols, ("read", "loaded", "updated", "duplicate", "rejected")):
+        col.metric(t(f"data.rows_{name}"), counts[name])
+    if getattr(result, "rows_rejected", 0):
+        rejects_section(counts["batch_id"], db=db, key="data_result_rejects")
+
+
+def rejects_section(batch_id: int, *, db=None, key: str) -> None:
+    """A batch's rejected rows with line, field and reason, and a CSV download."""
+    mods = loader()
+    if mods is None:
+        return
+    frame = mods[1].rejects_frame(batch_id, db=db)
+    st.subheader(t("data.rejects"))
+    st.dataframe(frame, hide_index=True, key=f"{key}_table", height=240)
+    from dashboard.components.downloads import csv_bytes
+
+    st.download_button(
+        t("data.rejects_download"),
+        data=csv_bytes(frame),
+        file_name=f"rejects_batch_{batch_id}.csv",
+        mime="text/csv",
+        key=f"{key}_download",
+    )
+
+
+def as_of_input() -> date | None:
+    """A date for files without any date column (the loader refuses them otherwise)."""
+    if not st.checkbox(t("data.use_as_of"), key="data_use_as_of"):
+        return None
+    return st.date_input(t("data.as_of"), key="data_as_of")
