@@ -254,10 +254,10 @@ def list_users(*, viewer: Viewer, db=None) -> list[dict]:
     return found
 
 
-def load_viewer(name: str, db=None) -> Viewer:
+def load_viewer(name: str, db=None, *, timeout: float = 600.0) -> Viewer:
     """The Viewer of an enabled account (for `--user NAME` and re-checking a session)."""
     clean = normalise_name(name)
-    with connect(db) as con:
+    with connect(db, timeout=timeout) as con:
         row = _get(con, clean)
     if row is None or row["disabled"]:
         raise UnknownUser(f"No enabled user named {name!r}; `python -m warehouse users list` shows them.")
@@ -352,8 +352,8 @@ def authenticate(name: str, password: str, *, db=None, now: datetime | None = No
 
 
 def record_session_event(viewer: Viewer, action: str, *, db=None) -> None:
-    """Audit a sign-out or an idle-session expiry."""
-    if action not in {"sign_out", "session_expired"}:
+    """Audit a sign-out, an idle-session expiry or a single sign-on."""
+    if action not in {"sign_out", "session_expired", "sign_in_sso"}:
         raise ValueError(f"not a session event: {action!r}")
     with connect(db, write=True) as con:
         audit.record(con, viewer.name, action, viewer.name, {})

@@ -1,0 +1,46 @@
+"""Audit log: who did what and when, filterable and downloadable (admins only)."""
+
+import json
+
+import streamlit as st
+
+from dashboard.components import data
+from dashboard.components.auth import current_viewer
+from dashboard.components.downloads import download_buttons
+from dashboard.i18n import t
+from warehouse.audit import audit_actions, list_audit
+from warehouse.auth import list_users
+from warehouse.permissions import can
+
+LIMIT = 2000
+
+viewer = current_viewer()
+st.title(t("audit.title"))
+if not can(viewer, "view_audit"):
+    st.warning(t("common.not_allowed"))
+    st.stop()
+st.caption(t("audit.caption"))
+
+left, middle, right = st.columns([2, 2, 3])
+dates = left.date_input(t("audit.dates"), value=(), key="audit.dates")
+actions = middle.multiselect(t("audit.actions"), audit_actions(viewer=viewer, db=data.db_path()),
+                             key="audit.actions")
+text = right.text_input(t("audit.text"), key="audit.text")
+known = [u["name"] for u in list_users(viewer=viewer, db=data.db_path())]
+users = st.multiselect(t("audit.users"), known, accept_new_options=True, key="audit.users")
+
+start = dates[0] if len(dates) > 0 else None
+end = dates[1] if len(dates) > 1 else start
+entries = list_audit(viewer=viewer, db=data.db_path(), start=start, end=end, users=users,
+                     actions=actions, text=text, limit=LIMIT)
+if entries.empty:
+    st.info(t("audit.empty"))
+    st.stop()
+
+# Details are JSON; shown compact so before/after of a change reads on one line.
+entries["detail"] = entries["detail"].map(
+    lambda d: json.dumps(json.loads(d), ensure_ascii=False) if isinstance(d, str) and d else d)
+shown = entries.drop(columns=["audit_id"]).rename(columns=lambda c: t(f"audit.col.{c}"))
+st.caption(t("audit.shown", n=len(entries), limit=LIMIT))
+st.dataframe(shown, hide_index=True, width="stretch", key="audit.table")
+download_buttons(shown, "audit_log", key="audit.download")

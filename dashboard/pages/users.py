@@ -1,0 +1,41 @@
+"""Users: accounts, roles and department scopes (admins only)."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import data
+from dashboard.components.auth import current_viewer
+from dashboard.components.user_admin import NOTICE_KEY, add_user_form, edit_user_form
+from dashboard.i18n import t
+from warehouse import auth
+from warehouse.db import WarehouseBusy
+from warehouse.permissions import can
+
+viewer = current_viewer()
+st.title(t("users.title"))
+if not can(viewer, "manage_users"):
+    st.warning(t("common.not_allowed"))
+    st.stop()
+st.caption(t("users.caption"))
+if notice := st.session_state.pop(NOTICE_KEY, None):
+    st.success(notice)
+
+users = auth.list_users(viewer=viewer, db=data.db_path())
+table = pd.DataFrame(users, columns=["name", "role", "channels", "regions", "disabled",
+                                     "locked_until", "created_at"])
+table["role"] = table["role"].map(lambda r: t(f"role.{r}"))
+for column in ("channels", "regions"):
+    table[column] = table[column].map(lambda values: ", ".join(values))
+st.dataframe(table.rename(columns=lambda c: t(f"users.col.{c}")), hide_index=True,
+             width="stretch", key="users.table")
+
+try:
+    options = data.filter_options(viewer) or {}
+except (data.Unavailable, WarehouseBusy):  # only suggestions; new ones can be typed
+    options = {}
+
+add_tab, edit_tab = st.tabs([t("users.add"), t("users.edit")])
+with add_tab:
+    add_user_form(viewer, options)
+with edit_tab:
+    edit_user_form(viewer, users, options)
