@@ -1,4 +1,5 @@
 -- Complaints inside the filter request and the viewer's scope (a CTE to include after `with`).
+-- A segment filter matches tickets whose customer is in that segment (tickets carry no segment).
 scoped_complaints as (
     select c.*
     from complaints as c
@@ -9,6 +10,13 @@ scoped_complaints as (
       and (len($touchpoints) = 0 or list_contains($touchpoints, lower(trim(c.touchpoint))))
       and (len($categories) = 0 or list_contains($categories, lower(trim(c.category))))
       and (len($severities) = 0 or list_contains($severities, lower(trim(c.severity))))
+      and (
+          len($segments) = 0
+          or c.customer_id in (
+              select s.customer_id from customers as s
+              where list_contains($segments, lower(trim(s.segment)))
+          )
+      )
       and (
           not $scoped
           or (

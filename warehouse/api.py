@@ -1,0 +1,49 @@
+"""The scripting entry point `warehouse.kpis(...)`: current KPI values as one flat dict."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from warehouse import auth
+from warehouse.scope import SYSTEM, Filters, Viewer
+
+
+def load_viewer(name: str, db=None) -> Viewer:
+    """The Viewer for an account (its role and scope), as the app would see that user."""
+    return auth.load_viewer(name, db)
+
+
+def kpis(
+    db=None,
+    *,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    channel=None,
+    region=None,
+    touchpoint=None,
+    segment=None,
+    category=None,
+    severity=None,
+    user: str | None = None,
+) -> dict[str, Any]:
+    """Current value of every KPI for the filters (None where there is no data).
+
+    `user=NAME` answers as that user sees it (their department scope applies).
+    """
+    from warehouse.metrics import kpi_values
+
+    filters = Filters(
+        start=start,
+        end=end,
+        channel=channel,
+        region=region,
+        touchpoint=touchpoint,
+        segment=segment,
+        category=category,
+        severity=severity,
+    )
+    if filters.start and filters.end and filters.start > filters.end:
+        raise ValueError(f"start {filters.start} is after end {filters.end}")
+    viewer = load_viewer(user, db) if user else SYSTEM
+    return kpi_values(filters=filters, viewer=viewer, db=db)

@@ -1,0 +1,48 @@
+"""What is in the warehouse: filter options inside a viewer's scope, data freshness, emptiness."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from warehouse import sqlfiles
+from warehouse.db import connect
+from warehouse.metrics import params
+from warehouse.scope import Filters, Viewer
+
+OPTION_FIELDS = ("channels", "regions", "touchpoints", "segments", "categories", "severities")
+
+
+def filter_options(*, viewer: Viewer, db=None) -> dict[str, list[str]]:
+    """Values a viewer can pick per filter, as written in the data, only inside their scope."""
+    with connect(db) as con:
+        found = sqlfiles.rows(con, "marts/filter_options.sql", params(Filters(), viewer))
+    options: dict[str, list[str]] = {name: [] for name in OPTION_FIELDS}
+    for row in found:
+        options[row["field"]].append(row["value"])
+    return options
+
+
+def _status(db) -> dict:
+    with connect(db) as con:
+        return sqlfiles.one(con, "marts/data_as_of.sql") or {}
+
+
+def data_as_of(db=None) -> datetime | None:
+    """The newest timestamp among loaded survey responses, complaints, benchmarks and ops rows."""
+    return _status(db).get("data_as_of")
+
+
+def latest_batch(db=None) -> int | None:
+    """The newest loaded batch id (changes whenever a load lands)."""
+    return _status(db).get("latest_batch")
+
+
+def data_version(db=None) -> str:
+    """A token that changes on every load and every undo: key caches and live refresh on it."""
+    status = _status(db)
+    return f"{status.get('batch_count')}:{status.get('latest_batch')}:{status.get('last_change_at')}"
+
+
+def is_empty(db=None) -> bool:
+    """True when no source table holds a row (a fresh warehouse)."""
+    return not _status(db).get("row_count")

@@ -1,0 +1,320 @@
+"""KPIs, series, the touchpoint heatmap and its drill-down, read through the scoped SQL models."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from warehouse import csi, sqlfiles
+from warehouse.db import connect
+from warehouse.scope import Filters, Viewer, bind
+
+# Severity and status words as exports write them (lower-case); SLA clocks follow SPEC §4.
+URGENT_SEVERITIES = ("urgent", "critical", "紧急", "特急", "p0")
+COMPLEX_SEVERITIES = ("high", "urgent", "critical", "高", "严重", "紧急", "特急", "p0", "p1")
+CLOSED_STATUSES = ("closed", "resolved", "done", "solved", "已解决", "已关闭", "已完成", "关闭")
+RESPONSE_SECONDS = 2 * 3600
+URGENT_RESPONSE_SECONDS = 30 * 60
+SIMPLE_RESOLUTION_SECONDS = 24 * 3600
+COMPLEX_PROGRESS_SECONDS = 72 * 3600
+REPEAT_WINDOW_DAYS = 30
+
+GRAINS = ("day", "week", "month", "quarter")
+MATRIX_BY = ("channel", "region", "week")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """Where a metric comes from: its model family, value column and count column."""
+
+    family: str
+    n_column: str
+    higher_is_better: bool | None
+    unit: str
+
+
+METRICS: dict[str, Metric] = {
+    "responses": Metric("responses", "responses", None, "count"),
+    "nps": Metric("responses", "nps_n", True, "score"),
+    "csat_pct": Metric("ratings", "csat_n", True, "%"),
+    "csat_mean": Metric("ratings", "csat_n", True, "of 10"),
+    "ces": Metric("responses", "ces_n", True, "of 7"),
+    "negative_rate_pct": Metric("responses", "negative_rate_n", False, "%"),
+    "complaints": Metric("complaints", "complaints", False, "count"),
+    "complaint_rate_per_1000": Metric("complaints", "complaints", False, "per 1,000"),
+    "frt_median_minutes": Metric("complaints", "frt_n", False, "min"),
+    "frt_p90_minutes": Metric("complaints", "frt_n", False, "min"),
+    "resolution_median_hours": Metric("complaints", "resolution_n", False, "h"),
+    "resolution_p90_hours": Metric("complaints", "resolution_n", False, "h"),
+    "sla_first_response_pct": Metric("complaints", "sla_first_response_n", True, "%"),
+    "sla_resolution_pct": Metric("complaints", "sla_resolution_n", True, "%"),
+    "repeat_rate_pct": Metric("repeat", "repeat_rate_n", False, "%"),
+    "escalation_rate_pct": Metric("complaints", "escalation_n", False, "%"),
+    "fcr_pct": Metric("complaints", "fcr_n", True, "%"),
+    "csi": Metric("csi", "", True, "0-100"),
+}
+# Counts are not greyed for small n in the heatmap: a small count is itself the answer.
+COUNT_METRICS = ("responses", "complaints")
+FAMILY_MODELS = {
+    "responses": "response",
+    "ratings": "rating",
+    "complaints": "complaint",
+    "repeat": "repeat",
+}
+# Static heatmap limits (SPEC §7 shipped defaults) for metrics that have one per cell.
+STATIC_LIMITS: dict[str, dict[str, Any]] = {
+    "csat_pct": {"direction": "below", "yellow": 60.0, "red": 40.0},
+    "csi": {"direction": "below", "yellow": 80.0, "red": 70.0},
+    # complaint rate > 5 % / 10 % of active customers = 50 / 100 per 1,000
+    "complaint_rate_per_1000": {"direction": "above", "yellow": 50.0, "red": 100.0},
+}
+
+
+def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
+    """Every named parameter the models may use: filters, scope, SLA clocks, windows."""
+    bound = bind(filters, viewer)
+    hist_start = bound["start"] - timedelta(days=REPEAT_WINDOW_DAYS) if bound["start"] else None
+    bound.update(
+        hist_start=hist_start,
+        as_of=None,
+        urgent_severities=list(URGENT_SEVERITIES),
+        complex_severities=list(COMPLEX_SEVERITIES),
+        closed_statuses=list(CLOSED_STATUSES),
+        response_seconds=RESPONSE_SECONDS,
+        urgent_response_seconds=URGENT_RESPONSE_SECONDS,
+        simple_resolution_seconds=SIMPLE_RESOLUTION_SECONDS,
+        complex_progress_seconds=COMPLEX_PROGRESS_SECONDS,
+        repeat_window_seconds=REPEAT_WINDOW_DAYS * 86400,
+        grain=None,
+        by=None,
+    )
+    bound.update(extra)
+    return bound
+
+
+def clean(value: Any) -> Any:
+    """NaN/NA become None so JSON shows null; numpy scalars become Python numbers."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    return value
+
+
+def _check_metric(metric: str) -> Metric:
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; one of {', '.join(METRICS)}")
+    return METRICS[metric]
+
+
+def _values(con, bound: dict[str, Any]) -> dict[str, tuple[Any, int | None]]:
+    """metric -> (value, n) for one filter request."""
+    row: dict[str, Any] = {}
+    for family in ("response", "rating", "complaint", "repeat"):
+        row.update(sqlfiles.one(con, f"metrics/{family}_summary.sql", bound) or {})
+    crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
+    active = crm.get("active_customers") or 0
+    row["complaint_rate_per_1000"] = (
+        1000.0 * row["complaints"] / active if crm.get("crm_rows") and active else None
+    )
+    values = {
+        key: (clean(row.get(key)), clean(row.get(m.n_column)))
+        for key, m in METRICS.items()
+        if m.family != "csi"
+    }
+    values["complaint_rate_per_1000"] = (row["complaint_rate_per_1000"], active or None)
+    weights = csi.current_weights(con)
+    values["csi"] = (csi.score({k: v for k, (v, _) in values.items()}, weights), None)
+    return values
+
+
+def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]:
+    """Each metric's value, previous-period value, delta and n; a metric without data is None."""
+    with connect(db) as con:
+        current = _values(con, params(filters, viewer))
+        # Without a closed date range there is no "previous period" to compare with.
+        previous = (
+            _values(con, params(filters.previous_period(), viewer))
+            if filters.start and filters.end
+            else {key: (None, None) for key in METRICS}
+        )
+    summary = {}
+    for key in METRICS:
+        value, n = current[key]
+        before, _ = previous[key]
+        delta = value - before if value is not None and before is not None else None
+        summary[key] = {"value": value, "previous": before, "delta": delta, "n": n}
+    return summary
+
+
+def kpi_values(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, Any]:
+    """Current values only (no previous period): what the `kpis` command prints."""
+    with connect(db) as con:
+        current = _values(con, params(filters, viewer))
+    return {key: value for key, (value, _) in current.items()}
+
+
+def _active_customers(con, bound: dict[str, Any]) -> int | None:
+    crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
+    return crm.get("active_customers") if crm.get("crm_rows") else None
+
+
+def metric_series(
+    metric: str, *, grain: str = "week", filters: Filters, viewer: Viewer, db=None
+) -> pd.DataFrame:
+    """One metric per period: DataFrame[period, value, n] (period = first day, a date)."""
+    spec = _check_metric(metric)
+    if grain not in GRAINS:
+        raise ValueError(f"unknown grain {grain!r}; one of {', '.join(GRAINS)}")
+    bound = params(filters, viewer, grain=grain)
+    with connect(db) as con:
+        if spec.family == "csi":
+            frame = _csi_frame(con, bound, "series")
+        else:
+            frame = sqlfiles.df(con, f"metrics/{FAMILY_MODELS[spec.family]}_series.sql", bound)
+            frame = _shape(con, frame, metric, spec, bound)
+    return frame[["period", "value", "n"]].reset_index(drop=True)
+
+
+def _shape(con, frame: pd.DataFrame, metric: str, spec: Metric, bound) -> pd.DataFrame:
+    if metric == "complaint_rate_per_1000":
+        active = _active_customers(con, bound)
+        frame["value"] = frame["complaints"] * 1000.0 / active if active else None
+        frame["n"] = frame["complaints"]
+    else:
+        frame["value"] = frame[metric]
+        frame["n"] = frame[spec.n_column]
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def _csi_frame(con, bound: dict[str, Any], kind: str) -> pd.DataFrame:
+    """CSI per group: the component metrics per group, scored with the current weights."""
+    keys = ["period"] if kind == "series" else ["touchpoint", "col"]
+    frames = []
+    labels: dict[str, str] = {}
+    labels_col: dict[str, str] = {}
+    for family in ("response", "rating", "complaint"):
+        part = sqlfiles.df(con, f"metrics/{family}_{kind}.sql", bound)
+        if kind != "series":
+            labels.update(zip(part["touchpoint"].str.lower(), part["touchpoint"]))
+            labels_col.update(zip(part["col"].str.lower(), part["col"]))
+            part["touchpoint"] = part["touchpoint"].str.lower()
+            part["col"] = part["col"].str.lower()
+        frames.append(part.set_index(keys))
+    merged = pd.concat(frames, axis=1).reset_index()
+    if kind != "series":
+        merged["touchpoint"] = merged["touchpoint"].map(labels)
+        merged["col"] = merged["col"].map(labels_col)
+    active = _active_customers(con, bound)
+    weights = csi.current_weights(con)
+    if merged.empty:
+        return pd.DataFrame(columns=[*keys, "value", "n"])
+    merged["complaint_rate_per_1000"] = (
+        merged["complaints"].fillna(0) * 1000.0 / active if active else None
+    )
+    merged["value"] = [
+        csi.score({k: clean(r.get(k)) for k in csi.COMPONENTS}, weights)
+        for r in merged.to_dict("records")
+    ]
+    merged["value"] = merged["value"].astype("float64")
+    merged["n"] = merged["responses"]
+    return merged
+
+
+def touchpoint_matrix(
+    metric: str,
+    *,
+    by: str = "channel",
+    filters: Filters,
+    viewer: Viewer,
+    db=None,
+    min_n: int = 30,
+) -> pd.DataFrame:
+    """Touchpoint × (channel | region | week) cells: [touchpoint, col, value, n, low_n, breach].
+
+    Cells with n < min_n are marked low_n (the heatmap greys them, SPEC §5); breach is
+    'yellow'/'red' where the metric has a static limit and the cell is not low_n.
+    """
+    spec = _check_metric(metric)
+    if by not in MATRIX_BY:
+        raise ValueError(f"unknown column dimension {by!r}; one of {', '.join(MATRIX_BY)}")
+    bound = params(filters, viewer, by=by)
+    with connect(db) as con:
+        if spec.family == "csi":
+            frame = _csi_frame(con, bound, "matrix")
+        else:
+            frame = sqlfiles.df(con, f"metrics/{FAMILY_MODELS[spec.family]}_matrix.sql", bound)
+            frame = _shape(con, frame, metric, spec, bound)
+    columns = ["touchpoint", "col", "value", "n", "low_n", "breach"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame["n"] = frame["n"].fillna(0).astype("int64")
+    frame["low_n"] = (frame["n"] < min_n) if metric not in COUNT_METRICS else False
+    frame["breach"] = pd.Series(
+        [None if low else breach_level(metric, value)
+         for value, low in zip(frame["value"], frame["low_n"])],
+        index=frame.index,
+        dtype=object,
+    )
+    frame = frame.replace({"touchpoint": {"": "(none)"}, "col": {"": "(none)"}})
+    return frame[columns].sort_values(["touchpoint", "col"]).reset_index(drop=True)
+
+
+def breach_level(metric: str, value: float | None) -> str | None:
+    """'red', 'yellow' or None against the metric's static SPEC limit (if it has one)."""
+    limit = STATIC_LIMITS.get(metric)
+    if limit is None or value is None or pd.isna(value):
+        return None
+    worse = (lambda v, x: v < x) if limit["direction"] == "below" else (lambda v, x: v > x)
+    if worse(value, limit["red"]):
+        return "red"
+    if worse(value, limit["yellow"]):
+        return "yellow"
+    return None
+
+
+def drill(
+    touchpoint: str,
+    *,
+    by: str,
+    col: str,
+    filters: Filters,
+    viewer: Viewer,
+    db=None,
+    limit: int = 200,
+) -> dict[str, pd.DataFrame]:
+    """The responses and complaints behind one heatmap cell (newest first, at most `limit`)."""
+    if by not in MATRIX_BY:
+        raise ValueError(f"unknown column dimension {by!r}; one of {', '.join(MATRIX_BY)}")
+    cell = filters.with_(touchpoint=() if touchpoint == "(none)" else (touchpoint,))
+    week_start = None
+    if by == "week":
+        week_start = datetime.fromisoformat(str(col)).date()
+        start = max(filter(None, [filters.start, week_start]))
+        end = min(filter(None, [filters.end, week_start + timedelta(days=6)]))
+        cell = cell.with_(start=start, end=end)
+    elif col != "(none)":
+        cell = cell.with_(**{by: (col,)})
+    bound = params(
+        cell,
+        viewer,
+        limit=int(limit),
+        blank_touchpoint=touchpoint == "(none)",
+        blank_col=by if col == "(none)" else "",
+    )
+    with connect(db) as con:
+        responses = sqlfiles.df(con, "marts/drill_responses.sql", bound)
+        complaints = sqlfiles.df(con, "marts/drill_complaints.sql", bound)
+    return {"responses": responses, "complaints": complaints}

@@ -1,0 +1,14 @@
+-- The newest timestamp in the loaded data and the newest batch (for "data as of" and refresh).
+select
+    greatest(
+        (select max(submitted_at) from survey_responses),
+        (select max(created_at) from complaints),
+        (select max(period)::timestamp from benchmarks),
+        (select max(date) from ops_metrics)
+    ) as data_as_of,
+    (select max(batch_id) from batches where status = 'loaded') as latest_batch,
+    (select max(coalesce(undone_at, finished_at, started_at)) from batches) as last_change_at,
+    (select count(*) from batches) as batch_count,
+    (select count(*) from survey_responses) + (select count(*) from complaints)
+        + (select count(*) from customers) + (select count(*) from benchmarks)
+        + (select count(*) from ops_metrics) as row_count

@@ -1,0 +1,24 @@
+-- The survey responses behind one heatmap cell, newest first; $blank_touchpoint / $blank_col
+-- select the cell of rows without a touchpoint / without that column's value.
+with
+-- @include scoped/responses.sql
+select
+    r.response_id,
+    r.submitted_at,
+    r.channel,
+    r.region,
+    r.touchpoint,
+    r.segment,
+    r.nps,
+    r.csat,
+    r.csat_scale,
+    r.ces,
+    r.comment,
+    r.outlier,
+    r.customer_id
+from scoped_responses as r
+where (not $blank_touchpoint or coalesce(trim(r.touchpoint), '') = '')
+  and ($blank_col <> 'channel' or coalesce(trim(r.channel), '') = '')
+  and ($blank_col <> 'region' or coalesce(trim(r.region), '') = '')
+order by r.submitted_at desc, r.response_id
+limit $limit

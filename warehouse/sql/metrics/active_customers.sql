@@ -1,0 +1,8 @@
+-- Active customers (status is not churned) in the viewer's scope and the filter's
+-- channel/region/segment; crm_rows = 0 means there is no CRM data to divide by.
+with
+-- @include scoped/customers.sql
+select
+    count(*) as crm_rows,
+    count(*) filter (where coalesce(lower(trim(status)), '') <> 'churned') as active_customers
+from scoped_customers

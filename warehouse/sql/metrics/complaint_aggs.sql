@@ -1,0 +1,19 @@
+-- Aggregate expressions over complaint_facts (a select list to include; glossary in
+-- warehouse/docs/metrics.md).
+count(*) as complaints,
+count(frt_minutes) as frt_n,
+quantile_cont(frt_minutes, 0.5) as frt_median_minutes,
+quantile_cont(frt_minutes, 0.9) as frt_p90_minutes,
+count(resolution_hours) as resolution_n,
+quantile_cont(resolution_hours, 0.5) as resolution_median_hours,
+quantile_cont(resolution_hours, 0.9) as resolution_p90_hours,
+count(*) filter (where response_sla in ('met', 'breach')) as sla_first_response_n,
+100.0 * count(*) filter (where response_sla = 'met')
+    / nullif(count(*) filter (where response_sla in ('met', 'breach')), 0) as sla_first_response_pct,
+count(*) filter (where resolution_sla in ('met', 'breach')) as sla_resolution_n,
+100.0 * count(*) filter (where resolution_sla = 'met')
+    / nullif(count(*) filter (where resolution_sla in ('met', 'breach')), 0) as sla_resolution_pct,
+count(escalated) as escalation_n,
+100.0 * count(*) filter (where escalated) / nullif(count(escalated), 0) as escalation_rate_pct,
+count(*) as fcr_n,
+100.0 * count(*) filter (where first_contact_resolved) / nullif(count(*), 0) as fcr_pct

@@ -1,0 +1,11 @@
+-- Complaint metrics per period ($grain: day, week, month or quarter).
+with
+-- @include scoped/complaints.sql
+,
+-- @include staging/complaint_facts.sql
+select
+    date_trunc($grain, created_at)::date as period,
+-- @include metrics/complaint_aggs.sql
+from complaint_facts
+group by 1
+order by 1

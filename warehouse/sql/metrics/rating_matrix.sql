@@ -1,0 +1,23 @@
+-- CSAT per rated touchpoint × ($by: channel, region or week).
+with
+-- @include scoped/responses.sql
+,
+-- @include scoped/ratings.sql
+,
+keyed as (
+    select
+        *,
+        coalesce(trim(touchpoint), '') as tp_value,
+        case $by
+            when 'channel' then coalesce(trim(channel), '')
+            when 'region' then coalesce(trim(region), '')
+            else strftime(date_trunc('week', submitted_at), '%Y-%m-%d')
+        end as col_value
+    from scoped_ratings
+)
+select
+    min(tp_value) as touchpoint,
+    min(col_value) as col,
+-- @include metrics/rating_aggs.sql
+from keyed
+group by lower(tp_value), lower(col_value)

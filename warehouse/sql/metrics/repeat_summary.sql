@@ -1,0 +1,10 @@
+-- Repeat-complaint rate for one filter request.
+with
+-- @include scoped/complaints.sql
+,
+-- @include scoped/complaints_history.sql
+,
+-- @include staging/repeat_flags.sql
+select
+-- @include metrics/repeat_aggs.sql
+from repeat_flags
