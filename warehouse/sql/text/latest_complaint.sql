@@ -1,0 +1,10 @@
+-- When the latest described complaint inside the filters and the viewer's scope was created.
+with
+-- @include scoped/complaints.sql
+, final as (
+    select max(created_at) as latest
+    from scoped_complaints
+    where description is not null
+      and trim(description) <> ''
+)
+select * from final

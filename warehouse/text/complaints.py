@@ -1,0 +1,183 @@
+"""Complaint text in the warehouse: keywords, category tags and keyword surges for a viewer."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from warehouse import sqlfiles
+from warehouse.db import connect
+from warehouse.scope import Filters, Viewer, bind
+from warehouse.text.dictionary import Entries, Tagger, dictionary, tagger
+from warehouse.text.keywords import document_counts, rank
+
+# The most recent descriptions one call analyses; older ones in a long window are left out
+# (the frame's attrs say so) so a page never pulls a whole table into memory.
+MAX_TEXTS = 20_000
+# A keyword needs this many complaints in the current window before it can surge.
+SURGE_MIN_COUNT = 5
+# SPEC §7 rule kind 6 defaults: share × 3 against the prior window is yellow, × 5 red.
+SURGE_YELLOW = 3.0
+SURGE_RED = 5.0
+
+
+def _descriptions(con, params: dict) -> pd.DataFrame:
+    return sqlfiles.df(con, "text/descriptions.sql", {**params, "max_texts": MAX_TEXTS})
+
+
+def _texts(filters: Filters, viewer: Viewer, db) -> tuple[list[str], bool]:
+    with connect(db) as con:
+        frame = _descriptions(con, bind(filters, viewer))
+    return frame["description"].tolist(), len(frame) >= MAX_TEXTS
+
+
+def complaint_keywords(
+    *, filters: Filters, viewer: Viewer, db: str | os.PathLike | None = None, top: int = 30
+) -> pd.DataFrame:
+    """The `top` keywords of the complaint descriptions the viewer may see inside the filters.
+
+    Columns: keyword, count (complaints mentioning it), share (of the complaints analysed,
+    0–1). Keywords are chosen by TF-IDF weight and listed by count. attrs: texts, capped.
+    """
+    texts, capped = _texts(filters, viewer, db)
+    counts, total = document_counts(texts)
+    chosen = [word for word, _ in rank(counts, total, top)]
+    frame = pd.DataFrame(
+        {
+            "keyword": chosen,
+            "count": [counts[w] for w in chosen],
+            "share": [counts[w] / total for w in chosen],
+        },
+        columns=["keyword", "count", "share"],
+    ).astype({"keyword": "string", "count": "int64", "share": "float64"})
+    frame = frame.sort_values(["count", "keyword"], ascending=[False, True], ignore_index=True)
+    frame.attrs.update(texts=total, capped=capped)
+    return frame
+
+
+def category_tags(
+    *,
+    filters: Filters,
+    viewer: Viewer,
+    db: str | os.PathLike | None = None,
+    dictionary_entries: Entries | Tagger | None = None,
+) -> pd.DataFrame:
+    """Complaints per dictionary category, tagged from their descriptions (one complaint may
+    carry several categories). Columns: category, label_zh, count, share; most frequent first.
+
+    Uses the saved dictionary unless one is given. attrs: texts, untagged, capped.
+    """
+    entries = dictionary_entries if dictionary_entries is not None else dictionary(db)
+    compiled = tagger(entries)
+    texts, capped = _texts(filters, viewer, db)
+    counts: Counter = Counter()
+    untagged = 0
+    for text in texts:
+        found = compiled(text)
+        counts.update(found)
+        untagged += not found
+    labels = {category: label for category, label in _labels(entries).items()}
+    rows = [
+        {"category": c, "label_zh": labels.get(c, ""), "count": n, "share": n / len(texts)}
+        for c, n in counts.items()
+    ]
+    frame = pd.DataFrame(rows, columns=["category", "label_zh", "count", "share"]).astype(
+        {"category": "string", "label_zh": "string", "count": "int64", "share": "float64"}
+    )
+    frame = frame.sort_values(["count", "category"], ascending=[False, True], ignore_index=True)
+    frame.attrs.update(texts=len(texts), untagged=untagged, capped=capped)
+    return frame
+
+
+def _labels(entries: Entries | Tagger) -> dict[str, str]:
+    if isinstance(entries, Tagger):
+        return {}
+    return {str(e.get("category", "")).strip().lower(): e.get("label_zh", "") for e in entries}
+
+
+def _as_of(filters: Filters, viewer: Viewer, con) -> datetime | None:
+    """The end of the surge window: the filter's end, else the hour after the latest complaint."""
+    params = bind(filters, viewer)
+    if params["end"] is not None:
+        return params["end"]
+    row = sqlfiles.one(con, "text/latest_complaint.sql", params)
+    latest = row["latest"] if row else None
+    if latest is None:
+        return None
+    return latest.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
+def surge_level(ratio: float, yellow: float = SURGE_YELLOW, red: float = SURGE_RED) -> str | None:
+    if ratio >= red:
+        return "red"
+    if ratio >= yellow:
+        return "yellow"
+    return None
+
+
+def keyword_surges(
+    *,
+    filters: Filters,
+    viewer: Viewer,
+    db: str | os.PathLike | None = None,
+    window_hours: float = 48,
+    factor: float = SURGE_YELLOW,
+    red_factor: float = SURGE_RED,
+    min_count: int = SURGE_MIN_COUNT,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Keywords whose share of complaints jumped in the last window against the window before.
+
+    current / baseline: complaints mentioning the keyword in [as_of − window, as_of) and in the
+    equally long window before it. ratio = current share ÷ baseline share, where a keyword
+    absent from the baseline counts as mentioned once there (a new word needs real volume, not
+    a division by zero). Shares, not counts, so a busy day that raises every word is no surge.
+    Only keywords with ratio ≥ factor (yellow) or ≥ red_factor (red) and at least `min_count`
+    current complaints are returned, red first. Nothing is returned without a baseline.
+
+    as_of defaults to the end of the filter's date range, else just after the latest complaint
+    in scope (rounded up to the hour); the filter's start date is ignored (the windows define the period).
+    """
+    if window_hours <= 0:
+        raise ValueError("window_hours must be positive")
+    if not 0 < factor <= red_factor:
+        raise ValueError("factor must be positive and not above red_factor")
+    columns = ["keyword", "current", "baseline", "ratio", "level"]
+    window = timedelta(hours=window_hours)
+    with connect(db) as con:
+        end = as_of or _as_of(filters, viewer, con)
+        if end is None:
+            return _typed(pd.DataFrame(columns=columns))
+        params = bind(filters, viewer)
+        current = _descriptions(con, {**params, "start": end - window, "end": end})
+        baseline = _descriptions(con, {**params, "start": end - 2 * window, "end": end - window})
+    now_counts, now_total = document_counts(current["description"])
+    before_counts, before_total = document_counts(baseline["description"])
+    rows = []
+    if now_total and before_total:
+        for word, n in now_counts.items():
+            if n < min_count:
+                continue
+            before = before_counts.get(word, 0)
+            ratio = (n / now_total) / (max(before, 1) / before_total)
+            level = surge_level(ratio, factor, red_factor)
+            if level:
+                rows.append({"keyword": word, "current": n, "baseline": before, "ratio": ratio, "level": level})
+    frame = _typed(pd.DataFrame(rows, columns=columns))
+    frame["_red"] = frame["level"] == "red"
+    frame = frame.sort_values(["_red", "ratio", "keyword"], ascending=[False, False, True], ignore_index=True)
+    frame = frame.drop(columns="_red")
+    frame.attrs.update(
+        as_of=end, window_hours=window_hours, current_texts=now_total, baseline_texts=before_total,
+        capped=len(current) >= MAX_TEXTS or len(baseline) >= MAX_TEXTS,
+    )
+    return frame
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(
+        {"keyword": "string", "current": "int64", "baseline": "int64", "ratio": "float64", "level": "string"}
+    )

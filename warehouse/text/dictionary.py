@@ -1,0 +1,196 @@
+"""The complaint category dictionary: shipped defaults, analyst edits kept in the warehouse, tagging."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from warehouse import audit, sqlfiles
+from warehouse.db import connect
+from warehouse.permissions import require
+from warehouse.scope import Viewer
+from warehouse.text.sentiment import sentiment
+from warehouse.text.tokens import CLAUSE_BREAKS, has_cjk, normalise
+
+SETTING_KEY = "text_dictionary"
+MAX_CATEGORY_CHARS = 60
+MAX_TERM_CHARS = 40
+# English terms also match their common inflections: crash -> crashes, crashed, crashing.
+_EN_SUFFIX = r"(?:s|es|ed|d|ing)?"
+_CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]+")
+
+Entries = list[dict[str, Any]]
+
+
+class DictionaryError(ValueError):
+    """A dictionary an analyst submitted cannot be saved; the message says what to fix."""
+
+
+def default_dictionary() -> Entries:
+    """The shipped categories (warehouse/text_data/dictionary.json)."""
+    text = resources.files("warehouse.text_data").joinpath("dictionary.json").read_text(encoding="utf-8")
+    return validate(json.loads(text)["entries"])
+
+
+def _term_list(value: Any, where: str) -> list[str]:
+    """Terms as a list, accepting the comma / 、 / newline separated text a table editor gives."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = re.split(r"[,，、;；\n]", value)
+    if not isinstance(value, Iterable):
+        raise DictionaryError(f"{where}: give the terms as a list or as comma-separated text.")
+    out: list[str] = []
+    for term in value:
+        term = normalise(str(term)).strip()
+        if not term:
+            continue
+        if len(term) > MAX_TERM_CHARS:
+            raise DictionaryError(f"{where}: the term {term[:20]!r}… is longer than {MAX_TERM_CHARS} characters.")
+        if term not in out:
+            out.append(term)
+    return out
+
+
+def validate(entries: Any) -> Entries:
+    """Checked and normalised entries: unique category names, each with at least one term."""
+    if isinstance(entries, Mapping):
+        entries = [{"category": k, "terms": v} for k, v in entries.items()]
+    if not isinstance(entries, (list, tuple)):
+        raise DictionaryError("The dictionary must be a list of categories, each with its terms.")
+    out: Entries = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, Mapping):
+            raise DictionaryError(f"Row {number}: give a category and its terms.")
+        category = normalise(str(entry.get("category") or "")).strip()
+        where = f"Row {number} ({category or 'no name'})"
+        if not category:
+            raise DictionaryError(f"Row {number}: the category name is empty; name it or delete the row.")
+        if len(category) > MAX_CATEGORY_CHARS:
+            raise DictionaryError(f"{where}: shorten the category name to {MAX_CATEGORY_CHARS} characters.")
+        if category in seen:
+            raise DictionaryError(f"{where}: the category appears twice; merge the two rows.")
+        seen.add(category)
+        terms = _term_list(entry.get("terms"), where)
+        aspects = _term_list(entry.get("aspects"), where)
+        if not terms and not aspects:
+            raise DictionaryError(f"{where}: add at least one term, or delete the row.")
+        label_zh = str(entry.get("label_zh") or "").strip()
+        out.append({"category": category, "label_zh": label_zh, "terms": terms, "aspects": aspects})
+    return out
+
+
+def _matcher(term: str):
+    """A predicate on normalised text: substring for Chinese, whole words for Latin terms."""
+    if has_cjk(term):
+        return lambda text: term in text
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    pattern = re.compile(r"(?<![a-z0-9])" + words + _EN_SUFFIX + r"(?![a-z0-9])")
+    return lambda text: pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Tagger:
+    """A compiled dictionary: call it with a text to get its categories."""
+
+    entries: tuple[tuple[str, tuple, tuple], ...]
+
+    @classmethod
+    def build(cls, entries: Entries) -> Tagger:
+        compiled = []
+        for entry in validate(entries):
+            terms = tuple(_matcher(t) for t in entry["terms"])
+            aspects = tuple(_matcher(t) for t in entry["aspects"])
+            compiled.append((entry["category"], terms, aspects))
+        return cls(tuple(compiled))
+
+    def __call__(self, text: str | None) -> list[str]:
+        text = normalise(text)
+        if not text.strip():
+            return []
+        found = []
+        clauses = None
+        for category, terms, aspects in self.entries:
+            if any(match(text) for match in terms):
+                found.append(category)
+                continue
+            if aspects and any(match(text) for match in aspects):
+                # An aspect word (态度, delivery) tags only where its clause reads negative.
+                if clauses is None:
+                    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+                if any(sentiment(c) < 0 for c in clauses if any(m(c) for m in aspects)):
+                    found.append(category)
+        return found
+
+
+@lru_cache(maxsize=16)
+def _tagger_for(frozen: str) -> Tagger:
+    return Tagger.build(json.loads(frozen))
+
+
+def tagger(dictionary: Entries | Mapping[str, Iterable[str]] | Tagger | None = None) -> Tagger:
+    """A compiled dictionary (the shipped one when none is given)."""
+    if isinstance(dictionary, Tagger):
+        return dictionary
+    if dictionary is None:
+        dictionary = default_dictionary()
+    if isinstance(dictionary, Mapping):
+        dictionary = [{"category": k, "terms": list(v)} for k, v in dictionary.items()]
+    return _tagger_for(json.dumps(dictionary, ensure_ascii=False, sort_keys=True))
+
+
+def tag(text: str | None, dictionary: Entries | Mapping[str, Iterable[str]] | Tagger | None = None) -> list[str]:
+    """Categories of one complaint text, in dictionary order (none when nothing matches)."""
+    return tagger(dictionary)(text)
+
+
+def dictionary(db: str | os.PathLike | None = None) -> Entries:
+    """The dictionary in use: the analysts' saved version, or the shipped default."""
+    with connect(db) as con:
+        row = sqlfiles.one(con, "text/dictionary_get.sql", {"key": SETTING_KEY})
+    if row is None:
+        return default_dictionary()
+    return validate(json.loads(row["value"])["entries"])
+
+
+def save_dictionary(entries: Any, *, user: Viewer | str, db: str | os.PathLike | None = None) -> Entries:
+    """Validate and store the dictionary, with its before/after in settings history and the audit log.
+
+    Raises DictionaryError (message safe to show) for bad input and PermissionDenied for a
+    viewer whose role may not edit it; nothing is written then.
+    """
+    if isinstance(user, Viewer):
+        require(user, "edit_text_dictionary")
+        user_name = user.name
+    else:
+        user_name = str(user)
+    clean = validate(entries)
+    after = json.dumps({"entries": clean}, ensure_ascii=False)
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            row = sqlfiles.one(con, "text/dictionary_get.sql", {"key": SETTING_KEY})
+            before = row["value"] if row else None
+            old = json.loads(before)["entries"] if before else default_dictionary()
+            params = {"key": SETTING_KEY, "value": after, "user_name": user_name}
+            sqlfiles.execute(con, "text/dictionary_put.sql", params)
+            sqlfiles.execute(con, "text/dictionary_history.sql", {**params, "before": before, "after": after})
+            old_names = {e["category"] for e in old}
+            new_names = {e["category"] for e in clean}
+            audit.record(con, user_name, "text_dictionary.save", SETTING_KEY, {
+                "categories": len(clean),
+                "added": sorted(new_names - old_names),
+                "removed": sorted(old_names - new_names),
+            })
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    return clean

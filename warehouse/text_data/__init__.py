@@ -1,0 +1,1 @@
+"""Shipped word lists for complaint text analysis (stop words, sentiment lexicons, dictionary)."""
