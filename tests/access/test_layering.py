@@ -1,0 +1,171 @@
+"""Layers stay apart (pipelines → warehouse ← dashboard) and no SQL is built from strings."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# What the dashboard may import from pipelines: the loader's public face, not its internals.
+PIPELINES_PUBLIC = {"pipelines", "pipelines.ingest", "pipelines.profiles", "pipelines.errors"}
+
+# SQL that reads or changes data. "select … from" needs SQL punctuation or a clause after it so
+# English ("Select a file from the list") does not count.
+SQL = re.compile(
+    r"\binsert\s+into\b|\bdelete\s+from\b|\bupdate\s+\w+\s+set\b|\bcreate\s+(or\s+replace\s+)?"
+    r"(temp\s+)?(table|view|sequence|index)\b|\bdrop\s+(table|view)\b|\balter\s+table\b"
+    r"|\bselect\b[^.;!?]*\bfrom\s+[\w.\"]+\s*(\bwhere\b|\bgroup\s+by\b|\border\s+by\b|\bjoin\b"
+    r"|\blimit\b|\bas\b|[,)])|\bselect\s+(\*|count\s*\(|distinct\b|[\w.]+\s*,)|\bwhere\s+\w+\s*(=|<|>|in\b"
+    r"|is\b|like\b)",
+    re.IGNORECASE,
+)
+
+
+def _files(folder: str) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _tree(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _imports(tree: ast.AST) -> list[tuple[int, str]]:
+    """Modules imported by statement anywhere (also inside functions) or by import_module("…")."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            # `from pipelines import demo` imports the submodule pipelines.demo
+            found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names
+                      if node.module in {"pipelines", "warehouse", "warehouse.db"}]
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in {"import_module", "__import__"} and isinstance(node.args[0].value, str):
+                found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def _rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_there_is_code_to_check():
+    assert len(_files("warehouse")) > 5 and len(_files("dashboard")) > 3
+
+
+def test_warehouse_never_imports_streamlit_or_pipelines():
+    bad = [
+        f"{_rel(p)}:{line} imports {module}"
+        for p in _files("warehouse")
+        for line, module in _imports(_tree(p))
+        if _top(module) in {"streamlit", "pipelines", "dashboard"}
+    ]
+    assert not bad, "the warehouse must not depend on the UI or the loaders:\n" + "\n".join(bad)
+
+
+def test_pipelines_never_imports_the_dashboard():
+    bad = [
+        f"{_rel(p)}:{line} imports {module}"
+        for p in _files("pipelines")
+        for line, module in _imports(_tree(p))
+        if _top(module) in {"streamlit", "dashboard"}
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_dashboard_uses_only_the_public_face_of_pipelines_and_no_database_driver():
+    bad = []
+    for path in _files("dashboard"):
+        for line, module in _imports(_tree(path)):
+            if _top(module) == "pipelines" and module not in PIPELINES_PUBLIC:
+                bad.append(f"{_rel(path)}:{line} imports {module} (public: {sorted(PIPELINES_PUBLIC)})")
+            if _top(module) == "duckdb" or module in {"warehouse.sqlfiles", "warehouse.db.connect"}:
+                # pages read through typed functions; a raw connection invites SQL
+                bad.append(f"{_rel(path)}:{line} imports {module}: read through the warehouse API")
+    assert not bad, "\n".join(bad)
+
+
+def _strings(tree: ast.AST):
+    """(line, text) of every string literal and of the literal parts of every f-string."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+        elif isinstance(node, ast.JoinedStr):
+            parts = [v.value if isinstance(v, ast.Constant) else " x " for v in node.values]
+            yield node.lineno, "".join(parts)
+
+
+def test_dashboard_contains_no_sql():
+    bad = [
+        f"{_rel(p)}:{line}: {text[:60]!r}"
+        for p in _files("dashboard")
+        if "locales" not in p.parts  # UI text, not code
+        for line, text in _strings(_tree(p))
+        if SQL.search(text)
+    ]
+    assert not bad, "SQL belongs in warehouse/sql/*.sql behind the query API:\n" + "\n".join(bad)
+
+
+def _built_sql(tree: ast.AST):
+    """SQL text assembled at run time: f-strings, % formatting, .format(), + with a non-literal."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and any(not isinstance(v, ast.Constant) for v in node.values):
+            text = "".join(v.value if isinstance(v, ast.Constant) else " x " for v in node.values)
+            if SQL.search(text):
+                yield node.lineno, "f-string", text
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            left = node.left
+            if isinstance(left, ast.Constant) and isinstance(left.value, str) and SQL.search(left.value):
+                yield node.lineno, "% formatting", left.value
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            sides = [node.left, node.right]
+            literal = [s.value for s in sides if isinstance(s, ast.Constant) and isinstance(s.value, str)]
+            if literal and len(literal) < 2 and any(SQL.search(text) for text in literal):
+                yield node.lineno, "+ concatenation", literal[0]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Constant)
+            and isinstance(node.func.value.value, str)
+            and SQL.search(node.func.value.value)
+        ):
+            yield node.lineno, ".format()", node.func.value.value
+
+
+@pytest.mark.parametrize("folder", ["warehouse", "pipelines"])
+def test_no_sql_is_built_by_formatting_strings(folder):
+    bad = [
+        f"{_rel(p)}:{line} builds SQL with {how}: {text[:70]!r}"
+        for p in _files(folder)
+        for line, how, text in _built_sql(_tree(p))
+    ]
+    assert not bad, "bind values as $parameters; names come from allow-lists:\n" + "\n".join(bad)
+
+
+def test_the_checks_catch_what_they_are_meant_to():
+    sample = ast.parse(
+        "import streamlit\n"
+        "from pipelines import demo\n"
+        "m = importlib.import_module('pipelines.schema')\n"
+        "a = f\"select * from complaints where region = '{r}'\"\n"
+        "b = 'select count(*) from %s' % t\n"
+        "c = 'delete from {}'.format(t)\n"
+        "d = 'insert into t values (' + v\n"
+        "e = f'Select a file from {folder}'\n"
+        "g = 'Choose one from the list'\n"
+    )
+    assert {m for _, m in _imports(sample)} >= {"streamlit", "pipelines.demo", "pipelines.schema"}
+    assert sorted(how for _, how, _ in _built_sql(sample)) == sorted(
+        ["f-string", "% formatting", ".format()", "+ concatenation"])
+    assert not SQL.search("Select a file from the list") and not SQL.search("Choose one from it")
