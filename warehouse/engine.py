@@ -1,0 +1,372 @@
+"""Pure rule evaluation: a rule and its data series in, a level per period and the breaches out."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from warehouse import spc
+
+KINDS = ("static", "relative_change", "benchmark_gap", "spc", "sustained", "spike")
+DIRECTIONS = ("above", "below")
+GRAINS = ("day", "week", "month")
+LEVELS = ("yellow", "red")
+
+# Columns of the frame assess() returns, one row per scope and period.
+ASSESSED_COLUMNS = [
+    "scope", "scope_dim", "scope_value", "period_start", "period_end", "value", "n",
+    "metric_value", "level", "limit", "status", "centre", "lcl", "ucl", "baseline", "detail",
+]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One threshold rule as stored in the `rules` table."""
+
+    rule_id: str
+    kind: str
+    metric: str
+    direction: str
+    yellow: float | None
+    red: float | None
+    grain: str = "day"
+    scope_dims: tuple[str, ...] = ()
+    window_label: str = ""
+    name_en: str = ""
+    name_zh: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    position: int = 0
+
+    def param(self, name: str, default: Any = None) -> Any:
+        value = self.params.get(name)
+        return default if value is None else value
+
+    @property
+    def clear_periods(self) -> int:
+        """Periods back inside before an alert resolves: one full window (hysteresis)."""
+        return int(self.param("clear_periods", self.param("window_periods", 1)))
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A period in which a rule's value is beyond its yellow or red level for one scope."""
+
+    rule_id: str
+    scope: str
+    period_start: datetime
+    period_end: datetime
+    level: str
+    value: float
+    limit: float | None
+    detail: str = ""
+
+
+def _beyond(value: float, limit: float | None, direction: str, inclusive: bool = False) -> bool:
+    if limit is None or value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    if direction == "above":
+        return value >= limit if inclusive else value > limit
+    return value <= limit if inclusive else value < limit
+
+
+def _level(rule: Rule, value: float, yellow=None, red=None) -> tuple[str | None, float | None]:
+    """The level a value reaches against the rule's limits (or the given ones) and that limit."""
+    yellow = rule.yellow if yellow is None else yellow
+    red = rule.red if red is None else red
+    inclusive = bool(rule.param("inclusive", False))
+    if _beyond(value, red, rule.direction, inclusive):
+        return "red", red
+    if _beyond(value, yellow, rule.direction, inclusive):
+        return "yellow", yellow
+    return None, None
+
+
+def _watch(rule: Rule, value: float, first_limit: float | None) -> bool:
+    """Latent: within the watch margin (default 10 %) short of the first limit."""
+    if first_limit is None or value is None or math.isnan(value):
+        return False
+    ratio = float(rule.param("watch_ratio", 0.9))
+    if rule.direction == "above":
+        return value > first_limit * ratio
+    return value < first_limit / ratio if ratio else False
+
+
+def assess(rule: Rule, series: pd.DataFrame, now: datetime | None = None) -> pd.DataFrame:
+    """Every complete period of every scope with its level (None, yellow, red) and status.
+
+    `series` has one row per scope and period: scope, scope_dim, scope_value, period_start,
+    period_end, value, n and, per kind, count (p/u charts, spikes) or reference and
+    reference_sd (benchmarks). Periods ending after `now` are not complete and are left out.
+    status: ok (inside), latent (inside but close to the limit), yellow, red, or
+    insufficient (too little data to judge: neither a breach nor a sign of being back inside).
+    """
+    if rule.kind not in KINDS:
+        raise ValueError(f"unknown rule kind {rule.kind!r}")
+    if series is None or series.empty:
+        return pd.DataFrame(columns=ASSESSED_COLUMNS)
+    frame = series.copy()
+    if now is not None:
+        frame = frame[frame["period_end"] <= pd.Timestamp(now)]
+    parts = []
+    for _, group in frame.sort_values("period_start").groupby("scope", sort=True):
+        parts.append(_assess_scope(rule, group.reset_index(drop=True)))
+    if not parts:
+        return pd.DataFrame(columns=ASSESSED_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    return out[ASSESSED_COLUMNS]
+
+
+def evaluate_rule(rule: Rule, series_df: pd.DataFrame, now: datetime | None = None) -> list[Breach]:
+    """The breaches of one rule over a data series (pure: no database, no clock)."""
+    assessed = assess(rule, series_df, now)
+    breaches = []
+    for row in assessed.itertuples(index=False):
+        if row.level in LEVELS:
+            breaches.append(
+                Breach(
+                    rule_id=rule.rule_id,
+                    scope=row.scope,
+                    period_start=row.period_start.to_pydatetime(),
+                    period_end=row.period_end.to_pydatetime(),
+                    level=row.level,
+                    value=float(row.value),
+                    limit=None if row.limit is None or _nan(row.limit) else float(row.limit),
+                    detail=row.detail,
+                )
+            )
+    return breaches
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _assess_scope(rule: Rule, g: pd.DataFrame) -> pd.DataFrame:
+    size = len(g)
+    out = pd.DataFrame(
+        {
+            "scope": g["scope"],
+            "scope_dim": g.get("scope_dim", pd.Series([""] * size)),
+            "scope_value": g.get("scope_value", pd.Series([""] * size)),
+            "period_start": pd.to_datetime(g["period_start"]),
+            "period_end": pd.to_datetime(g["period_end"]),
+            "metric_value": g["value"].astype(float),
+            "n": g["n"].astype(float) if "n" in g else np.nan,
+        }
+    )
+    for col in ("value", "limit", "centre", "lcl", "ucl", "baseline"):
+        out[col] = np.nan
+    out["level"] = None
+    out["status"] = "insufficient"
+    out["detail"] = ""
+    handler = {
+        "static": _static,
+        "relative_change": _relative_change,
+        "benchmark_gap": _benchmark_gap,
+        "spc": _spc,
+        "sustained": _sustained,
+        "spike": _spike,
+    }[rule.kind]
+    handler(rule, g, out)
+    for i in range(size):
+        if out.at[i, "level"] in LEVELS:
+            out.at[i, "status"] = out.at[i, "level"]
+    return out
+
+
+def _set(out: pd.DataFrame, i: int, rule: Rule, value: float, *, level=None, limit=None,
+         detail: str = "", watch_limit=None, **extra) -> None:
+    out.at[i, "value"] = value
+    out.at[i, "level"] = level
+    out.at[i, "limit"] = limit if limit is not None else np.nan
+    out.at[i, "detail"] = detail
+    for key, val in extra.items():
+        out.at[i, key] = val
+    if level is None:
+        first = watch_limit if watch_limit is not None else (
+            rule.yellow if rule.yellow is not None else rule.red
+        )
+        out.at[i, "status"] = "latent" if _watch(rule, value, first) else "ok"
+
+
+def _enough(rule: Rule, n) -> bool:
+    return not _nan(n) and n >= float(rule.param("min_n", 0))
+
+
+def _static(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    for i, row in g.iterrows():
+        if _nan(row["value"]) or not _enough(rule, row.get("n", 0)):
+            continue
+        level, limit = _level(rule, float(row["value"]))
+        _set(out, i, rule, float(row["value"]), level=level, limit=limit)
+
+
+def _relative_change(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Change against the previous period: % (default) or absolute (`change: absolute`)."""
+    absolute = rule.param("change", "relative") == "absolute"
+    min_z = rule.param("min_z")
+    for i in range(1, len(g)):
+        cur, prev = g.iloc[i], g.iloc[i - 1]
+        if _nan(cur["value"]) or _nan(prev["value"]):
+            continue
+        if not (_enough(rule, cur.get("n", 0)) and _enough(rule, prev.get("n", 0))):
+            continue
+        if absolute:
+            change = float(cur["value"]) - float(prev["value"])
+        elif float(prev["value"]) == 0:
+            continue
+        else:
+            change = (float(cur["value"]) - float(prev["value"])) / abs(float(prev["value"])) * 100
+        level, limit = _level(replace(rule, direction="above"),
+                              change if rule.direction == "above" else -change)
+        detail = f"{prev['value']:.4g} → {cur['value']:.4g}"
+        if level and min_z is not None:
+            z = _two_proportion_z(cur, prev)
+            side = 1 if rule.direction == "above" else -1
+            if z is None or side * z < float(min_z):
+                level, limit = None, None
+                detail += " (not significant)"
+        shown_limit = None if limit is None else (limit if rule.direction == "above" else -limit)
+        _set(out, i, rule, change, level=level, limit=shown_limit, detail=detail,
+             baseline=float(prev["value"]))
+        if level is None:
+            magnitude = change if rule.direction == "above" else -change
+            first = rule.yellow if rule.yellow is not None else rule.red
+            out.at[i, "status"] = (
+                "latent" if first is not None and magnitude > first * 0.9 else "ok"
+            )
+
+
+def _two_proportion_z(cur, prev) -> float | None:
+    n1, n0 = float(cur.get("n", 0) or 0), float(prev.get("n", 0) or 0)
+    if n1 <= 0 or n0 <= 0:
+        return None
+    p1, p0 = float(cur["value"]) / 100.0, float(prev["value"]) / 100.0
+    pooled = (p1 * n1 + p0 * n0) / (n1 + n0)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
+    return (p1 - p0) / se if se > 0 else None
+
+
+def _benchmark_gap(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Gap in % to the reference, signed so that positive is worse than the benchmark."""
+    for i, row in g.iterrows():
+        ref = row.get("reference")
+        if _nan(row["value"]) or _nan(ref) or float(ref) == 0 or not _enough(rule, row.get("n", 0)):
+            continue
+        value, ref = float(row["value"]), float(ref)
+        gap = (value - ref) / abs(ref) * 100 if rule.direction == "above" else (ref - value) / abs(ref) * 100
+        level, limit = _level(replace(rule, direction="above"), gap)
+        _set(out, i, rule, gap, level=level, limit=limit, baseline=ref,
+             detail=f"ours {value:.4g} vs {row.get('reference_label') or 'benchmark'} {ref:.4g}")
+        if level is None:
+            first = rule.yellow if rule.yellow is not None else rule.red
+            out.at[i, "status"] = "latent" if first is not None and gap > first * 0.9 else "ok"
+
+
+def _spc(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    chart = rule.param("chart", "i")
+    values = g["value"].astype(float).to_numpy()
+    n = g["n"].astype(float).to_numpy() if "n" in g else None
+    scale = float(rule.param("scale", 1.0))  # the series is in % or per-1,000: charts need raw rates
+    frame = spc.control_chart(
+        values / scale,
+        n,
+        chart=chart,
+        baseline_periods=int(rule.param("baseline_periods", 12)),
+        min_baseline=rule.param("min_baseline"),
+        k_yellow=float(rule.yellow if rule.yellow is not None else math.inf),
+        k_red=float(rule.red if rule.red is not None else math.inf),
+        direction=rule.direction,
+        min_n=float(rule.param("min_n", 0)),
+        reference=(g["reference"].astype(float).to_numpy() / scale) if "reference" in g else None,
+        reference_sd=(g["reference_sd"].astype(float).to_numpy() / scale)
+        if "reference_sd" in g else None,
+    )
+    for i, row in frame.iterrows():
+        if _nan(row["z"]):
+            continue
+        level = row["level"]
+        bad_limit = row["ucl"] if rule.direction == "above" else row["lcl"]
+        if level == "yellow":
+            bad_limit = row["ucl_yellow"] if rule.direction == "above" else row["lcl_yellow"]
+        rules_txt = ",".join(str(r) for r in row["rules"])
+        _set(out, i, rule, float(row["value"]) * scale, level=level,
+             limit=float(bad_limit) * scale if level else None,
+             detail=f"z={row['z']:.2f}" + (f" WE rules {rules_txt}" if rules_txt else ""),
+             centre=row["centre"] * scale, lcl=row["lcl"] * scale, ucl=row["ucl"] * scale,
+             baseline=row["centre"] * scale)
+        if level is None:
+            side = 1 if rule.direction == "above" else -1
+            out.at[i, "status"] = "latent" if row["rules"] and side * row["z"] > 0 else "ok"
+
+
+def _sustained(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Runs: below (or above) a lagged baseline by pct % (mode below_baseline), or falling
+    (rising) every period (mode falling). yellow/red are run lengths in periods."""
+    mode = rule.param("mode", "below_baseline")
+    values = g["value"].astype(float).to_numpy()
+    usable = np.array([_enough(rule, v) for v in g["n"]]) if "n" in g else np.ones(len(g), bool)
+    usable &= ~np.isnan(values)
+    side = 1 if rule.direction == "above" else -1
+    run = 0
+    limits = (rule.yellow, rule.red)
+    run_rule = replace(rule, direction="above", params={"inclusive": True})
+    if mode == "falling":
+        prev = None
+        for i in range(len(g)):
+            if not usable[i]:
+                continue
+            if prev is not None:
+                run = run + 1 if side * (values[i] - prev) > 0 else 0
+                level, _ = _level(run_rule, run, *limits)
+                _set(out, i, rule, values[i], level=level, limit=values[i] if level else None,
+                     detail=f"{run} periods in a row {'rising' if side > 0 else 'falling'}",
+                     baseline=prev)
+                first = rule.yellow if rule.yellow is not None else rule.red
+                if level is None:
+                    out.at[i, "status"] = "latent" if first and run >= first - 1 and run else "ok"
+            prev = values[i]
+        return
+    pct = float(rule.param("pct", 20)) / 100
+    lag = int(rule.param("baseline_lag", 0))
+    width = int(rule.param("baseline_periods", 8))
+    for i in range(len(g)):
+        if not usable[i]:
+            continue
+        idx = [j for j in range(max(0, i - lag - width), max(0, i - lag)) if usable[j]]
+        if len(idx) < max(2, width // 2):
+            continue
+        base = float(np.mean(values[idx]))
+        limit = base * (1 + side * pct)
+        beyond = side * (values[i] - limit) > 0
+        run = run + 1 if beyond else 0
+        level, _ = _level(run_rule, run, *limits)
+        _set(out, i, rule, values[i], level=level, limit=limit if level else None, baseline=base,
+             detail=f"{run} periods {pct:.0%} {'above' if side > 0 else 'below'} baseline {base:.4g}")
+        if level is None:
+            out.at[i, "status"] = "latent" if beyond else "ok"
+
+
+def _spike(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Sum over the last `window_periods` periods divided by the sum over the window before."""
+    width = int(rule.param("window_periods", 1))
+    min_prior = float(rule.param("min_prior", 1))
+    counts = g["value"].astype(float).to_numpy()
+    spike_rule = replace(rule, params={**rule.params, "inclusive": True})
+    for i in range(2 * width - 1, len(g)):
+        cur = counts[i - width + 1 : i + 1]
+        prior = counts[i - 2 * width + 1 : i - width + 1]
+        if np.isnan(cur).any() or np.isnan(prior).any():
+            continue
+        if prior.sum() < min_prior:
+            continue
+        ratio = float(cur.sum() / prior.sum())
+        level, limit = _level(spike_rule, ratio)
+        _set(out, i, rule, ratio, level=level, limit=limit, baseline=float(prior.sum()),
+             detail=f"{cur.sum():.0f} vs {prior.sum():.0f} in the window before")

@@ -1,0 +1,279 @@
+"""The data series each rule metric is evaluated on, read from the warehouse per scope and period."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from warehouse import sqlfiles
+from warehouse.engine import Rule
+
+SERIES_COLUMNS = [
+    "scope", "scope_dim", "scope_value", "period_start", "period_end", "value", "n",
+]
+# Dimensions each source can be split by (allow-list: values become bound CASE keys, never SQL).
+DIMS = {
+    "complaints": ("product", "channel", "region", "touchpoint", "category"),
+    "ops": ("product", "channel", "region"),
+    "survey": ("channel", "region", "touchpoint"),
+}
+_STEP = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(days=7), "month": pd.DateOffset(months=1)}
+
+
+def period_end(starts: pd.Series, grain: str) -> pd.Series:
+    return pd.to_datetime(starts) + _STEP[grain]
+
+
+def _scope(dim: str, value: str) -> str:
+    return f"{dim}={value}" if dim else "all"
+
+
+def _finish(frame: pd.DataFrame, dim: str, grain: str, through) -> pd.DataFrame:
+    """Add scope labels and period ends; drop periods that end after the data does."""
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame = frame.copy()
+    frame["scope_dim"] = dim
+    frame["scope_value"] = frame["scope_value"].fillna("")
+    frame["scope"] = [_scope(dim, v) for v in frame["scope_value"]]
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["period_end"] = period_end(frame["period_start"], grain)
+    if through is not None and not pd.isna(through):
+        frame = frame[frame["period_end"] <= pd.Timestamp(through)]
+    return frame.reset_index(drop=True)
+
+
+def _zero_fill(frame: pd.DataFrame, grain: str, through, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Counts: a period with no rows for a scope is a zero, from the first data to `through`."""
+    if frame.empty:
+        return frame
+    first = pd.Timestamp(frame["period_start"].min())
+    last = pd.Timestamp(frame["period_start"].max())
+    periods = []
+    current = first
+    while current <= last:
+        periods.append(current)
+        current = current + _STEP[grain]
+    keys = frame.groupby("scope_key")["scope_value"].first()
+    grid = pd.MultiIndex.from_product([keys.index, periods], names=["scope_key", "period_start"])
+    filled = (
+        frame.set_index(["scope_key", "period_start"])[list(columns)]
+        .reindex(grid, fill_value=0)
+        .reset_index()
+    )
+    filled["scope_value"] = filled["scope_key"].map(keys)
+    return filled
+
+
+def _through(con: duckdb.DuckDBPyConnection) -> dict:
+    return sqlfiles.one(con, "rules/data_through.sql") or {}
+
+
+def _complaints(con, rule: Rule, dim: str) -> pd.DataFrame:
+    through = _through(con).get("complaints")
+    raw = sqlfiles.df(con, "rules/complaint_counts.sql", {"grain": rule.grain, "dim": dim})
+    raw["period_start"] = pd.to_datetime(raw["period_start"])
+    filled = _zero_fill(raw, rule.grain, through, ("count",))
+    if filled.empty:
+        return _finish(filled, dim, rule.grain, through)
+    filled["value"] = filled["count"].astype(float)
+    filled["n"] = filled["count"].astype(float)
+    return _finish(filled, dim, rule.grain, through)
+
+
+def _complaints_per_1000(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """u-chart input: complaints per 1,000 active customers, n = active customers in scope."""
+    counts = _complaints(con, rule, dim)
+    if counts.empty:
+        return counts
+    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": dim})
+    exposure = dict(zip(active["scope_key"], active["active"]))
+    counts["n"] = [float(exposure.get(str(v).strip().lower(), 0)) for v in counts["scope_value"]]
+    counts = counts[counts["n"] > 0].copy()
+    counts["count"] = counts["value"]
+    counts["value"] = counts["count"] / counts["n"] * 1000
+    return counts.reset_index(drop=True)
+
+
+def _ops(metric: str, how: str, factor: float = 1.0, percent_if_fraction: bool = False):
+    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+        through = _through(con).get("ops")
+        raw = sqlfiles.df(
+            con, "rules/ops_values.sql", {"grain": rule.grain, "dim": dim, "metric": metric}
+        )
+        if raw.empty:
+            return _finish(raw, dim, rule.grain, through)
+        raw["value"] = raw[how].astype(float) * factor
+        if percent_if_fraction and raw["value"].max() <= 1.0:
+            # Exports carry return rates as fractions (0.03) or as percents (3); rules use %.
+            raw["value"] = raw["value"] * 100
+        raw["n"] = raw["rows"].astype(float)
+        return _finish(raw, dim, rule.grain, through)
+
+    return load
+
+
+def _proportion(sql_name: str, source: str):
+    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+        through = _through(con).get(source)
+        raw = sqlfiles.df(con, sql_name, {"grain": rule.grain, "dim": dim})
+        if raw.empty:
+            return _finish(raw, dim, rule.grain, through)
+        raw["n"] = raw["n"].astype(float)
+        raw["value"] = 100.0 * raw["count"].astype(float) / raw["n"]
+        return _finish(raw, dim, rule.grain, through)
+
+    return load
+
+
+def _handling(column: str):
+    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+        through = _through(con).get("complaints")
+        raw = sqlfiles.df(con, "rules/complaint_handling.sql", {"grain": rule.grain})
+        if raw.empty:
+            return _finish(raw, "", rule.grain, through)
+        if column == "fcr_pct":
+            raw["n"] = raw["n"].astype(float)
+            raw["value"] = 100.0 * raw["fcr_count"].astype(float) / raw["n"]
+        else:
+            raw["n"] = raw["frt_n"].astype(float)
+            raw["value"] = raw["frt_median_minutes"].astype(float)
+        frame = _finish(raw, "", rule.grain, through)
+        if rule.kind == "benchmark_gap":
+            frame = _with_reference(con, rule, frame, "first_response_minutes", touchpoint="")
+        return frame
+
+    return load
+
+
+def _benchmarks(con, grain: str) -> pd.DataFrame:
+    bench = sqlfiles.df(con, "rules/benchmark_values.sql", {"grain": grain})
+    bench["period_start"] = pd.to_datetime(bench["period_start"])
+    return bench
+
+
+def _with_reference(con, rule: Rule, frame: pd.DataFrame, metric: str, touchpoint: str):
+    """Attach the benchmark value (industry by default) of the same period as `reference`."""
+    who = str(rule.param("reference", "industry")).lower()
+    bench = _benchmarks(con, rule.grain)
+    ref = bench[(bench["metric"] == metric) & (bench["touchpoint"] == touchpoint)
+                & (bench["competitor"] == who)]
+    if ref.empty:
+        # No overall row: the mean over touchpoints stands for the company-wide benchmark.
+        ref = bench[(bench["metric"] == metric) & (bench["competitor"] == who)]
+    ref = ref.groupby("period_start", as_index=False)["value"].mean()
+    merged = frame.merge(ref.rename(columns={"value": "reference"}), on="period_start", how="inner")
+    merged["reference_label"] = who
+    return merged
+
+
+def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """Our NPS/CSAT per touchpoint against the industry's: centre = industry value of the
+    period, σ = spread of the industry value over its trailing baseline periods."""
+    ours = sqlfiles.df(con, "rules/nps_by_touchpoint.sql", {"grain": rule.grain})
+    ours["period_start"] = pd.to_datetime(ours["period_start"])
+    through = _through(con).get("survey")
+    bench = _benchmarks(con, rule.grain)
+    width = int(rule.param("baseline_periods", 12))
+    parts = []
+    for metric in rule.param("metrics", ["nps", "csat"]):
+        industry = bench[(bench["metric"] == metric) & (bench["competitor"] == "industry")]
+        for touchpoint, ind in industry.groupby("touchpoint"):
+            if not touchpoint:
+                continue
+            ind = ind.sort_values("period_start").reset_index(drop=True)
+            ind["reference"] = ind["value"]
+            ind["reference_sd"] = ind["value"].rolling(width, min_periods=max(3, width // 2)).std()
+            mine = ours[ours["touchpoint"] == touchpoint]
+            value_col = metric if metric == "nps" else _csat_column(ind["value"])
+            n_col = "nps_n" if metric == "nps" else "csat_n"
+            merged = mine[["period_start", value_col, n_col]].merge(
+                ind[["period_start", "reference", "reference_sd"]], on="period_start"
+            )
+            if merged.empty:
+                continue
+            merged = merged.rename(columns={value_col: "value", n_col: "n"})
+            merged["scope_value"] = f"{touchpoint} · {metric}"
+            parts.append(merged)
+    if not parts:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame = pd.concat(parts, ignore_index=True)
+    frame = _finish(frame, "touchpoint", rule.grain, through)
+    return frame
+
+
+def _csat_column(industry_values: pd.Series) -> str:
+    """Benchmark CSAT comes as a top-2-box % or as a mean on 1–5; compare like with like."""
+    return "csat_mean_5" if industry_values.max() <= 5 else "csat"
+
+
+def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """Complaints ÷ orders (ops metric `orders`) in %, or ÷ active customers without orders."""
+    counts = _complaints(con, rule, "")
+    if counts.empty:
+        return counts
+    orders = _ops("orders", "total")(con, rule, "")
+    by_period = dict(zip(orders["period_start"], orders["value"])) if not orders.empty else {}
+    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": ""})
+    customers = float(active["active"].sum()) if not active.empty else 0.0
+    denominators = [by_period.get(p) or customers for p in counts["period_start"]]
+    counts["n"] = np.asarray(denominators, dtype=float)
+    counts = counts[counts["n"] > 0].copy()
+    counts["value"] = 100.0 * counts["value"] / counts["n"]
+    return counts.reset_index(drop=True)
+
+
+def _csi(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """The composite index per period, computed by warehouse.csi over each period's data."""
+    from warehouse import csi  # imported late: the CSI module is optional for every other rule
+
+    monthly = getattr(csi, "csi_series", None)
+    if monthly is None:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame = monthly(con, grain=rule.grain)
+    through = _through(con).get("survey")
+    frame["scope_value"] = ""
+    return _finish(frame, "", rule.grain, through)
+
+
+Loader = Callable[[duckdb.DuckDBPyConnection, Rule, str], pd.DataFrame]
+
+# metric key -> (loader, dimensions it can be scoped by)
+SERIES: dict[str, tuple[Loader, tuple[str, ...]]] = {
+    "complaints": (_complaints, DIMS["complaints"]),
+    "complaints_per_1000": (_complaints_per_1000, ("channel", "region")),
+    "return_rate_pct": (_ops("return_rate", "mean", percent_if_fraction=True), DIMS["ops"]),
+    "avg_answer_minutes": (_ops("avg_answer_seconds", "mean", factor=1 / 60), DIMS["ops"]),
+    "negative_mentions": (_ops("negative_mentions", "total"), DIMS["ops"]),
+    "rating_stars": (_ops("rating_stars", "mean"), DIMS["ops"]),
+    "csat_top2_pct": (_proportion("rules/rating_top2.sql", "survey"), DIMS["survey"]),
+    "negative_rate_pct": (_proportion("rules/negative_reviews.sql", "survey"), DIMS["survey"]),
+    "frt_median_minutes": (_handling("frt_median_minutes"), ()),
+    "fcr_pct": (_handling("fcr_pct"), ()),
+    "complaint_rate_pct": (_complaint_rate, ()),
+    "benchmark_kpi": (_benchmark_kpi, ("touchpoint",)),
+    "csi": (_csi, ()),
+}
+
+
+def load_series(con: duckdb.DuckDBPyConnection, rule: Rule) -> pd.DataFrame:
+    """The rule's series for every scope: one frame per scope dimension, stacked."""
+    if rule.metric not in SERIES:
+        raise ValueError(f"unknown rule metric {rule.metric!r}")
+    loader, dims = SERIES[rule.metric]
+    wanted = list(rule.scope_dims) or [""]
+    parts = []
+    for dim in wanted:
+        if dim and dim not in dims:
+            raise ValueError(f"metric {rule.metric} cannot be split by {dim!r}")
+        if rule.metric == "benchmark_kpi":
+            parts.append(loader(con, rule, dim))
+            break
+        parts.append(loader(con, rule, dim))
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,147 @@
+"""Statistical process control: p-, u- and individuals charts and the Western Electric run rules."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+CHARTS = ("p", "u", "i", "benchmark")
+
+
+def p_limits(p_bar: float, n: float, k: float) -> tuple[float, float, float]:
+    """(sigma, lcl, ucl) of a p-chart point: p̄ ± k·sqrt(p̄(1−p̄)/n), clipped to [0, 1]."""
+    sigma = math.sqrt(p_bar * (1.0 - p_bar) / n) if n > 0 else math.nan
+    return sigma, max(0.0, p_bar - k * sigma), min(1.0, p_bar + k * sigma)
+
+
+def u_limits(u_bar: float, n: float, k: float) -> tuple[float, float, float]:
+    """(sigma, lcl, ucl) of a u-chart point: ū ± k·sqrt(ū/n), where n counts units of exposure."""
+    sigma = math.sqrt(u_bar / n) if n > 0 else math.nan
+    return sigma, max(0.0, u_bar - k * sigma), u_bar + k * sigma
+
+
+def western_electric(z: Sequence[float], side: int | None = None) -> list[set[int]]:
+    """For each point, the Western Electric rules (1–4) it completes.
+
+    z are standardised distances from the centre line (NaN = no point). `side` +1 only
+    counts signals above the centre, −1 only below, None either side. Rules:
+    1 one point beyond 3σ; 2 two of three beyond 2σ on one side; 3 four of five beyond 1σ
+    on one side; 4 eight in a row on one side. A rule fires on the point that completes it.
+    """
+    zs = [float(v) if v is not None else math.nan for v in z]
+    sides = (1, -1) if side is None else (side,)
+    out: list[set[int]] = []
+    for i, zi in enumerate(zs):
+        fired: set[int] = set()
+        if math.isnan(zi):
+            out.append(fired)
+            continue
+        for s in sides:
+            if s * zi > 3:
+                fired.add(1)
+            if s * zi > 2 and _count(zs, i, 3, lambda v, s=s: s * v > 2) >= 2:
+                fired.add(2)
+            if s * zi > 1 and _count(zs, i, 5, lambda v, s=s: s * v > 1) >= 4:
+                fired.add(3)
+            if i >= 7 and all(not math.isnan(v) and s * v > 0 for v in zs[i - 7 : i + 1]):
+                fired.add(4)
+        out.append(fired)
+    return out
+
+
+def _count(zs: list[float], i: int, width: int, test) -> int:
+    window = zs[max(0, i - width + 1) : i + 1]
+    if len(window) < width:
+        return 0
+    return sum(1 for v in window if not math.isnan(v) and test(v))
+
+
+def control_chart(
+    values: Sequence[float],
+    n: Sequence[float] | None = None,
+    *,
+    chart: str = "i",
+    baseline_periods: int = 12,
+    min_baseline: int | None = None,
+    k_yellow: float = 1.5,
+    k_red: float = 3.0,
+    direction: str | None = None,
+    min_n: float = 0,
+    reference: Sequence[float] | None = None,
+    reference_sd: Sequence[float] | None = None,
+) -> pd.DataFrame:
+    """Per-period centre line, σ and limits from each point's own trailing baseline.
+
+    p-chart: values are proportions (0–1) with sample sizes n; the centre is the pooled
+    proportion of the previous `baseline_periods` points and σ uses the point's own n, so a
+    small region gets wider limits instead of false alarms. u-chart: values are counts per
+    unit with n units of exposure. i-chart: mean ± k·sd of the baseline. benchmark: the
+    centre and σ are given per period (an industry mean and its spread).
+
+    Level: red when beyond k_red·σ on the bad side (rule 1); yellow when beyond k_yellow·σ on
+    the bad side and a run rule (2, 3 or 4) confirms it — a single point between 1.5σ and 3σ
+    happens by chance in one period of fifteen and would make every chart flap.
+    """
+    vals = np.asarray(values, dtype=float)
+    size = len(vals)
+    ns = np.ones(size) if n is None else np.asarray(n, dtype=float)
+    min_baseline = min_baseline if min_baseline is not None else max(3, baseline_periods // 2)
+    side = {"above": 1, "below": -1}.get(direction or "", None)
+    centre = np.full(size, np.nan)
+    sigma = np.full(size, np.nan)
+    usable = ~np.isnan(vals) & (ns >= min_n) & (ns > 0)
+    for i in range(size):
+        if chart == "benchmark":
+            centre[i] = reference[i]
+            sigma[i] = reference_sd[i] if reference_sd is not None else np.nan
+            continue
+        idx = [j for j in range(max(0, i - baseline_periods), i) if usable[j]]
+        if len(idx) < min_baseline:
+            continue
+        if chart == "p":
+            p_bar = float(np.sum(vals[idx] * ns[idx]) / np.sum(ns[idx]))
+            centre[i] = p_bar
+            sigma[i] = p_limits(p_bar, ns[i], 1.0)[0]
+        elif chart == "u":
+            u_bar = float(np.sum(vals[idx] * ns[idx]) / np.sum(ns[idx]))
+            centre[i] = u_bar
+            sigma[i] = u_limits(u_bar, ns[i], 1.0)[0]
+        elif chart == "i":
+            centre[i] = float(np.mean(vals[idx]))
+            sigma[i] = float(np.std(vals[idx], ddof=1)) if len(idx) > 1 else np.nan
+        else:
+            raise ValueError(f"unknown chart {chart!r}; one of {', '.join(CHARTS)}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(usable & (sigma > 0), (vals - centre) / sigma, np.nan)
+    rules = western_electric(z, side)
+    lower_bound = 0.0 if chart in ("p", "u") else -np.inf
+    upper_bound = 1.0 if chart == "p" else np.inf
+    frame = pd.DataFrame(
+        {
+            "value": vals,
+            "n": ns,
+            "centre": centre,
+            "sigma": sigma,
+            "z": z,
+            "lcl": np.clip(centre - k_red * sigma, lower_bound, upper_bound),
+            "ucl": np.clip(centre + k_red * sigma, lower_bound, upper_bound),
+            "lcl_yellow": np.clip(centre - k_yellow * sigma, lower_bound, upper_bound),
+            "ucl_yellow": np.clip(centre + k_yellow * sigma, lower_bound, upper_bound),
+            "rules": [sorted(r) for r in rules],
+        }
+    )
+    levels = []
+    for zi, fired in zip(z, rules):
+        bad = [s * zi for s in ((side,) if side else (1, -1))] if not math.isnan(zi) else []
+        worst = max(bad) if bad else math.nan
+        if not math.isnan(worst) and worst > k_red:
+            levels.append("red")
+        elif not math.isnan(worst) and worst > k_yellow and fired & {2, 3, 4}:
+            levels.append("yellow")
+        else:
+            levels.append(None)
+    frame["level"] = levels
+    return frame

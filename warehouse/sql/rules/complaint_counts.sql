@@ -1,0 +1,26 @@
+-- Complaints per period and scope value ($dim: '' for company-wide, or product, channel,
+-- region, touchpoint, category). Empty periods are filled with 0 by the caller.
+with tickets as (
+    select
+        date_trunc($grain, created_at) as period_start,
+        case $dim
+            when 'product' then product
+            when 'channel' then channel
+            when 'region' then region
+            when 'touchpoint' then touchpoint
+            when 'category' then category
+            else ''
+        end as scope_value
+    from complaints
+),
+final as (
+    select
+        period_start,
+        lower(trim(scope_value)) as scope_key,
+        min(trim(scope_value)) as scope_value,
+        count(*) as count
+    from tickets
+    where scope_value is not null and ($dim = '' or trim(scope_value) <> '')
+    group by 1, 2
+)
+select * from final order by scope_key, period_start

@@ -1,0 +1,29 @@
+-- Company-wide handling figures per period: median first response (minutes) and the
+-- first-contact resolution count (resolved, not escalated, and resolved within the first-contact
+-- limit — 30 min for urgent tickets, 2 h otherwise — or at the first response itself).
+with tickets as (
+    select
+        date_trunc($grain, created_at) as period_start,
+        (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
+        resolved_at is not null
+            and not coalesce(escalated, false)
+            and (
+                epoch(resolved_at) - epoch(created_at)
+                    <= case when lower(trim(severity)) = 'urgent' then 1800 else 7200 end
+                or (first_response_at is not null and resolved_at <= first_response_at)
+            ) as first_contact_resolved
+    from complaints
+),
+final as (
+    select
+        period_start,
+        '' as scope_key,
+        '' as scope_value,
+        quantile_cont(frt_minutes, 0.5) as frt_median_minutes,
+        count(frt_minutes) as frt_n,
+        count(*) filter (where first_contact_resolved) as fcr_count,
+        count(*) as n
+    from tickets
+    group by 1
+)
+select * from final order by period_start

@@ -1,0 +1,26 @@
+-- CSAT top-2-box per period and scope value from the per-touchpoint ratings: 4–5 of 5, 9–10 of 10.
+with rated as (
+    select
+        date_trunc($grain, r.submitted_at) as period_start,
+        case $dim
+            when 'channel' then r.channel
+            when 'region' then r.region
+            when 'touchpoint' then t.touchpoint
+            else ''
+        end as scope_value,
+        (t.scale = 5 and t.rating >= 4) or (t.scale = 10 and t.rating >= 9) as top2
+    from survey_ratings as t
+    join survey_responses as r on r.response_id = t.response_id
+),
+final as (
+    select
+        period_start,
+        lower(trim(scope_value)) as scope_key,
+        min(trim(scope_value)) as scope_value,
+        count(*) filter (where top2) as count,
+        count(*) as n
+    from rated
+    where scope_value is not null and ($dim = '' or trim(scope_value) <> '')
+    group by 1, 2
+)
+select * from final order by scope_key, period_start

@@ -1,0 +1,2 @@
+-- How far a rule has been evaluated.
+select evaluated_through from rule_watermarks where rule_id = $rule_id
