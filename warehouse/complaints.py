@@ -1,0 +1,82 @@
+"""Complaint views: SLA by severity, Pareto of categories, repeats, escalation/FCR, text search."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from warehouse import sqlfiles
+from warehouse.db import connect
+from warehouse.metrics import params
+from warehouse.scope import Filters, Viewer
+
+GROUP_BY = ("category", "channel", "region", "severity", "touchpoint")
+PARETO_SHARE = 80.0
+
+
+def sla_by_severity(
+    *, filters: Filters, viewer: Viewer, db=None, as_of: datetime | None = None
+) -> pd.DataFrame:
+    """Per severity: tickets, first-response and resolution SLA met/breach/pending and %.
+
+    Unanswered tickets past their due time (at `as_of`, default the data's newest timestamp)
+    are breaches; those not yet due are pending and left out of the %.
+    """
+    with connect(db) as con:
+        return sqlfiles.df(con, "marts/sla_by_severity.sql", params(filters, viewer, as_of=as_of))
+
+
+def _groups(con, by: str, filters: Filters, viewer: Viewer) -> pd.DataFrame:
+    if by not in GROUP_BY:
+        raise ValueError(f"unknown grouping {by!r}; one of {', '.join(GROUP_BY)}")
+    frame = sqlfiles.df(con, "marts/complaint_groups.sql", params(filters, viewer, by=by))
+    return frame.rename(columns={"value": by})
+
+
+def pareto(*, filters: Filters, viewer: Viewer, db=None, by: str = "category") -> pd.DataFrame:
+    """Categories by complaints, with share and cumulative share; `vital_few` marks the few
+    causes that make up the first 80 % (the one crossing 80 % included)."""
+    with connect(db) as con:
+        frame = _groups(con, by, filters, viewer)
+    frame = frame[[by, "complaints", "customers"]].copy()
+    frame[by] = frame[by].replace({"": "(none)"})
+    total = frame["complaints"].sum()
+    frame["share_pct"] = 100.0 * frame["complaints"] / total if total else 0.0
+    frame["cumulative_pct"] = frame["share_pct"].cumsum()
+    before = frame["cumulative_pct"] - frame["share_pct"]
+    frame["vital_few"] = before < PARETO_SHARE - 1e-9
+    return frame.reset_index(drop=True)
+
+
+def escalation_fcr(
+    *, filters: Filters, viewer: Viewer, db=None, by: str = "channel"
+) -> pd.DataFrame:
+    """Per group: complaints, escalated, escalation rate %, first-contact resolved, FCR %."""
+    with connect(db) as con:
+        frame = _groups(con, by, filters, viewer)
+    frame[by] = frame[by].replace({"": "(none)"})
+    return frame[[by, "complaints", "escalated", "escalation_rate_pct",
+                  "first_contact_resolved", "fcr_pct"]]
+
+
+def repeat_complaints(
+    *, filters: Filters, viewer: Viewer, db=None, limit: int = 500
+) -> pd.DataFrame:
+    """Customer × category pairs with repeat complaints (same category within 30 days)."""
+    with connect(db) as con:
+        return sqlfiles.df(con, "marts/repeat_complaints.sql",
+                           params(filters, viewer, limit=int(limit)))
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(text: str, *, filters: Filters, viewer: Viewer, db=None, limit: int = 500) -> pd.DataFrame:
+    """Tickets whose description, category, ticket id or customer id contains `text`
+    (case-insensitive; the text is a bound value, % and _ match literally)."""
+    bound = params(filters, viewer, pattern=_like_pattern(text or ""), limit=int(limit))
+    with connect(db) as con:
+        return sqlfiles.df(con, "marts/complaint_search.sql", bound)
