@@ -29,14 +29,11 @@ def nearest_step(value: float) -> Fraction:
     return min(SCALE, key=lambda s: abs(math.log(float(s)) - math.log(value)))
 
 
-def _criteria_and_matrix(current) -> tuple[list[str], list[list[float]]]:
-    """Accepts the shapes current_matrix() may return: a dict, a labelled DataFrame or a pair."""
-    if isinstance(current, pd.DataFrame):
-        return [str(c) for c in current.columns], current.to_numpy(dtype=float).tolist()
+def _criteria_and_matrix(current, components) -> tuple[list[str], list[list[float]]]:
+    """current_matrix() gives rows in the order of csi.COMPONENTS (or a dict naming them)."""
     if isinstance(current, dict):
         return list(current["criteria"]), [list(map(float, r)) for r in current["matrix"]]
-    criteria, matrix = current
-    return list(criteria), [list(map(float, row)) for row in matrix]
+    return list(components), [list(map(float, row)) for row in current]
 
 
 def matrix_from_pairs(n: int, pairs: dict[tuple[int, int], float]) -> list[list[float]]:
@@ -61,7 +58,7 @@ def ahp_section(viewer: Viewer) -> None:
     current = data.shown(data.call, "warehouse.csi.current_matrix")
     if current is None:
         return
-    criteria, stored = _criteria_and_matrix(current)
+    criteria, stored = _criteria_and_matrix(current, csi.COMPONENTS)
     editable = can(viewer, "edit_weights")
     if editable:
         st.caption(t("settings.ahp_help"))

@@ -15,6 +15,8 @@ STRINGS = {
     "complaints.fcr_rate": {"en": "First-contact resolution", "zh-CN": "首次接触解决率"},
     "complaints.repeat_rate": {"en": "Repeat complaints (30 days)", "zh-CN": "重复投诉（30 天）"},
     "complaints.total": {"en": "Complaints", "zh-CN": "投诉量"},
+    "complaints.escalations": {"en": "Escalations and first-contact resolution by channel",
+                               "zh-CN": "各渠道升级率与首次接触解决率"},
     "complaints.repeat": {"en": "Repeat complaints", "zh-CN": "重复投诉"},
     "complaints.repeat_help": {
         "en": "Same customer, same category, within 30 days of an earlier complaint.",

@@ -12,6 +12,7 @@ STRINGS = {
     "customers.tier_high": {"en": "High (> 10,000)", "zh-CN": "高（> 10,000）"},
     "customers.tier_mid": {"en": "Mid (1,000–10,000)", "zh-CN": "中（1,000–10,000）"},
     "customers.tier_low": {"en": "Low (≤ 1,000)", "zh-CN": "低（≤ 1,000）"},
+    "customers.tier_unknown": {"en": "Unknown value", "zh-CN": "价值未知"},
     "customers.customers": {"en": "Customers", "zh-CN": "客户数"},
     "customers.at_risk": {"en": "At risk", "zh-CN": "有风险"},
     "customers.list": {"en": "Churn-risk list", "zh-CN": "流失风险名单"},

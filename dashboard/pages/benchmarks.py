@@ -1,0 +1,67 @@
+"""Benchmarks: gap table, our metric inside the industry band, radar, forecast."""
+
+import streamlit as st
+
+from dashboard.components import benchmark_charts as charts
+from dashboard.components import data
+from dashboard.components.auth import current_viewer
+from dashboard.components.downloads import download_buttons
+from dashboard.components.filters import current_filters
+from dashboard.components.live import as_of_caption, live
+from dashboard.i18n import metric_label, t
+
+viewer = current_viewer()
+filters = current_filters()
+st.title(t("benchmarks.title"))
+st.caption(t("benchmarks.caption"))
+
+gaps = data.shown(data.call, "warehouse.benchmarks.gaps", filters=filters, viewer=viewer)
+if gaps is None or gaps.empty:
+    if gaps is not None:
+        st.info(t("benchmarks.none"))
+    st.stop()
+
+metrics = list(dict.fromkeys(gaps["metric"].astype(str)))
+touchpoints = sorted({str(v) for v in gaps.get("touchpoint", []) if v and str(v) != "nan"})
+left, right = st.columns(2)
+metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=metric_label,
+                        key="benchmarks_metric")
+touchpoint = right.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints], key="benchmarks_tp",
+                             format_func=lambda v: v or t("benchmarks.all_touchpoints"))
+
+
+def gap_table() -> None:
+    as_of_caption()
+    st.subheader(t("benchmarks.gaps"))
+    st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(gaps)))
+    st.dataframe(charts.gap_styler(gaps), hide_index=True, key="benchmarks_gaps")
+    download_buttons(gaps, "benchmark_gaps", key="benchmarks_gaps_dl")
+
+
+def band_and_radar() -> None:
+    band_col, radar_col = st.columns([3, 2])
+    band = data.shown(data.call, "warehouse.benchmarks.band", metric, touchpoint=touchpoint,
+                      filters=filters, viewer=viewer)
+    if band is not None and not band.empty:
+        title = t("benchmarks.band", metric=metric_label(metric))
+        band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
+    elif band is not None:
+        band_col.info(t("benchmarks.no_band"))
+    radar = data.shown(data.call, "warehouse.benchmarks.radar", filters=filters, viewer=viewer)
+    if radar is not None and not radar.empty:
+        radar_col.subheader(t("benchmarks.radar"))
+        radar_col.plotly_chart(charts.radar_figure(radar), key="benchmarks_radar")
+
+
+def forecast() -> None:
+    st.subheader(t("benchmarks.forecast"))
+    found = data.shown(data.call, "warehouse.benchmarks.forecast", metric, touchpoint=touchpoint)
+    if isinstance(found, str):
+        st.info(t("benchmarks.not_enough"))
+    elif found is not None and not found.empty:
+        st.plotly_chart(charts.forecast_figure(found), key="benchmarks_forecast")
+
+
+live(gap_table)
+live(band_and_radar)
+live(forecast)

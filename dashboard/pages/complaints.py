@@ -1,0 +1,64 @@
+"""Complaints: SLA by severity, escalations, repeat complaints, Pareto, searchable tickets."""
+
+import streamlit as st
+
+from dashboard.components import complaint_charts as charts
+from dashboard.components import data
+from dashboard.components.auth import current_viewer
+from dashboard.components.complaint_views import escalations, handling_tiles, repeats, sla_columns
+from dashboard.components.downloads import download_buttons
+from dashboard.components.filters import current_filters
+from dashboard.components.live import as_of_caption, live
+from dashboard.i18n import t
+
+SEARCH_LIMIT = 500
+
+viewer = current_viewer()
+filters = current_filters()
+st.title(t("complaints.title"))
+st.caption(t("complaints.caption"))
+
+
+def handling() -> None:
+    as_of_caption()
+    handling_tiles(filters, viewer)
+    sla = data.shown(data.call, "warehouse.complaints.sla_by_severity", filters=filters,
+                     viewer=viewer)
+    if sla is None:
+        return
+    st.subheader(t("complaints.sla"))
+    if sla.empty:
+        st.info(t("complaints.none"))
+        return
+    st.plotly_chart(charts.sla_figure(sla, sla_columns(sla)), key="complaints_sla_chart")
+    download_buttons(sla, "sla_by_severity", key="complaints_sla_dl")
+
+
+def pareto() -> None:
+    frame = data.shown(data.call, "warehouse.complaints.pareto", filters=filters, viewer=viewer)
+    if frame is None or frame.empty:
+        return
+    st.subheader(t("complaints.pareto"))
+    table = charts.pareto_table(frame)
+    st.caption(t("complaints.pareto_vital", n=charts.vital_few(table), total=len(table)))
+    st.plotly_chart(charts.pareto_figure(table), key="complaints_pareto_chart")
+    download_buttons(frame, "complaint_pareto", key="complaints_pareto_dl")
+    escalations(filters, viewer)
+    repeats(filters, viewer)
+
+
+live(handling)
+live(pareto)
+
+st.subheader(t("complaints.search"))
+text = st.text_input(t("complaints.search"), key="complaints_search", label_visibility="collapsed",
+                     placeholder=t("complaints.search_placeholder"))
+found = data.shown(data.call, "warehouse.complaints.search", text.strip(), filters=filters,
+                   viewer=viewer, limit=SEARCH_LIMIT)
+if found is not None:
+    if found.empty:
+        st.info(t("complaints.none"))
+    else:
+        st.caption(t("complaints.search_count", n=len(found), limit=SEARCH_LIMIT))
+        st.dataframe(found, hide_index=True, key="complaints_table", height=420)
+        download_buttons(found, "complaints", key="complaints_table_dl")
