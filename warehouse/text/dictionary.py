@@ -87,28 +87,33 @@ def validate(entries: Any) -> Entries:
     return out
 
 
-def _matcher(term: str):
-    """A predicate on normalised text: substring for Chinese, whole words for Latin terms."""
+def _pattern(term: str) -> str:
+    """Chinese terms match anywhere; Latin terms match whole words (and their inflections)."""
     if has_cjk(term):
-        return lambda text: term in text
+        return re.escape(term)
     words = r"\s+".join(re.escape(w) for w in term.split())
-    pattern = re.compile(r"(?<![a-z0-9])" + words + _EN_SUFFIX + r"(?![a-z0-9])")
-    return lambda text: pattern.search(text) is not None
+    return r"(?<![a-z0-9])" + words + _EN_SUFFIX + r"(?![a-z0-9])"
+
+
+def _matcher(terms: list[str]):
+    """One compiled alternation per term list (longest first), or None for an empty list."""
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)
+    return re.compile("|".join(_pattern(t) for t in ordered)).search
 
 
 @dataclass(frozen=True)
 class Tagger:
     """A compiled dictionary: call it with a text to get its categories."""
 
-    entries: tuple[tuple[str, tuple, tuple], ...]
+    entries: tuple[tuple[str, Any, Any], ...]
 
     @classmethod
     def build(cls, entries: Entries) -> Tagger:
         compiled = []
         for entry in validate(entries):
-            terms = tuple(_matcher(t) for t in entry["terms"])
-            aspects = tuple(_matcher(t) for t in entry["aspects"])
-            compiled.append((entry["category"], terms, aspects))
+            compiled.append((entry["category"], _matcher(entry["terms"]), _matcher(entry["aspects"])))
         return cls(tuple(compiled))
 
     def __call__(self, text: str | None) -> list[str]:
@@ -118,14 +123,14 @@ class Tagger:
         found = []
         clauses = None
         for category, terms, aspects in self.entries:
-            if any(match(text) for match in terms):
+            if terms and terms(text):
                 found.append(category)
                 continue
-            if aspects and any(match(text) for match in aspects):
+            if aspects and aspects(text):
                 # An aspect word (态度, delivery) tags only where its clause reads negative.
                 if clauses is None:
                     clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
-                if any(sentiment(c) < 0 for c in clauses if any(m(c) for m in aspects)):
+                if any(sentiment(c) < 0 for c in clauses if aspects(c)):
                     found.append(category)
         return found
 

@@ -52,7 +52,7 @@ def detect_lang(text: str) -> str:
     return "zh" if has_cjk(text) else "en"
 
 
-def _jieba() -> jieba.Tokenizer:
+def segmenter() -> jieba.Tokenizer:
     """jieba's bundled dictionary, loaded once on first use (about a second) and quietly."""
     global _segmenter
     if _segmenter is None:
@@ -87,7 +87,7 @@ def segment(text: str, lang: str = "auto") -> tuple[str, ...]:
     if lang == "auto":
         lang = detect_lang(text)
     if lang == "zh":
-        pieces = _jieba().lcut(text)
+        pieces = segmenter().lcut(text)
         tokens = []
         for piece in pieces:
             piece = piece.strip()

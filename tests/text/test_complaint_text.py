@@ -1,0 +1,140 @@
+"""Keywords, category tags and keyword surges over a hand-made complaint series in the warehouse."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from warehouse.db import connect
+from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.text import category_tags, complaint_keywords, keyword_surges, surge_level
+
+APP_HEAD = Viewer("head", "dept_head", channels=["App"])
+# The windows of the series (48 h each): baseline 1–2 June, current 3–4 June 2026.
+BASELINE_START = datetime(2026, 6, 1)
+CURRENT_START = datetime(2026, 6, 3)
+AS_OF = datetime(2026, 6, 5)
+
+
+def _series() -> list[tuple]:
+    """(ticket_id, created_at, channel, region, description) rows; counts are the test's arithmetic."""
+    rows = []
+
+    def add(prefix, start, step_hours, texts, channel="app"):
+        for i, text in enumerate(texts):
+            rows.append((f"{prefix}{i}", start + timedelta(hours=step_hours * i), channel, "north", text))
+
+    # Baseline, app, 20 texts: refund 2, pending 2, 闪退 1, parcel 17, damaged 17.
+    add("b", BASELINE_START, 2, ["refund pending"] * 2 + ["闪退"] + ["parcel damaged"] * 17)
+    # Current, app, 20 texts: refund 8, pending 8, 闪退 6, rude 4, agent 4, parcel 2, damaged 2.
+    add("c", CURRENT_START, 2, ["refund pending"] * 8 + ["闪退"] * 6 + ["rude agent"] * 4 + ["parcel damaged"] * 2)
+    # Current, store channel (outside the app head's scope): rude 10, agent 10.
+    add("s", CURRENT_START + timedelta(hours=1), 1, ["rude agent"] * 10, channel="store")
+    # Long before both windows: must never count.
+    add("o", datetime(2026, 5, 20), 1, ["rude agent"] * 10)
+    # Empty descriptions are not texts.
+    add("e", CURRENT_START, 1, ["", "   ", None])
+    return rows
+
+
+@pytest.fixture
+def series_db(tmp_db):
+    with connect(tmp_db, write=True) as con:
+        con.executemany(
+            "insert into complaints (ticket_id, created_at, channel, region, description, batch_id, first_batch_id)"
+            " values (?, ?, ?, ?, ?, 1, 1)",
+            _series(),
+        )
+    return tmp_db
+
+
+CURRENT = Filters(start=date(2026, 6, 3), end=date(2026, 6, 4))
+
+
+def test_keywords_of_the_current_window_for_the_app_head(series_db):
+    frame = complaint_keywords(filters=CURRENT, viewer=APP_HEAD, db=series_db)
+    assert list(frame.columns) == ["keyword", "count", "share"]
+    assert list(zip(frame["keyword"], frame["count"])) == [
+        ("pending", 8), ("refund", 8), ("闪退", 6), ("agent", 4), ("rude", 4), ("damaged", 2), ("parcel", 2),
+    ]
+    assert frame["share"].tolist() == pytest.approx([0.4, 0.4, 0.3, 0.2, 0.2, 0.1, 0.1])
+    assert frame.attrs["texts"] == 20
+
+
+def test_keywords_respect_top(series_db):
+    frame = complaint_keywords(filters=CURRENT, viewer=SYSTEM, db=series_db, top=2)
+    # Everyone sees 30 texts: agent/rude 14 each are the most frequent, and TF-IDF ranks equal
+    # words equally, so the two chosen are the two with 14 mentions.
+    assert sorted(frame["keyword"]) == ["agent", "rude"]
+    assert frame["count"].tolist() == [14, 14]
+
+
+def test_a_head_with_no_matching_scope_sees_nothing(series_db):
+    frame = complaint_keywords(filters=Filters(), viewer=Viewer("h", "dept_head", regions=["south"]), db=series_db)
+    assert frame.empty
+    assert category_tags(filters=Filters(), viewer=Viewer("h", "dept_head"), db=series_db).empty
+    assert keyword_surges(filters=Filters(), viewer=Viewer("h", "dept_head"), db=series_db).empty
+
+
+def test_category_tags_count_complaints_per_category(series_db):
+    frame = category_tags(filters=CURRENT, viewer=APP_HEAD, db=series_db)
+    assert list(zip(frame["category"], frame["count"])) == [
+        ("slow refund", 8), ("app bug", 6), ("rude staff", 4), ("product quality", 2),
+    ]
+    assert frame.loc[0, "label_zh"] == "退款慢"
+    assert frame.attrs["untagged"] == 0
+    # The channel filter gives an analyst the same rows the scope gives the head.
+    analyst = category_tags(filters=CURRENT.with_(channel=["APP"]), viewer=Viewer("a", "analyst"), db=series_db)
+    assert analyst[["category", "count"]].equals(frame[["category", "count"]])
+
+
+def test_surges_against_the_prior_window_for_the_app_head(series_db):
+    frame = keyword_surges(filters=Filters(end=date(2026, 6, 4)), viewer=APP_HEAD, db=series_db)
+    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level"]
+    # 闪退: (6/20) / (1/20) = 6 → red; refund, pending: (8/20) / (2/20) = 4 → yellow;
+    # rude, agent: 4 current < 5 → too few; parcel, damaged: shares fell.
+    assert frame.to_dict("records") == [
+        {"keyword": "闪退", "current": 6, "baseline": 1, "ratio": pytest.approx(6.0), "level": "red"},
+        {"keyword": "pending", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow"},
+        {"keyword": "refund", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow"},
+    ]
+    assert frame.attrs["as_of"] == AS_OF
+    assert (frame.attrs["current_texts"], frame.attrs["baseline_texts"]) == (20, 20)
+
+
+def test_surges_for_everyone_include_the_store_channel(series_db):
+    frame = keyword_surges(filters=Filters(), viewer=SYSTEM, db=series_db, as_of=AS_OF)
+    # Current has 30 texts. agent, rude: 14 current, absent before (counted as 1):
+    # (14/30) / (1/20) = 9.33 → red; 闪退: (6/30) / (1/20) = 4 → yellow; refund: (8/30)/(2/20) = 2.67.
+    assert frame.to_dict("records") == [
+        {"keyword": "agent", "current": 14, "baseline": 0, "ratio": pytest.approx(28 / 3), "level": "red"},
+        {"keyword": "rude", "current": 14, "baseline": 0, "ratio": pytest.approx(28 / 3), "level": "red"},
+        {"keyword": "闪退", "current": 6, "baseline": 1, "ratio": pytest.approx(4.0), "level": "yellow"},
+    ]
+
+
+def test_surge_thresholds_and_windows_are_parameters(series_db):
+    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, factor=4.5)
+    assert frame["keyword"].tolist() == ["闪退"]
+    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, min_count=9)
+    assert frame.empty
+    with pytest.raises(ValueError):
+        keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, window_hours=0)
+
+
+def test_surge_window_ends_after_the_latest_complaint_by_default(series_db):
+    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db)
+    # The app head's latest complaint is c19 at 3 June 00:00 + 38 h = 4 June 14:00.
+    assert frame.attrs["as_of"] == datetime(2026, 6, 4, 15, 0)
+
+
+def test_no_complaints_no_surges(tmp_db):
+    frame = keyword_surges(filters=Filters(), viewer=SYSTEM, db=tmp_db)
+    assert frame.empty
+    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level"]
+
+
+@pytest.mark.parametrize(("ratio", "level"), [(2.99, None), (3.0, "yellow"), (4.99, "yellow"), (5.0, "red")])
+def test_surge_levels_follow_the_spec_defaults(ratio, level):
+    assert surge_level(ratio) == level

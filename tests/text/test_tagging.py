@@ -1,0 +1,122 @@
+"""Category tagging on hand-written Chinese and English complaints, and the saved dictionary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from warehouse.db import connect
+from warehouse.permissions import PermissionDenied
+from warehouse.scope import Viewer
+from warehouse.text import DictionaryError, default_dictionary, dictionary, save_dictionary, tag
+
+ANALYST = Viewer("ana", "analyst")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("送餐太慢了，等了一个多小时", ["delivery delay"]),
+        ("配送慢，而且饭都凉了", ["delivery delay", "cold food"]),
+        ("申请退款一周了还没退", ["slow refund"]),
+        ("客服态度差，还骂人", ["rude staff"]),
+        ("APP一直闪退，登录不了", ["app bug"]),
+        ("这个月被多收了20元", ["billing error"]),
+        ("收到的杯子坏了", ["product quality"]),
+        ("送错了，少送一份米饭", ["wrong or missing item"]),
+        ("The courier delivered late and the food was cold", ["delivery delay", "cold food"]),
+        ("I was charged twice and still have no refund", ["slow refund", "billing error"]),
+        ("The app crashed three times while paying", ["app bug"]),
+        ("The representative was rude and hung up on me", ["rude staff"]),
+        ("They charged me a late fee I did not owe", ["billing error"]),
+        ("thanks, all good", []),
+        ("", []),
+    ],
+)
+def test_default_dictionary_tags(text, expected):
+    assert tag(text, default_dictionary()) == expected
+
+
+def test_aspect_words_tag_only_negative_clauses():
+    entries = default_dictionary()
+    assert tag("服务态度很好，送餐也很快", entries) == []
+    assert "rude staff" in tag("服务态度很差", entries)
+    assert tag("delivery was quick", entries) == []
+    assert tag("the delivery was terrible", entries) == ["delivery delay"]
+    # The clause decides: a fine delivery next to terrible staff is a staff complaint only.
+    assert tag("delivery was fine, the staff were terrible", entries) == ["rude staff"]
+
+
+def test_english_terms_match_whole_words_with_inflections():
+    entries = {"app bug": ["crash"], "delivery delay": ["late"]}
+    assert tag("It crashes every morning", entries) == ["app bug"]
+    assert tag("crashing again", entries) == ["app bug"]
+    # "late" must not fire inside "template" or "lately".
+    assert tag("the template was wrong", entries) == []
+    assert tag("lately it is fine", entries) == []
+
+
+def test_a_mapping_is_a_dictionary_too():
+    assert tag("送餐慢", {"slow": ["送餐慢"], "other": ["x"]}) == ["slow"]
+
+
+def test_unsaved_warehouse_uses_the_shipped_dictionary(tmp_db):
+    assert dictionary(tmp_db) == default_dictionary()
+
+
+def test_saving_extends_the_dictionary_with_history_and_audit(tmp_db):
+    entries = default_dictionary() + [
+        {"category": "Packaging", "label_zh": "包装破损", "terms": "包装破了, 洒了，leaked"},
+    ]
+    saved = save_dictionary(entries, user=ANALYST, db=tmp_db)
+    assert saved[-1] == {
+        "category": "packaging", "label_zh": "包装破损", "terms": ["包装破了", "洒了", "leaked"], "aspects": [],
+    }
+    assert dictionary(tmp_db) == saved
+    assert tag("汤都洒了", dictionary(tmp_db)) == ["packaging"]
+    with connect(tmp_db) as con:
+        history = con.execute("select key, before, after, changed_by from settings_history").fetchall()
+        audit = con.execute("select user_name, action, target, detail from audit_log").fetchall()
+    assert len(history) == 1
+    key, before, after, by = history[0]
+    assert (key, before, by) == ("text_dictionary", None, "ana")
+    assert json.loads(after)["entries"] == saved
+    assert len(audit) == 1
+    assert audit[0][:3] == ("ana", "text_dictionary.save", "text_dictionary")
+    assert json.loads(audit[0][3]) == {"categories": 10, "added": ["packaging"], "removed": []}
+
+
+def test_second_save_keeps_the_before_image(tmp_db):
+    save_dictionary({"a": ["甲"]}, user=ANALYST, db=tmp_db)
+    save_dictionary({"b": ["乙"]}, user=ANALYST, db=tmp_db)
+    with connect(tmp_db) as con:
+        before, after = con.execute(
+            "select before, after from settings_history order by changed_at desc, key limit 1"
+        ).fetchone()
+    assert json.loads(before)["entries"][0]["category"] == "a"
+    assert json.loads(after)["entries"][0]["category"] == "b"
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([{"category": "", "terms": ["x"]}], "category name is empty"),
+        ([{"category": "a", "terms": ["x"]}, {"category": "A ", "terms": ["y"]}], "appears twice"),
+        ([{"category": "a", "terms": []}], "at least one term"),
+        ([{"category": "a", "terms": ["x" * 41]}], "longer than 40"),
+        ("not a list", "list of categories"),
+    ],
+)
+def test_bad_dictionaries_are_refused_with_a_message_and_nothing_is_written(tmp_db, entries, message):
+    with pytest.raises(DictionaryError, match=message):
+        save_dictionary(entries, user=ANALYST, db=tmp_db)
+    assert dictionary(tmp_db) == default_dictionary()
+
+
+def test_roles_that_may_not_edit_are_refused(tmp_db):
+    with pytest.raises(PermissionDenied):
+        save_dictionary({"a": ["甲"]}, user=Viewer("boss", "manager"), db=tmp_db)
+    with pytest.raises(PermissionDenied):
+        save_dictionary({"a": ["甲"]}, user=Viewer("head", "dept_head", channels=["app"]), db=tmp_db)
+    assert dictionary(tmp_db) == default_dictionary()
