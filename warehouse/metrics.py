@@ -173,7 +173,7 @@ def _active_customers(con, bound: dict[str, Any]) -> int | None:
 def metric_series(
     metric: str, *, grain: str = "week", filters: Filters, viewer: Viewer, db=None
 ) -> pd.DataFrame:
-    """One metric per period: DataFrame[period, value, n] (period = first day, a date)."""
+    """One metric per period: DataFrame[period, value, n] (period = first day, datetime64)."""
     spec = _check_metric(metric)
     if grain not in GRAINS:
         raise ValueError(f"unknown grain {grain!r}; one of {', '.join(GRAINS)}")

@@ -1,0 +1,269 @@
+"""Every KPI on the golden fixture against values worked out by hand (see the comments)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from warehouse import kpis, metrics
+from warehouse.scope import SYSTEM, Filters, Viewer
+
+ROOT = Path(__file__).resolve().parents[2]
+JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
+
+# June 2025 by hand (tests/fixtures/engine):
+#   nps of r1..r10 (r7 none): 10 9 8 6 0 7 3 10 5 -> 3 promoters, 4 detractors of 9
+#   ces: 7 6 5 3 1 4 2 6 7 -> 41 / 9
+#   negative: r4 (nps 6), r5 (0), r8 (3), r10 (5) of 10 responses with a score
+#   ratings (10): 5/5 3/5 4/5 3/5 2/5 1/5 9/10 10/10 8/10 5/5 -> top-2: 5 of 10;
+#     on 10 points 10+6+8+6+4+2+9+10+8+10 = 73
+#   tickets t1..t8; active customers c1 c2 c3 c5 c6 c7 c8 = 7
+#   first response minutes: 30 90 180 45 20 -> median 45; p90 = 90 + 0.6 * 90 = 144
+#   resolution hours: 2 24 71 1/3 -> median 13; p90 = 24 + 0.7 * 47 = 56.9
+#   first contact SLA: met t1 t2 t8; breach t3 (3 h), t4 (urgent 45 min), t5 (never answered,
+#     open 9 days); t6 pending (1 h old at the data end); t7 closed without timestamps
+#   resolution SLA: met t1 (2 h) t2 (24 h) t3 (complex, 71 h) t8; breach t4 (complex, open
+#     > 72 h) t5 (simple, open > 24 h)
+#   repeats: t1 (t0 12 days before), t2, t8 (refund, c1), t4 (Rude Staff after t3) -> 4 of 8
+#   escalated: t3 of the 7 tickets with the flag (t5 has none)
+#   first-contact resolution: t1 (resolved within 2 h), t8 (resolved at the first response)
+EXPECTED_JUNE = {
+    "responses": 10,
+    "nps": 100 * (3 - 4) / 9,
+    "csat_pct": 50.0,
+    "csat_mean": 7.3,
+    "ces": 41 / 9,
+    "negative_rate_pct": 40.0,
+    "complaints": 8,
+    "complaint_rate_per_1000": 8 / 7 * 1000,
+    "frt_median_minutes": 45.0,
+    "frt_p90_minutes": 144.0,
+    "resolution_median_hours": 13.0,
+    "resolution_p90_hours": 56.9,
+    "sla_first_response_pct": 50.0,
+    "sla_resolution_pct": 400 / 6,
+    "repeat_rate_pct": 50.0,
+    "escalation_rate_pct": 100 / 7,
+    "fcr_pct": 25.0,
+}
+# Previous period of June 1-30 is May 2-31: r11 (nps 10, csat 5/5, ces 6), r12 (2, 1/5, 2); t0.
+EXPECTED_MAY = {
+    "responses": 2,
+    "nps": 0.0,
+    "csat_pct": 50.0,
+    "ces": 4.0,
+    "complaints": 1,
+    "frt_median_minutes": 10.0,
+    "repeat_rate_pct": 0.0,
+}
+
+
+def test_every_kpi_matches_hand_computation(golden_master):
+    summary = metrics.kpi_summary(filters=JUNE, viewer=SYSTEM, db=golden_master)
+    for key, expected in EXPECTED_JUNE.items():
+        assert summary[key]["value"] == pytest.approx(expected), key
+    for key, expected in EXPECTED_MAY.items():
+        assert summary[key]["previous"] == pytest.approx(expected), key
+    assert summary["nps"]["delta"] == pytest.approx(100 * (3 - 4) / 9 - 0.0)
+    assert summary["nps"]["n"] == 9
+    assert summary["csat_pct"]["n"] == 10
+    assert summary["sla_first_response_pct"]["n"] == 6
+    assert summary["escalation_rate_pct"]["n"] == 7
+
+
+def test_csi_is_the_weighted_normalised_components(golden_master):
+    # Weights by power iteration (independent of the eigen-solver in warehouse.csi).
+    import numpy as np
+
+    from warehouse.csi import DEFAULT_MATRIX
+
+    m = np.array(DEFAULT_MATRIX)
+    w = np.ones(4) / 4
+    for _ in range(200):
+        w = m @ w
+        w = w / w.sum()
+    parts = [(-100 / 9 + 100) / 2, 50.0, (41 / 9 - 1) / 6 * 100, max(0.0, 100 - 8000 / 7)]
+    expected = float(np.dot(w, parts))
+    assert kpis(golden_master, start="2025-06-01", end="2025-06-30")["csi"] == pytest.approx(expected)
+
+
+def test_filters_match_case_insensitively(golden_master):
+    # North June: r1 r2 r7 r9 r10 -> nps 10 9 10 5 -> 3 promoters, 1 detractor of 4.
+    north = kpis(golden_master, start="2025-06-01", end="2025-06-30", region=[" NORTH "])
+    assert north["responses"] == 5
+    assert north["nps"] == pytest.approx(50.0)
+    # Tickets t1 t2 t8 are North; North active customers c1 c2 c7.
+    assert north["complaints"] == 3
+    assert north["complaint_rate_per_1000"] == pytest.approx(1000.0)
+
+
+def test_touchpoint_filter_uses_rated_touchpoints(golden_master):
+    # store: r3 r4 r7 (3/5, 2/5, 10/10 -> 1 of 3 in the top two boxes); tickets t3 t4.
+    store = kpis(golden_master, start="2025-06-01", end="2025-06-30", touchpoint=["Store"])
+    assert store["responses"] == 3
+    assert store["csat_pct"] == pytest.approx(100 / 3)
+    assert store["complaints"] == 2
+    # delivery is only rated inside r1 (3/5): r1 counts, CSAT comes from that one rating.
+    delivery = kpis(golden_master, start="2025-06-01", end="2025-06-30", touchpoint=["delivery"])
+    assert delivery["responses"] == 1
+    assert delivery["csat_pct"] == 0.0
+    assert delivery["complaints"] == 0
+
+
+def test_segment_filter_uses_the_customer_for_tickets(golden_master):
+    # VIP responses in June: r1 r5 r8 r10; VIP customers c1 c5 c8 own tickets t1 t2 t5 t7 t8.
+    vip = kpis(golden_master, start="2025-06-01", end="2025-06-30", segment=["vip"])
+    assert vip["responses"] == 4
+    assert vip["complaints"] == 5
+
+
+def test_no_data_is_null_not_zero(golden_master):
+    empty = kpis(golden_master, start="2030-01-01", end="2030-01-31")
+    assert empty["responses"] == 0 and empty["complaints"] == 0
+    for key in ("nps", "csat_pct", "ces", "frt_median_minutes", "resolution_median_hours",
+                "sla_first_response_pct", "repeat_rate_pct", "escalation_rate_pct"):
+        assert empty[key] is None, key
+    # CRM exists, no tickets: the rate is a true 0; the CSI still has the complaint component.
+    assert empty["complaint_rate_per_1000"] == 0.0
+
+
+def test_complaint_rate_is_null_without_crm(tmp_db):
+    from warehouse.db import connect
+
+    with connect(tmp_db, write=True) as con:
+        con.execute(
+            "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
+            "values ('x1', timestamp '2025-01-01 10:00', 1, 1)"
+        )
+    values = kpis(tmp_db)
+    assert values["complaints"] == 1
+    assert values["complaint_rate_per_1000"] is None
+
+
+def test_suspect_raters_are_excluded_on_request(golden_master):
+    # April: c9 gives the lowest score 10 times in a row (suspect), c10 twice 5 with a break.
+    april = Filters(start=date(2025, 4, 1), end=date(2025, 4, 30))
+    kept = metrics.kpi_summary(filters=april, viewer=SYSTEM, db=golden_master)
+    dropped = metrics.kpi_summary(filters=april.with_(exclude_suspect=True), viewer=SYSTEM,
+                                  db=golden_master)
+    assert kept["responses"]["value"] == 22
+    assert dropped["responses"]["value"] == 11
+    # c10 alone: nps 0 x10 and 8 -> 0 promoters, 10 detractors of 11.
+    assert dropped["nps"]["value"] == pytest.approx(-1000 / 11)
+
+
+def test_series_by_month(golden_master):
+    frame = metrics.metric_series("nps", grain="month", filters=Filters(), viewer=SYSTEM,
+                                  db=golden_master)
+    by_month = {str(p)[:7]: (v, n) for p, v, n in frame.itertuples(index=False)}
+    # March: c6 9 9 10 9 -> 4 promoters of 4; April: c9 (0 x10, 5), c10 (0 x10, 8) -> -21/22.
+    assert by_month["2025-03"] == (pytest.approx(100.0), 4)
+    assert by_month["2025-04"] == (pytest.approx(-2100 / 22), 22)
+    assert by_month["2025-06"] == (pytest.approx(-100 / 9), 9)
+    weekly = metrics.metric_series("complaints", grain="week", filters=JUNE, viewer=SYSTEM,
+                                   db=golden_master)
+    assert weekly["value"].sum() == 8
+    # t1 (Sunday 1 June) belongs to the ISO week starting Monday 26 May.
+    assert weekly["period"].iloc[0].date() == date(2025, 5, 26)
+
+
+def test_touchpoint_matrix_min_n_and_breach(golden_master):
+    frame = metrics.touchpoint_matrix("csat_pct", by="region", filters=JUNE, viewer=SYSTEM,
+                                      db=golden_master, min_n=2)
+    cells = {(t, c): row for t, c, *row in frame.itertuples(index=False)}
+    # store × South: r3 3/5, r4 2/5 -> 0 % of 2 -> red; website × East: 1/5, 9/10 -> 50 % yellow
+    assert cells[("store", "South")] == [0.0, 2, False, "red"]
+    assert cells[("website", "East")] == [50.0, 2, False, "yellow"]
+    # app × South is r8 alone (8/10): under min_n, greyed, never a breach marker.
+    assert cells[("app", "South")][1:] == [1, True, None]
+    assert cells[("app", "North")] == [100.0, 3, False, None]
+
+
+def test_drill_returns_the_rows_behind_a_cell(golden_master):
+    found = metrics.drill("store", by="region", col="south", filters=JUNE, viewer=SYSTEM,
+                          db=golden_master)
+    assert sorted(found["responses"]["response_id"]) == ["r3", "r4"]
+    assert sorted(found["complaints"]["ticket_id"]) == ["t3", "t4"]
+    week = metrics.drill("app", by="week", col="2025-06-09", filters=JUNE, viewer=SYSTEM,
+                         db=golden_master)
+    # Monday 9 to Sunday 15 June: t8 (12th) and t7 (15th), newest first.
+    assert list(week["complaints"]["ticket_id"]) == ["t7", "t8"]
+    assert list(week["responses"]["response_id"]) == []
+
+
+def test_cli_prints_one_json_line(golden_master):
+    done = subprocess.run(
+        [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_master), "--start",
+         "2025-06-01", "--end", "2025-06-30", "--region", "South", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    values = json.loads(done.stdout.strip().splitlines()[-1])
+    # South June: r3 r4 r8 -> nps 8 6 3 -> 0 promoters, 2 detractors of 3; t3 t4 t7.
+    assert values["responses"] == 3
+    assert values["nps"] == pytest.approx(-200 / 3)
+    assert values["complaints"] == 3
+    for key in ("responses", "nps", "csat_pct", "ces", "complaints", "complaint_rate_per_1000",
+                "frt_median_minutes", "resolution_median_hours", "sla_first_response_pct",
+                "repeat_rate_pct", "escalation_rate_pct", "csi"):
+        assert key in values
+
+
+def test_cli_refuses_bad_dates(golden_master):
+    for args in (["--start", "2025-13-01"], ["--start", "2025-06-30", "--end", "2025-06-01"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_master), *args,
+             "--json"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )
+        assert done.returncode == 2
+        assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_cli_user_scope_and_unknown_user(golden_db):
+    from warehouse import auth
+
+    auth.add_user("south_head", role="dept_head", regions=["South"], password="a-long-secret-1",
+                  db=golden_db, by="admin")
+    run = [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_db), "--start",
+           "2025-06-01", "--end", "2025-06-30", "--json"]
+    done = subprocess.run([*run, "--user", "south_head"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["complaints"] == 3
+    # Asking for another region as the South head returns nothing, not an error.
+    done = subprocess.run([*run, "--user", "south_head", "--region", "North"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    values = json.loads(done.stdout.strip().splitlines()[-1])
+    assert values["complaints"] == 0 and values["responses"] == 0 and values["nps"] is None
+    done = subprocess.run([*run, "--user", "nobody"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1 and "nobody" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_dept_head_sees_only_their_rows(golden_master):
+    south = Viewer("s", "dept_head", regions=("South",))
+    values = metrics.kpi_values(filters=JUNE, viewer=south, db=golden_master)
+    assert values["responses"] == 3 and values["complaints"] == 3
+    # South active customers: c3 and c8 (c4 churned).
+    assert values["complaint_rate_per_1000"] == pytest.approx(1500.0)
+    both = Viewer("a", "dept_head", channels=("app",), regions=("north",))
+    values = metrics.kpi_values(filters=JUNE, viewer=both, db=golden_master)
+    assert values["responses"] == 3 and values["complaints"] == 3  # r1 r2 r10; t1 t2 t8
+    nothing = Viewer("n", "dept_head")
+    values = metrics.kpi_values(filters=JUNE, viewer=nothing, db=golden_master)
+    assert values["responses"] == 0 and values["complaints"] == 0
+
+
+@pytest.mark.parametrize("crafted", ["North' OR '1'='1", "north') or (1=1", "%", "_orth"])
+def test_crafted_filter_values_match_nothing(golden_master, crafted):
+    values = kpis(golden_master, region=[crafted], channel=[crafted])
+    assert values["responses"] == 0 and values["complaints"] == 0
+    found = metrics.drill(crafted, by="region", col=crafted, filters=Filters(), viewer=SYSTEM,
+                          db=golden_master)
+    assert found["responses"].empty and found["complaints"].empty
