@@ -1,0 +1,85 @@
+"""CX Risk Monitor: sign-in, language, global filters and the page list (run with streamlit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.components import data
+from dashboard.components.auth import current_viewer
+from dashboard.components.empty import start_page
+from dashboard.components.filters import sidebar_filters
+from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
+from warehouse.permissions import can
+
+PAGES = Path(__file__).resolve().parent / "pages"
+# (file, url path, icon, the permission needed to see it or None); grouped in the sidebar
+SECTIONS = {
+    "nav.monitor": [
+        ("overview.py", "overview", ":material/dashboard:", None),
+        ("touchpoints.py", "touchpoints", ":material/grid_on:", None),
+        ("risk_matrix.py", "risk-matrix", ":material/crisis_alert:", None),
+        ("alerts.py", "alerts", ":material/notifications_active:", None),
+    ],
+    "nav.analyse": [
+        ("complaints.py", "complaints", ":material/support_agent:", None),
+        ("customers.py", "customers", ":material/groups:", None),
+        ("benchmarks.py", "benchmarks", ":material/leaderboard:", None),
+    ],
+    "nav.manage": [
+        ("data.py", "data", ":material/upload_file:", None),
+        ("settings.py", "settings", ":material/tune:", None),
+        ("users.py", "users", ":material/manage_accounts:", "manage_users"),
+        ("audit.py", "audit", ":material/history:", "view_audit"),
+    ],
+}
+# While the warehouse is empty only these pages make sense next to the start page.
+FIRST_RUN_PAGES = ("data.py", "settings.py", "users.py", "audit.py")
+
+st.set_page_config(page_title="CX Risk Monitor", page_icon=":material/monitoring:",
+                   layout="wide")
+
+
+def _keep_language() -> None:
+    chosen = st.session_state.get("lang_switch")
+    if chosen in LANGUAGES:
+        st.session_state[LANG_KEY] = chosen
+
+
+def _language_switch() -> None:
+    """zh-CN / en switch; the first choice comes from ?lang= or the admin's default."""
+    if LANG_KEY not in st.session_state:
+        asked = st.query_params.get("lang")
+        st.session_state[LANG_KEY] = asked if asked in LANGUAGES else default_language()
+    st.session_state["lang_switch"] = st.session_state[LANG_KEY]
+    st.sidebar.segmented_control(t("app.language"), LANGUAGES, key="lang_switch",
+                                 format_func=LANGUAGE_NAMES.get, on_change=_keep_language)
+    st.query_params["lang"] = st.session_state[LANG_KEY]
+
+
+def _pages(viewer, empty: bool) -> dict[str, list]:
+    sections: dict[str, list] = {}
+    if empty:
+        sections[t("nav.monitor")] = [st.Page(start_page, title=t("nav.start"), url_path="start",
+                                              icon=":material/rocket_launch:", default=True)]
+    for section, entries in SECTIONS.items():
+        for file, url, icon, permission in entries:
+            if not (PAGES / file).exists() or (empty and file not in FIRST_RUN_PAGES):
+                continue
+            if permission and not can(viewer, permission):
+                continue
+            page = st.Page(f"pages/{file}", title=t(f"nav.{file[:-3]}"), url_path=url, icon=icon,
+                           default=not empty and file == "overview.py")
+            sections.setdefault(t(section), []).append(page)
+    return sections
+
+
+viewer = current_viewer()
+_language_switch()
+empty = data.shown(data.is_empty) is True
+if not empty:
+    options = data.shown(data.filter_options, viewer) or {}
+    as_of = data.shown(data.data_as_of)
+    sidebar_filters(options, as_of)
+st.navigation(_pages(viewer, empty)).run()

@@ -1,0 +1,125 @@
+"""Alert tables with response clocks, the per-alert control chart and the acknowledge form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import charts, data
+from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, t
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+OPEN_STATES = ("firing", "acknowledged")
+LEVEL_DOTS = {"red": "🔴", "yellow": "🟡"}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def time_left(due_at, now: datetime | None = None) -> str:
+    """'3 h 20 min' until the response clock runs out, or 'overdue by …'."""
+    if due_at is None or pd.isna(due_at):
+        return "—"
+    due = pd.Timestamp(due_at).to_pydatetime().replace(tzinfo=None)
+    seconds = (due - (now or _utc_now())).total_seconds()
+    if seconds < 0:
+        return t("alerts.overdue", duration=fmt_duration(-seconds))
+    return fmt_duration(seconds)
+
+
+def _word(prefix: str, value) -> str:
+    if value is None or pd.isna(value) or not str(value):
+        return "—"
+    return t(f"{prefix}.{value}")
+
+
+def display_frame(alerts: pd.DataFrame, past: bool = False) -> pd.DataFrame:
+    """ALERTS as people read them: localised words, local times, the clock for open ones."""
+    now = _utc_now()
+    out = pd.DataFrame({
+        t("alerts.col.id"): alerts["id"],
+        t("alerts.col.level"): [f"{LEVEL_DOTS.get(lv, '')} {_word('level', lv)}"
+                                for lv in alerts["level"]],
+        t("alerts.col.rule"): alerts["rule"].astype(str),
+        t("alerts.col.scope"): alerts["scope"].astype(str),
+        t("alerts.col.state"): [_word("alerts.state", s) for s in alerts["state"]],
+        t("alerts.col.value"): [fmt_number(v, 2) for v in alerts["value"]],
+        t("alerts.col.limit"): [fmt_number(v, 2) for v in alerts["limit"]],
+        t("alerts.col.response_level"): [_word("alerts.response", r)
+                                         for r in alerts["response_level"]],
+        t("alerts.col.opened"): [fmt_datetime(v) for v in alerts["opened_at"]],
+        t("alerts.col.due"): [fmt_datetime(v) for v in alerts["due_at"]],
+    })
+    if past:
+        out[t("alerts.col.resolved")] = [fmt_datetime(v) for v in alerts["resolved_at"]]
+        if "phase" in alerts:
+            out[t("alerts.col.phase")] = [_word("alerts.phase", p) for p in alerts["phase"]]
+        if "recovered" in alerts:
+            out[t("alerts.col.recovered")] = [
+                "—" if r is None or pd.isna(r) else t("alerts.yes" if r else "alerts.no")
+                for r in alerts["recovered"]
+            ]
+    else:
+        out[t("alerts.col.time_left")] = [
+            time_left(due, now) if state == "firing" else "—"
+            for due, state in zip(alerts["due_at"], alerts["state"])
+        ]
+    return out
+
+
+def open_alerts(viewer: Viewer) -> pd.DataFrame | None:
+    """Open alerts, red first, then the earliest clock."""
+    frame = data.shown(data.list_alerts, viewer, OPEN_STATES)
+    if frame is None or frame.empty:
+        return frame
+    rank = frame["level"].map({"red": 0, "yellow": 1}).fillna(2)
+    return frame.assign(_rank=rank).sort_values(["_rank", "due_at"]).drop(columns="_rank")
+
+
+def alert_label(row) -> str:
+    return f"#{row.id} · {_word('level', row.level)} · {row.rule} · {row.scope}"
+
+
+def control_chart(alert, viewer: Viewer) -> None:
+    frame = data.shown(data.control_chart, int(alert.id), viewer)
+    title = t("alerts.control_chart", rule=alert.rule, scope=alert.scope)
+    if frame is None:
+        return
+    if frame.empty:
+        st.info(t("alerts.no_chart"))
+        return
+    labels = {k: t(f"alerts.chart.{k}") for k in ("value", "centre", "limits", "breach")}
+    st.plotly_chart(charts.control_chart(frame, title, labels), key=f"al_chart_{alert.id}")
+
+
+def events(alert, viewer: Viewer) -> None:
+    frame = data.shown(data.alert_events, int(alert.id), viewer)
+    if frame is not None and len(frame):
+        st.caption(t("alerts.events"))
+        st.dataframe(frame, hide_index=True, width="stretch", key=f"al_events_{alert.id}")
+
+
+def acknowledge_form(alert, viewer: Viewer) -> None:
+    """Acknowledge with a note (firing alerts; roles allowed to; scope is checked below)."""
+    if alert.state != "firing" or not can(viewer, "acknowledge"):
+        return
+    with st.form(key=f"al_ack_form_{alert.id}"):
+        note = st.text_area(t("alerts.ack_note"), key=f"al_note_{alert.id}", max_chars=2000)
+        pressed = st.form_submit_button(t("alerts.ack"), type="primary",
+                                        icon=":material/task_alt:")
+    if not pressed:
+        return
+    if not note.strip():
+        st.warning(t("alerts.ack_need_note"))
+        return
+    try:
+        data.write("warehouse.alerts.acknowledge", int(alert.id), viewer=viewer, note=note.strip())
+    except (PermissionError, ValueError) as exc:  # out of scope or no longer firing
+        st.error(t("alerts.ack_refused", reason=exc))
+        return
+    st.toast(t("alerts.acked", id=int(alert.id)), icon=":material/task_alt:")
+    st.rerun()

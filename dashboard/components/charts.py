@@ -1,0 +1,176 @@
+"""Plotly figures and tiles the pages share: KPI tile, trend, heatmap, control chart, risk grid."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+LEVEL_COLOURS = {"red": "#c0392b", "yellow": "#e6a100", "green": "#27ae60", None: "#95a5a6"}
+GREY = "#d5d8dc"
+LAYOUT = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "hovermode": "closest"}
+
+
+def kpi_tile(label: str, value: str, delta: str | None, delta_colour: str, level: str | None,
+             help_text: str | None = None) -> None:
+    """A bordered metric with a coloured dot for its threshold state (green/yellow/red)."""
+    dot = {"red": ":red[●]", "yellow": ":orange[●]", "green": ":green[●]"}.get(level, ":gray[○]")
+    st.metric(f"{dot} {label}", value, delta, delta_color=delta_colour, border=True,
+              help=help_text)
+
+
+def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None = None,
+          height: int = 260) -> go.Figure:
+    """A line over FRAME[period, value, n]; LIMITS {"yellow": x, "red": y} draw dotted lines."""
+    fig = go.Figure(go.Scatter(
+        x=frame["period"], y=frame["value"], mode="lines+markers", name=value_label,
+        customdata=frame[["n"]] if "n" in frame else None,
+        hovertemplate="%{x}<br>%{y:.1f}" + ("<br>n = %{customdata[0]:,}" if "n" in frame else "")
+        + "<extra></extra>",
+        line={"color": "#2c3e50"},
+    ))
+    for level, limit in (limits or {}).items():
+        if limit is not None:
+            fig.add_hline(y=limit, line_dash="dot", line_color=LEVEL_COLOURS[level])
+    fig.update_layout(title=title, height=height, showlegend=False, **LAYOUT)
+    return fig
+
+
+def heatmap(frame: pd.DataFrame, title: str, value_label: str, low_n_text: str,
+            breach_text: str, reverse: bool = False) -> go.Figure:
+    """Touchpoint × column heatmap of FRAME[touchpoint, col, value, n, low_n, breach].
+
+    Low-n cells are grey, not coloured; breaching cells carry a ✕. An invisible marker per
+    cell makes every cell clickable (selection gives customdata = [touchpoint, col]).
+    """
+    frame = frame.assign(col=frame["col"].astype(str), touchpoint=frame["touchpoint"].astype(str),
+                         breach=frame["breach"].isin(["yellow", "red", True]),
+                         low_n=frame["low_n"].fillna(False).astype(bool))
+    rows = sorted(frame["touchpoint"].unique(), reverse=True)
+    cols = sorted(frame["col"].unique())
+    shown = frame.assign(value=frame["value"].where(~frame["low_n"]))
+    z = shown.pivot_table(index="touchpoint", columns="col", values="value", aggfunc="first",
+                          dropna=False).reindex(index=rows, columns=cols)
+    grey = frame[frame["low_n"]].assign(one=1).pivot_table(
+        index="touchpoint", columns="col", values="one", aggfunc="first"
+    ).reindex(index=rows, columns=cols)
+    scale = "RdYlGn_r" if reverse else "RdYlGn"
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(z=grey.values, x=cols, y=rows, colorscale=[[0, GREY], [1, GREY]],
+                             showscale=False, hoverinfo="skip", xgap=2, ygap=2))
+    fig.add_trace(go.Heatmap(z=z.values, x=cols, y=rows, colorscale=scale, hoverinfo="skip",
+                             colorbar={"title": value_label}, xgap=2, ygap=2))
+    hover = [
+        f"<b>{r.touchpoint}</b> · {r.col}<br>{value_label}: "
+        + ("—" if _missing(r.value) else f"{r.value:,.1f}")
+        + f"<br>n = {int(r.n):,}"
+        + (f"<br>{low_n_text}" if r.low_n else "")
+        + (f"<br><b>{breach_text}</b>" if r.breach else "")
+        for r in frame.itertuples()
+    ]
+    fig.add_trace(go.Scatter(
+        x=frame["col"], y=frame["touchpoint"], mode="markers", hovertext=hover,
+        hoverinfo="text", customdata=frame[["touchpoint", "col"]].values,
+        marker={"size": 28, "symbol": "square", "opacity": 0.01, "color": "#000"}, showlegend=False,
+    ))
+    marked = frame[frame["breach"] & ~frame["low_n"]]
+    fig.add_trace(go.Scatter(
+        x=marked["col"], y=marked["touchpoint"], mode="markers", hoverinfo="skip",
+        marker={"symbol": "x-thin", "size": 14, "line": {"width": 3, "color": "#111"}}, showlegend=False,
+    ))
+    fig.update_layout(title=title, height=max(320, 28 * len(rows) + 120), **LAYOUT)
+    fig.update_xaxes(type="category", side="bottom")
+    fig.update_yaxes(type="category")
+    return fig
+
+
+def control_chart(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> go.Figure:
+    """Points with centre line and (per-period) limits; breaching points in red.
+
+    LABELS names the traces: value, centre, limits, breach.
+    """
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=frame["period"], y=frame["ucl"], mode="lines", name=labels["limits"],
+                             line={"color": "#7f8c8d", "dash": "dot", "shape": "hv"}))
+    fig.add_trace(go.Scatter(x=frame["period"], y=frame["lcl"], mode="lines", showlegend=False,
+                             line={"color": "#7f8c8d", "dash": "dot", "shape": "hv"}))
+    fig.add_trace(go.Scatter(x=frame["period"], y=frame["centre"], mode="lines",
+                             name=labels["centre"], line={"color": "#2980b9", "dash": "dash"}))
+    custom = frame[["n"]].fillna(0).values if "n" in frame else None
+    fig.add_trace(go.Scatter(x=frame["period"], y=frame["value"], mode="lines+markers",
+                             name=labels["value"], line={"color": "#2c3e50"}, customdata=custom,
+                             hovertemplate="%{x}<br>%{y:.3g}"
+                             + ("<br>n = %{customdata[0]:,}" if custom is not None else "")
+                             + "<extra></extra>"))
+    hits = frame[frame["breach"].fillna(False).astype(bool)]
+    fig.add_trace(go.Scatter(x=hits["period"], y=hits["value"], mode="markers",
+                             name=labels["breach"],
+                             marker={"color": LEVEL_COLOURS["red"], "size": 11, "symbol": "circle-open",
+                                         "line": {"width": 3}}))
+    fig.update_layout(title=title, height=340, legend={"orientation": "h", "y": -0.2}, **LAYOUT)
+    return fig
+
+
+def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],
+              quadrant_labels: dict[str, str]) -> go.Figure:
+    """5 × 5 grid (col = probability band, row = impact band) with bubbles per item.
+
+    ITEMS has item_id, label, row, col, score, affected_customers, drivers (text), quadrant.
+    Cell colour = probability × impact; bubble size = affected customers.
+    """
+    band = list(range(1, 6))
+    fig = go.Figure(go.Heatmap(
+        z=[[r * c for c in band] for r in band], x=band, y=band, showscale=False,
+        colorscale=[[0, "#eafaf1"], [0.35, "#fcf3cf"], [0.65, "#f5b7b1"], [1, "#c0392b"]],
+        hoverinfo="skip", xgap=1, ygap=1, opacity=0.85,
+    ))
+    if len(items):
+        # items sharing a cell are spread on a small circle so each stays clickable
+        slot = items.groupby(["row", "col"]).cumcount()
+        count = items.groupby(["row", "col"])["item_id"].transform("count")
+        angle = 2 * math.pi * slot / count.clip(lower=1)
+        spread = 0.28 * (count > 1)
+        x = items["col"] + spread * angle.map(math.cos)
+        y = items["row"] + spread * angle.map(math.sin)
+        affected = items["affected_customers"].fillna(0).clip(lower=0)
+        size = 12 + 38 * (affected / max(float(affected.max()), 1.0)) ** 0.5
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="markers", customdata=items[["item_id"]].values,
+            hovertext=[
+                f"<b>{r.label}</b><br>{axis['score']}: {r.score:.2f}"
+                f"<br>{axis['affected']}: {int(r.affected_customers or 0):,}<br>{r.drivers}"
+                for r in items.itertuples()
+            ],
+            hoverinfo="text", showlegend=False,
+            marker={"size": size, "color": "rgba(44,62,80,0.75)", "line": {"color": "white", "width": 1}},
+        ))
+    corners = {"prepare": (1, 5.45), "act_now": (5, 5.45), "watch": (1, 0.55),
+               "automate": (5, 0.55)}
+    for key, (x, y) in corners.items():
+        fig.add_annotation(x=x, y=y, text=f"<b>{quadrant_labels[key]}</b>", showarrow=False,
+                           font={"size": 12, "color": "#34495e"})
+    fig.add_vline(x=3.5, line_dash="dot", line_color="#7f8c8d")
+    fig.add_hline(y=3.5, line_dash="dot", line_color="#7f8c8d")
+    fig.update_layout(title=title, height=520, **LAYOUT)
+    fig.update_xaxes(title=axis["probability"], range=[0.4, 5.6], tickvals=band, zeroline=False)
+    fig.update_yaxes(title=axis["impact"], range=[0.3, 5.7], tickvals=band, zeroline=False)
+    return fig
+
+
+def selected_custom(event) -> list | None:
+    """customdata of the first point the user clicked on a plotly chart, if any."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        custom = point.get("customdata")
+        if custom is not None:
+            return list(custom) if isinstance(custom, (list, tuple)) else [custom]
+    return None
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,165 @@
+"""Cached reads of the warehouse query API, keyed by filters, viewer and the data version."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import streamlit as st
+
+from warehouse.db import WarehouseBusy
+from warehouse.scope import Filters, Viewer
+from warehouse.settings import resolve_db
+
+# A new load or undo changes the key at once; the TTL bounds staleness of alert states that
+# other sessions change (acknowledgements).
+TTL_SECONDS = 60
+
+
+class Unavailable(LookupError):
+    """The warehouse function a view needs is not part of this installation."""
+
+
+def _function(path: str):
+    """warehouse.MODULE.FUNC, or Unavailable when that module or function does not exist."""
+    module_name, name = path.rsplit(".", 1)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        raise Unavailable(path) from None
+    func = getattr(module, name, None)
+    if func is None:
+        raise Unavailable(path)
+    return func
+
+
+def db_path() -> str:
+    """The configured warehouse (CXRISK_DB), as every call here passes it."""
+    return str(resolve_db())
+
+
+@st.cache_data(ttl=2, show_spinner=False)
+def _version(db: str) -> Any:
+    # data_version changes on every load and every undo; latest_batch only on loads
+    if available("warehouse.catalog.data_version"):
+        return _function("warehouse.catalog.data_version")(db=db)
+    return _function("warehouse.catalog.latest_batch")(db=db)
+
+
+def version() -> Any:
+    """A token of the warehouse's contents (asked at most every 2 s); part of every cache key."""
+    try:
+        return _version(db_path())
+    except (Unavailable, WarehouseBusy):
+        return None
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
+def _call(key: str, path: str, _args: tuple, _kwargs: dict) -> Any:
+    # Only `key` and `path` are hashed: KEY spells out every argument (reprs of frozen dataclasses).
+    return _function(path)(*_args, **_kwargs)
+
+
+def call(path: str, *args: Any, **kwargs: Any) -> Any:
+    """Call warehouse function PATH (e.g. "warehouse.metrics.kpi_summary") through the cache.
+
+    Keyword arguments must be plain values, Filters or Viewer (their reprs are the key).
+    The configured warehouse is passed as db=. Raises Unavailable or WarehouseBusy.
+    """
+    kwargs = {**kwargs, "db": db_path()}
+    key = repr((path, args, sorted(kwargs.items()), version()))
+    return _call(key, path, args, kwargs)
+
+
+def changed() -> None:
+    """Forget cached results after this session changed something (acknowledge, owner…)."""
+    _call.clear()
+    _version.clear()
+
+
+def write(path: str, *args: Any, **kwargs: Any) -> Any:
+    """Call a warehouse function that changes data, then drop cached reads."""
+    result = _function(path)(*args, db=db_path(), **kwargs)
+    changed()
+    return result
+
+
+def available(path: str) -> bool:
+    try:
+        _function(path)
+    except Unavailable:
+        return False
+    return True
+
+
+# Typed shortcuts for the frame's pages; other pages may use call() with any read function.
+
+
+def filter_options(viewer: Viewer) -> dict[str, list[str]]:
+    return call("warehouse.catalog.filter_options", viewer=viewer)
+
+
+def data_as_of() -> Any:
+    return call("warehouse.catalog.data_as_of")
+
+
+def is_empty() -> bool:
+    return call("warehouse.catalog.is_empty")
+
+
+def kpi_summary(filters: Filters, viewer: Viewer) -> dict[str, dict]:
+    return call("warehouse.metrics.kpi_summary", filters=filters, viewer=viewer)
+
+
+def metric_series(metric: str, grain: str, filters: Filters, viewer: Viewer):
+    return call("warehouse.metrics.metric_series", metric, grain=grain, filters=filters, viewer=viewer)
+
+
+def touchpoint_matrix(metric: str, by: str, filters: Filters, viewer: Viewer, min_n: int = 30):
+    return call(
+        "warehouse.metrics.touchpoint_matrix", metric, by=by, filters=filters, viewer=viewer,
+        min_n=min_n,
+    )
+
+
+def drill(touchpoint: str, by: str, col: str, filters: Filters, viewer: Viewer) -> dict:
+    return call("warehouse.metrics.drill", touchpoint, by=by, col=col, filters=filters, viewer=viewer)
+
+
+def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None):
+    return call("warehouse.alerts.list_alerts", viewer=viewer, states=states)
+
+
+def open_counts(viewer: Viewer) -> dict:
+    return call("warehouse.alerts.open_counts", viewer=viewer)
+
+
+def alert_events(alert_id: int, viewer: Viewer):
+    return call("warehouse.alerts.alert_events", alert_id, viewer=viewer)
+
+
+def control_chart(alert_id: int, viewer: Viewer):
+    return call("warehouse.alerts.control_chart", alert_id, viewer=viewer)
+
+
+def risk_items(filters: Filters, viewer: Viewer):
+    return call("warehouse.risk_matrix.risk_items", filters=filters, viewer=viewer)
+
+
+def list_rules():
+    return call("warehouse.rules.list_rules")
+
+
+def shown(reader, *args: Any, **kwargs: Any) -> Any:
+    """READER(*args, **kwargs), or None after a friendly note when it cannot answer right now."""
+    from dashboard.i18n import t
+
+    try:
+        return reader(*args, **kwargs)
+    except Unavailable:
+        st.info(t("common.unavailable"))
+    except WarehouseBusy:
+        st.info(t("common.busy"))
+    return None

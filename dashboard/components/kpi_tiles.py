@@ -1,0 +1,53 @@
+"""KPI tiles: value, delta against the previous period and the threshold state of each metric."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components import charts, data
+from dashboard.i18n import fmt_number, fmt_signed, metric_label, t
+from dashboard.locales.metrics import METRICS
+
+OVERVIEW_METRICS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000", "frt_median_minutes",
+                    "sla_first_response_pct", "csi")
+DIGITS = {"ces": 2, "csat_mean": 2}
+
+
+def level(metric: str, entry: dict) -> str | None:
+    """red / yellow / green against the metric's shipped limit; None when it has no limit."""
+    if "level" in entry:
+        return entry["level"]
+    if not data.available("warehouse.metrics.breach_level"):
+        return None
+    from warehouse.metrics import STATIC_LIMITS, breach_level
+
+    if metric not in STATIC_LIMITS or entry.get("value") is None:
+        return None
+    return breach_level(metric, entry["value"]) or "green"
+
+
+def value_text(metric: str, value) -> str:
+    unit = METRICS.get(metric, {}).get("unit", "")
+    text = fmt_number(value, DIGITS.get(metric, 1))
+    if text == "—" or not unit:
+        return text
+    return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
+
+
+def tiles(summary: dict[str, dict], metrics=OVERVIEW_METRICS, per_row: int = 4) -> None:
+    """One tile per metric; the delta is green when it moved the good way."""
+    rows = [metrics[i:i + per_row] for i in range(0, len(metrics), per_row)]
+    for row in rows:
+        for column, metric in zip(st.columns(per_row), row):
+            entry = summary.get(metric) or {}
+            delta = entry.get("delta")
+            unit = "pp" if METRICS.get(metric, {}).get("unit") == "%" else ""
+            better = METRICS.get(metric, {}).get("better", "higher")
+            with column:
+                charts.kpi_tile(
+                    metric_label(metric), value_text(metric, entry.get("value")),
+                    None if delta is None else fmt_signed(delta, DIGITS.get(metric, 1), unit),
+                    "normal" if better == "higher" else "inverse", level(metric, entry),
+                    t("overview.tile_help", n=fmt_number(entry.get("n"), 0),
+                      previous=value_text(metric, entry.get("previous"))),
+                )

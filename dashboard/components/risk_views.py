@@ -1,0 +1,90 @@
+"""Risk matrix pieces: the grid, picking an item, its details and the owner/status/note form."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import charts, data
+from dashboard.i18n import fmt_int, fmt_number, t
+from warehouse.permissions import can
+from warehouse.scope import Viewer
+
+ITEM_KEY = "rm_item"
+CHART_KEY = "rm_grid"
+STATUSES = ("open", "in_progress", "mitigated", "accepted")
+
+
+def drivers_text(drivers) -> str:
+    """Drivers come as a list of phrases or as text; show them as one line."""
+    if drivers is None or (isinstance(drivers, float) and pd.isna(drivers)):
+        return ""
+    if isinstance(drivers, (list, tuple)) or hasattr(drivers, "tolist"):
+        return "; ".join(str(d) for d in list(drivers))
+    return str(drivers)
+
+
+def on_click() -> None:
+    custom = charts.selected_custom(st.session_state.get(CHART_KEY))
+    if custom:
+        st.session_state[ITEM_KEY] = str(custom[0])
+
+
+def grid(items: pd.DataFrame) -> None:
+    shown = items.assign(drivers=items["drivers"].map(drivers_text), item_id=items["item_id"].astype(str))
+    axis = {k: t(f"risk.axis.{k}") for k in ("probability", "impact", "score", "affected")}
+    quadrants = {k: t(f"risk.quadrant.{k}") for k in ("act_now", "prepare", "automate", "watch")}
+    fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants)
+    st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+
+
+def picker(items: pd.DataFrame):
+    ranked = items.sort_values("score", ascending=False)
+    labels = {str(r.item_id): f"{r.label} — {fmt_number(r.score, 2)}" for r in ranked.itertuples()}
+    if st.session_state.get(ITEM_KEY) not in labels:
+        st.session_state.pop(ITEM_KEY, None)
+    chosen = st.selectbox(t("risk.item"), list(labels), index=None, key=ITEM_KEY,
+                          format_func=labels.get, placeholder=t("risk.item_placeholder"))
+    if chosen is None:
+        return None
+    return next(r for r in ranked.itertuples() if str(r.item_id) == chosen)
+
+
+def details(item, viewer: Viewer) -> None:
+    st.subheader(item.label)
+    a, b, c, d = st.columns(4)
+    a.metric(t("risk.probability"), fmt_number(item.probability, 2))
+    b.metric(t("risk.impact"), fmt_number(item.impact, 1))
+    c.metric(t("risk.axis.affected"), fmt_int(item.affected_customers))
+    d.metric(t("risk.quadrant"), t(f"risk.quadrant.{item.quadrant}"))
+    st.markdown(f"**{t('risk.drivers')}:** {drivers_text(item.drivers) or '—'}")
+    if can(viewer, "edit_risk_items"):
+        _edit_form(item, viewer)
+    else:
+        st.caption(f"{t('risk.owner')}: {item.owner or '—'} · "
+                   f"{t('risk.status')}: {t('risk.status.' + str(item.status or 'open'))}")
+
+
+def _edit_form(item, viewer: Viewer) -> None:
+    with st.form(key=f"rm_form_{item.item_id}"):
+        owner = st.text_input(t("risk.owner"), value=item.owner or "", key=f"rm_owner_{item.item_id}")
+        status = st.selectbox(t("risk.status"), STATUSES, key=f"rm_status_{item.item_id}",
+                              index=STATUSES.index(item.status) if item.status in STATUSES else 0,
+                              format_func=lambda s: t(f"risk.status.{s}"))
+        note = st.text_area(t("risk.note"), value=item.note or "", key=f"rm_note_{item.item_id}")
+        pressed = st.form_submit_button(t("risk.save"), type="primary", icon=":material/save:")
+    if pressed:
+        try:
+            data.write("warehouse.risk_matrix.set_item", item.item_id, owner=owner.strip() or None,
+                       status=status, note=note.strip() or None, user=viewer.name)
+        except ValueError as exc:  # the warehouse says what is wrong with the input
+            st.error(t("risk.save_failed", reason=exc))
+            return
+        st.toast(t("common.saved"), icon=":material/save:")
+        st.rerun()
+
+
+def table(items: pd.DataFrame) -> pd.DataFrame:
+    """Items for the table and downloads: drivers as text, highest score first."""
+    shown = items.assign(drivers=items["drivers"].map(drivers_text))
+    return shown.sort_values("score", ascending=False).drop(columns=["row", "col"], errors="ignore")

@@ -1,0 +1,81 @@
+"""Touchpoint heatmap cells: picking one (click or list) and the drill-down behind it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import charts, data
+from dashboard.components.downloads import download_buttons
+from dashboard.i18n import fmt_int, fmt_number, metric_label, t
+from dashboard.locales.metrics import METRICS
+from warehouse.scope import Filters, Viewer
+
+SEP = "\u241f"  # joins touchpoint and column in one option value; never in real labels
+CELL_KEY = "tp_cell"
+CHART_KEY = "tp_heatmap"
+
+
+def cell_options(matrix: pd.DataFrame, metric: str) -> list[str]:
+    """Cells worst first (low-n cells last), as 'touchpoint␟column' values."""
+    worse_high = METRICS.get(metric, {}).get("better") == "lower"
+    ranked = matrix.assign(_low=matrix["low_n"].fillna(False).astype(bool)).sort_values(
+        ["_low", "value"], ascending=[True, not worse_high], na_position="last")
+    return [f"{r.touchpoint}{SEP}{r.col}" for r in ranked.itertuples()]
+
+
+def on_click() -> None:
+    """Chart selection callback: the clicked cell becomes the picker's value."""
+    custom = charts.selected_custom(st.session_state.get(CHART_KEY))
+    if custom and len(custom) == 2:
+        st.session_state[CELL_KEY] = f"{custom[0]}{SEP}{custom[1]}"
+
+
+def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:
+    reverse = METRICS.get(metric, {}).get("better") == "lower"
+    fig = charts.heatmap(
+        matrix, t("touchpoints.heatmap", metric=metric_label(metric), by=t(f"touchpoints.by.{by}")),
+        metric_label(metric), t("common.low_n", n=30), t("touchpoints.breach"), reverse=reverse)
+    st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+
+
+def picker(matrix: pd.DataFrame, metric: str) -> tuple[str, str] | None:
+    options = cell_options(matrix, metric)
+    if st.session_state.get(CELL_KEY) not in options:
+        st.session_state.pop(CELL_KEY, None)
+    values = {f"{r.touchpoint}{SEP}{r.col}": r for r in matrix.itertuples()}
+
+    def label(option: str) -> str:
+        r = values[option]
+        return f"{r.touchpoint} · {r.col} — {fmt_number(r.value)} (n = {fmt_int(r.n)})"
+
+    chosen = st.selectbox(t("touchpoints.cell"), options, index=None, key=CELL_KEY,
+                          format_func=label, placeholder=t("touchpoints.cell_placeholder"))
+    return tuple(chosen.split(SEP, 1)) if chosen else None
+
+
+def drill(cell: tuple[str, str], by: str, filters: Filters, viewer: Viewer) -> None:
+    touchpoint, col = cell
+    found = data.shown(data.drill, touchpoint, by, col, filters, viewer)
+    if found is None:
+        return
+    st.subheader(t("touchpoints.drill", touchpoint=touchpoint, col=col))
+    responses, complaints = found["responses"], found["complaints"]
+    if responses.empty and complaints.empty:
+        st.info(t("touchpoints.none_behind"))
+        return
+    left, right = st.tabs([t("touchpoints.complaints", n=fmt_int(len(complaints))),
+                           t("touchpoints.responses", n=fmt_int(len(responses)))])
+    with left:
+        _table(complaints, "description", "tp_drill_complaints")
+    with right:
+        _table(responses, "comment", "tp_drill_responses")
+
+
+def _table(frame: pd.DataFrame, text_column: str, key: str) -> None:
+    """The rows with their verbatim text first, so what customers wrote is read first."""
+    if text_column in frame:
+        frame = frame[[text_column, *[c for c in frame.columns if c != text_column]]]
+    config = {text_column: st.column_config.TextColumn(t("touchpoints.verbatims"), width="large")}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+    download_buttons(frame, key.replace("tp_drill_", "drill_"), key)

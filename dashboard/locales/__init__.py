@@ -1,0 +1,1 @@
+"""UI strings per page: each module holds STRINGS = {key: {"en": ..., "zh-CN": ...}}."""

@@ -1,0 +1,45 @@
+"""Strings of the Risk matrix page."""
+
+STRINGS = {
+    "risk.title": {"en": "Risk matrix", "zh-CN": "风险矩阵"},
+    "risk.caption": {
+        "en": "Every touchpoint, complaint category and touchpoint × region placed by how often "
+              "the bad outcome happens (probability) and how bad it is (impact). Bubble size = "
+              "affected customers; hover for the drivers; click a bubble for details.",
+        "zh-CN": "每个触点、投诉类别以及触点 × 区域，按不良结果发生的频率（可能性）和严重程度"
+                 "（影响）定位。气泡大小 = 受影响客户数；悬停查看驱动因素；点击气泡查看详情。",
+    },
+    "risk.grid": {"en": "Probability × impact", "zh-CN": "可能性 × 影响"},
+    "risk.axis.probability": {"en": "Probability (1 = rare … 5 = frequent)",
+                              "zh-CN": "可能性（1 = 罕见 … 5 = 频繁）"},
+    "risk.axis.impact": {"en": "Impact (1 = minor … 5 = severe)",
+                         "zh-CN": "影响（1 = 轻微 … 5 = 严重）"},
+    "risk.axis.score": {"en": "Score", "zh-CN": "风险值"},
+    "risk.axis.affected": {"en": "Affected customers", "zh-CN": "受影响客户"},
+    "risk.quadrant.act_now": {"en": "Act now", "zh-CN": "立即行动"},
+    "risk.quadrant.prepare": {"en": "Prepare contingency plans", "zh-CN": "制定应急预案"},
+    "risk.quadrant.automate": {"en": "Automate and iterate", "zh-CN": "自动化并持续改进"},
+    "risk.quadrant.watch": {"en": "Watch", "zh-CN": "持续观察"},
+    "risk.type": {"en": "Item types", "zh-CN": "风险项类型"},
+    "risk.type.touchpoint": {"en": "Touchpoint", "zh-CN": "触点"},
+    "risk.type.category": {"en": "Complaint category", "zh-CN": "投诉类别"},
+    "risk.type.touchpoint_region": {"en": "Touchpoint × region", "zh-CN": "触点 × 区域"},
+    "risk.item": {"en": "Risk item", "zh-CN": "风险项"},
+    "risk.item_placeholder": {"en": "Click a bubble or choose an item (highest score first)",
+                              "zh-CN": "点击气泡或选择风险项（风险值高的在前）"},
+    "risk.details": {"en": "Details", "zh-CN": "详情"},
+    "risk.probability": {"en": "Probability", "zh-CN": "可能性"},
+    "risk.impact": {"en": "Impact", "zh-CN": "影响"},
+    "risk.quadrant": {"en": "Quadrant", "zh-CN": "象限"},
+    "risk.drivers": {"en": "Drivers", "zh-CN": "驱动因素"},
+    "risk.owner": {"en": "Owner", "zh-CN": "负责人"},
+    "risk.status": {"en": "Mitigation status", "zh-CN": "缓解状态"},
+    "risk.note": {"en": "Note", "zh-CN": "备注"},
+    "risk.save": {"en": "Save", "zh-CN": "保存"},
+    "risk.status.open": {"en": "open", "zh-CN": "待处理"},
+    "risk.status.in_progress": {"en": "in progress", "zh-CN": "处理中"},
+    "risk.status.mitigated": {"en": "mitigated", "zh-CN": "已缓解"},
+    "risk.status.accepted": {"en": "accepted", "zh-CN": "已接受"},
+    "risk.table": {"en": "All items", "zh-CN": "全部风险项"},
+    "risk.save_failed": {"en": "Could not save: {reason}", "zh-CN": "保存失败：{reason}"},
+}

@@ -1,0 +1,53 @@
+"""Alerts: open and past alerts with response clocks, acknowledgement, history, control chart."""
+
+import streamlit as st
+
+from dashboard.components import alert_views, data
+from dashboard.components.downloads import download_buttons
+from dashboard.components.frame import framed
+from dashboard.components.live import as_of_caption, live
+from dashboard.i18n import t
+
+viewer, _ = framed()  # alerts are not filtered by the sidebar: each has its own scope
+st.title(t("alerts.title"))
+st.caption(t("alerts.caption"))
+
+
+def alert_lists() -> None:
+    as_of_caption()
+    everything = data.shown(data.list_alerts, viewer, None)
+    if everything is None:
+        return
+    if everything.empty:
+        st.success(t("alerts.none"))
+        return
+    open_now = alert_views.open_alerts(viewer)
+    past = everything[~everything["state"].isin(alert_views.OPEN_STATES)]
+    tab_open, tab_past = st.tabs([f"{t('alerts.open')} ({len(open_now)})",
+                                  f"{t('alerts.history')} ({len(past)})"])
+    with tab_open:
+        if open_now.empty:
+            st.success(t("alerts.none_open"))
+        else:
+            shown = alert_views.display_frame(open_now)
+            st.dataframe(shown, hide_index=True, width="stretch", key="al_open_table")
+            download_buttons(shown, "alerts_open", "al_open_download")
+    with tab_past:
+        shown = alert_views.display_frame(past, past=True)
+        st.dataframe(shown, hide_index=True, width="stretch", key="al_past_table")
+        download_buttons(shown, "alerts_history", "al_past_download")
+
+    ordered = list(open_now.itertuples()) + list(past.sort_values("opened_at", ascending=False)
+                                                 .itertuples())
+    by_id = {int(a.id): a for a in ordered}
+    chosen = st.selectbox(t("alerts.pick"), list(by_id), index=None, key="al_pick",
+                          format_func=lambda i: alert_views.alert_label(by_id[i]),
+                          placeholder=t("alerts.pick_placeholder"))
+    if chosen is not None:
+        alert = by_id[chosen]
+        alert_views.acknowledge_form(alert, viewer)
+        alert_views.control_chart(alert, viewer)
+        alert_views.events(alert, viewer)
+
+
+live(alert_lists)

@@ -1,0 +1,39 @@
+"""Touchpoints: heatmap of a metric by touchpoint × channel/region/week, with drill-down."""
+
+import streamlit as st
+
+from dashboard.components import data, touchpoint_views
+from dashboard.components.frame import framed
+from dashboard.components.live import as_of_caption, live
+from dashboard.i18n import metric_label, t
+
+METRIC_CHOICES = ("csat_pct", "nps", "negative_rate_pct", "ces", "complaints",
+                  "frt_median_minutes", "sla_first_response_pct", "escalation_rate_pct")
+BY_CHOICES = ("region", "channel", "week")
+
+viewer, filters = framed()
+st.title(t("touchpoints.title"))
+st.caption(t("touchpoints.caption"))
+
+left, right = st.columns([2, 3])
+metric = left.selectbox(t("touchpoints.metric"), METRIC_CHOICES, key="tp_metric",
+                        format_func=metric_label)
+by = right.segmented_control(t("touchpoints.by"), BY_CHOICES, key="tp_by", default="region",
+                             required=True, format_func=lambda b: t(f"touchpoints.by.{b}"))
+
+
+def heatmap_and_drill() -> None:
+    as_of_caption()
+    matrix = data.shown(data.touchpoint_matrix, metric, by, filters, viewer)
+    if matrix is None:
+        return
+    if matrix.empty:
+        st.info(t("common.no_data"))
+        return
+    touchpoint_views.heatmap(matrix, metric, by)
+    cell = touchpoint_views.picker(matrix, metric)
+    if cell:
+        touchpoint_views.drill(cell, by, filters, viewer)
+
+
+live(heatmap_and_drill)

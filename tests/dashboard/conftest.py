@@ -1,0 +1,81 @@
+"""A small hand-made warehouse for the dashboard tests (independent of the demo generator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warehouse.db import connect
+
+# 6 weeks of data ending 2026-06-30: 4 touchpoints × 3 channels × 2 regions.
+TINY_SQL = [
+    ("insert into batches (batch_id, kind, file_name, status, started_at, finished_at) values "
+    "(1, 'survey', 'tiny.csv', 'loaded', timestamp '2026-06-30 12:00', timestamp '2026-06-30 12:01'),"
+    "(2, 'complaints', 'tiny_c.csv', 'loaded', timestamp '2026-06-30 12:00', "
+    "timestamp '2026-06-30 12:02')"),
+    """
+    insert into customers (customer_id, region, channel, segment, status, lifetime_value,
+                           last_active_date, batch_id, first_batch_id)
+    select 'C' || i, ['North', 'South'][1 + i % 2], ['App', 'Phone', 'Store'][1 + i % 3],
+           ['VIP', 'regular', 'new'][1 + i % 3], case when i % 10 = 0 then 'churned' else 'active' end,
+           (i * 137) % 20000, date '2026-06-01' - (i % 60)::integer, 1, 1
+    from range(0, 300) t(i)
+    """,
+    """
+    insert into survey_responses (response_id, submitted_at, customer_id, channel, region,
+        touchpoint, segment, nps, csat, csat_scale, csat_10, ces, comment, batch_id, first_batch_id)
+    select 'R' || i, timestamp '2026-05-20 08:00' + to_minutes(((i * 97) % 60480)::bigint),
+           'C' || (i % 300), ['App', 'Phone', 'Store'][1 + i % 3], ['North', 'South'][1 + (i // 3) % 2],
+           ['delivery', 'app', 'payment', 'returns/refunds'][1 + (i // 6) % 4],
+           ['VIP', 'regular', 'new'][1 + i % 3],
+           case when (i // 6) % 4 = 0 and (i // 3) % 2 = 0 then (i * 7) % 7 else 5 + (i * 7) % 6 end,
+           case when (i // 6) % 4 = 0 and (i // 3) % 2 = 0 then 1 + i % 3 else 3 + i % 3 end,
+           5,
+           2 * case when (i // 6) % 4 = 0 and (i // 3) % 2 = 0 then 1 + i % 3 else 3 + i % 3 end,
+           1 + i % 7,
+           case when i % 5 = 0 then 'Delivery was late again 快递太慢' else 'fine' end, 1, 1
+    from range(0, 1200) t(i)
+    """,
+    """
+    insert into survey_ratings (response_id, touchpoint, rating, scale, rating_10, batch_id)
+    select response_id, touchpoint, csat, 5, csat_10, 1 from survey_responses
+    """,
+    """
+    insert into complaints (ticket_id, created_at, customer_id, channel, region, touchpoint,
+        product, category, severity, status, first_response_at, resolved_at, escalated,
+        compensation_amount, description, batch_id, first_batch_id)
+    select 'T' || i, timestamp '2026-05-20 09:00' + to_minutes(((i * 131) % 60480)::bigint),
+           'C' || (i % 300), ['App', 'Phone', 'Store'][1 + i % 3], ['North', 'South'][1 + (i // 3) % 2],
+           ['delivery', 'app', 'payment', 'returns/refunds'][1 + (i // 6) % 4],
+           ['P1', 'P2'][1 + i % 2], ['delivery delay', 'slow refund', 'app bug'][1 + i % 3],
+           ['low', 'medium', 'high', 'urgent'][1 + i % 4], 'resolved',
+           timestamp '2026-05-20 09:00' + to_minutes(((i * 131) % 60480 + 20 + i % 200)::bigint),
+           timestamp '2026-05-20 09:00' + to_minutes(((i * 131) % 60480 + 600 + i % 900)::bigint),
+           i % 9 = 0, (i % 4) * 10.0,
+           case when i % 2 = 0 then '=HYPERLINK(\"x\") 物流延迟 parcel late' else 'refund slow 退款慢' end,
+           2, 2
+    from range(0, 240) t(i)
+    """,
+]
+
+
+def build_tiny(path: Path) -> Path:
+    with connect(path, write=True) as con:
+        for statement in TINY_SQL:
+            con.execute(statement)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_db_master(tmp_path_factory) -> Path:
+    return build_tiny(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture
+def tiny_db(tiny_db_master: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    path = tmp_path / "tiny.duckdb"
+    shutil.copy(tiny_db_master, path)
+    return path
