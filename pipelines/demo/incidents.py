@@ -24,6 +24,7 @@ class Incident:
     where: str
     signals: str
     caught_by: str
+    scope: dict[str, str]  # the dimension values the incident is confined to
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -82,6 +83,8 @@ def incidents(end: date) -> list[Incident]:
             "rate vs orders > 10 %, negative mentions x3 in 48 h, product return rate > 3 %",
             "complaints about one product within 24 h (red); average answer time (red); "
             "CSAT top-2-box (red in East delivery)",
+            {"region": DELIVERY_REGION, "product": DELIVERY_PRODUCT, "touchpoint": "delivery",
+             "category": "delivery delay", "ops_channel": "Phone"},
         ),
         Incident(
             "app_release_bug",
@@ -92,6 +95,7 @@ def incidents(end: date) -> list[Incident]:
             "App negative-review rate +50 % or more vs the previous 14 days; app-bug complaints "
             "(crash, 闪退) about 5x their usual daily count",
             "negative-review rate of a channel vs previous period (red); keyword surge",
+            {"channel": APP_CHANNEL, "category": "app bug"},
         ),
         Incident(
             "refund_degradation",
@@ -103,6 +107,7 @@ def incidents(end: date) -> list[Incident]:
             "end, recovered 80 days before end); slow-refund complaints double; refund "
             "resolution times triple",
             "a metric below its baseline by 20 % for 3 consecutive periods (red)",
+            {"touchpoint": REFUND_TOUCHPOINT, "category": "slow refund"},
         ),
         Incident(
             "competitor_ahead",
@@ -113,5 +118,6 @@ def incidents(end: date) -> list[Incident]:
             "BrightHome's delivery CSAT and NPS rise month by month past ours: gap > 15 % in the "
             "last two months and above the industry mean + 1.5 sigma",
             "benchmark gap > 15 %; KPI vs industry mean (SPC on benchmark)",
+            {"competitor": RIVAL, "touchpoint": RIVAL_TOUCHPOINT},
         ),
     ]
