@@ -196,12 +196,16 @@ def test_drill_returns_the_rows_behind_a_cell(golden_master):
     assert list(week["responses"]["response_id"]) == []
 
 
-def test_cli_prints_one_json_line(golden_master):
-    done = subprocess.run(
-        [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_master), "--start",
-         "2025-06-01", "--end", "2025-06-30", "--region", "South", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+def _kpis_cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "warehouse", "kpis", "--db", str(db), *args, "--json"],
+        check=False, cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
+
+
+def test_cli_prints_one_json_line(golden_master):
+    done = _kpis_cli(golden_master, "--start", "2025-06-01", "--end", "2025-06-30",
+                     "--region", "South")
     assert done.returncode == 0, done.stderr
     values = json.loads(done.stdout.strip().splitlines()[-1])
     # South June: r3 r4 r8 -> nps 8 6 3 -> 0 promoters, 2 detractors of 3; t3 t4 t7.
@@ -216,11 +220,7 @@ def test_cli_prints_one_json_line(golden_master):
 
 def test_cli_refuses_bad_dates(golden_master):
     for args in (["--start", "2025-13-01"], ["--start", "2025-06-30", "--end", "2025-06-01"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_master), *args,
-             "--json"],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
-        )
+        done = _kpis_cli(golden_master, *args)
         assert done.returncode == 2
         assert "Traceback" not in done.stderr + done.stdout
 
@@ -230,19 +230,15 @@ def test_cli_user_scope_and_unknown_user(golden_db):
 
     auth.add_user("south_head", role="dept_head", regions=["South"], password="a-long-secret-1",
                   db=golden_db, by="admin")
-    run = [sys.executable, "-m", "warehouse", "kpis", "--db", str(golden_db), "--start",
-           "2025-06-01", "--end", "2025-06-30", "--json"]
-    done = subprocess.run([*run, "--user", "south_head"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    june = ("--start", "2025-06-01", "--end", "2025-06-30")
+    done = _kpis_cli(golden_db, *june, "--user", "south_head")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1])["complaints"] == 3
     # Asking for another region as the South head returns nothing, not an error.
-    done = subprocess.run([*run, "--user", "south_head", "--region", "North"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = _kpis_cli(golden_db, *june, "--user", "south_head", "--region", "North")
     values = json.loads(done.stdout.strip().splitlines()[-1])
     assert values["complaints"] == 0 and values["responses"] == 0 and values["nps"] is None
-    done = subprocess.run([*run, "--user", "nobody"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = _kpis_cli(golden_db, *june, "--user", "nobody")
     assert done.returncode == 1 and "nobody" in done.stdout and "Traceback" not in done.stderr
 
 
