@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import fmt_int, fmt_number, t
+from dashboard.i18n import fmt_int, fmt_number, language, t
 
 TIERS = ("high", "mid", "low")
 
@@ -25,11 +27,30 @@ def tier_tiles(counts: pd.DataFrame) -> None:
                       border=True)
 
 
+# The warehouse words each reason in English; these patterns give the Chinese wording.
+_REASONS_ZH = [
+    (re.compile(r"inactive (\d+) days"), r"连续 \1 天未活跃"),
+    (re.compile(r"order value (-?[\d.]+) %"), r"平均订单金额变化 \1%"),
+    (re.compile(r"survey score (-?[\d.]+) σ from own baseline"), r"评分偏离自身基线 \1σ"),
+]
+
+
+def reason_text(text: str) -> str:
+    if language() != "zh-CN" or not isinstance(text, str):
+        return text
+    for pattern, wording in _REASONS_ZH:
+        text = pattern.sub(wording, text)
+    return text.replace("; ", "；")
+
+
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The risk list as shown and downloaded: reasons as one text cell."""
-    if "reasons" in frame and "reason_text" in frame:
-        return frame.drop(columns=["reasons"])
-    if "reasons" in frame:
-        return frame.assign(reasons=frame["reasons"].map(
+    """The risk list as shown and downloaded: reasons as one text cell, in the UI language."""
+    if "reasons" in frame and "reason_text" not in frame:
+        frame = frame.assign(reason_text=frame["reasons"].map(
             lambda r: "; ".join(map(str, r)) if r is not None else ""))
+    frame = frame.drop(columns=[c for c in ("reasons",) if c in frame])
+    if "reason_text" in frame:
+        frame = frame.assign(reason_text=frame["reason_text"].map(reason_text))
+        first = ["customer_id", "tier", "reason_text"]
+        frame = frame[[c for c in first if c in frame] + [c for c in frame if c not in first]]
     return frame
