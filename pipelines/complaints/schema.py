@@ -1,0 +1,42 @@
+"""Complaint tickets: one row per ticket, keyed by ticket_id."""
+
+from pipelines.schema import FieldSpec, KindSpec
+
+SPEC = KindSpec(
+    name="complaints",
+    table="complaints",
+    key=("ticket_id",),
+    description="complaint tickets",
+    fields=(
+        FieldSpec("ticket_id", "id", True,
+                  ("ticket", "ticket id", "ticket no", "case id", "complaint id", "投诉编号", "工单号", "工单编号",
+                   "投诉单号", "投诉id"),
+                  "the ticket's id"),
+        FieldSpec("created_at", "timestamp", True,
+                  ("created", "created at", "create time", "opened", "date received", "创建时间", "投诉时间",
+                   "受理时间", "登记时间"),
+                  "when the complaint came in"),
+        FieldSpec("customer_id", "id", False, ("customer id", "customerid", "客户编号", "客户id", "会员编号"),
+                  "the complaining customer"),
+        FieldSpec("channel", "text", False, ("submitted via", "渠道", "投诉渠道", "来源渠道"), "channel as written"),
+        FieldSpec("region", "text", False, ("area", "province", "区域", "地区", "大区", "省份"), "region"),
+        FieldSpec("touchpoint", "text", False, ("touch point", "触点", "接触点", "服务环节"), "touchpoint"),
+        FieldSpec("product", "text", False, ("产品", "商品", "产品名称"), "product concerned"),
+        FieldSpec("category", "text", False,
+                  ("issue type", "complaint type", "类别", "投诉类别", "投诉类型", "问题类型", "分类"), "category"),
+        FieldSpec("severity", "text", False, ("priority", "urgency", "严重程度", "优先级", "紧急程度"), "severity"),
+        FieldSpec("status", "text", False, ("state of ticket", "ticket status", "状态", "处理状态"), "status"),
+        FieldSpec("first_response_at", "timestamp", False,
+                  ("first response", "first response time", "首次响应时间", "首次回复时间", "首次联系时间"),
+                  "first contact with the customer"),
+        FieldSpec("resolved_at", "timestamp", False,
+                  ("resolved", "resolved time", "closed at", "closed", "解决时间", "结案时间", "关闭时间"),
+                  "when the ticket was resolved"),
+        FieldSpec("escalated", "bool", False, ("is escalated", "是否升级", "升级"), "yes/no"),
+        FieldSpec("compensation_amount", "number", False, ("compensation", "赔偿金额", "补偿金额", "赔付金额"),
+                  "compensation paid"),
+        FieldSpec("description", "text", False,
+                  ("narrative", "details", "complaint text", "描述", "投诉内容", "内容", "问题描述"),
+                  "free text, Chinese or English"),
+    ),
+)

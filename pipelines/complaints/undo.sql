@@ -1,0 +1,7 @@
+-- Undo a complaints batch: rows it wrote go; rows it replaced come back from their before-images.
+delete from complaints where batch_id = $batch_id;
+
+insert into complaints by name
+select unnest(json_transform(before_row, $structure))
+from batch_history
+where batch_id = $batch_id and kind = 'complaints';

@@ -1,0 +1,42 @@
+"""CRM customers: one row per customer, keyed by customer_id."""
+
+from pipelines.schema import FieldSpec, KindSpec
+
+SPEC = KindSpec(
+    name="crm",
+    table="customers",
+    key=("customer_id",),
+    description="CRM customer export: one row per customer",
+    fields=(
+        FieldSpec("customer_id", "id", True,
+                  ("customer id", "customerid", "cust id", "client id", "member id", "user id",
+                   "客户编号", "客户id", "客户号", "会员编号", "会员id", "用户id"),
+                  "the customer's id in the CRM"),
+        FieldSpec("region", "text", False, ("area", "province", "state", "区域", "地区", "大区", "省份"),
+                  "region as written"),
+        FieldSpec("channel", "text", False, ("main channel", "渠道", "主渠道", "主要渠道"),
+                  "the customer's main channel"),
+        FieldSpec("segment", "text", False,
+                  ("tier", "customer segment", "customer type", "客户分层", "客户类型", "分层", "会员等级"),
+                  "e.g. VIP / regular / new"),
+        FieldSpec("signup_date", "date", False,
+                  ("signup", "join date", "registered", "注册日期", "注册时间", "开户日期", "入会日期"),
+                  "date the customer joined"),
+        FieldSpec("last_active_date", "date", False,
+                  ("last active", "last order date", "last seen", "最近活跃日期", "最后活跃日期", "最近下单日期"),
+                  "date of the latest activity"),
+        FieldSpec("orders_90d", "int", False, ("orders 90d", "orders last 90 days", "近90天订单数"),
+                  "orders in the last 90 days"),
+        FieldSpec("avg_order_value", "number", False, ("aov", "average order value", "客单价", "平均订单金额"),
+                  "average order value in the current period"),
+        FieldSpec("prev_avg_order_value", "number", False,
+                  ("previous aov", "prev aov", "上期客单价", "上期平均订单金额"),
+                  "average order value in the previous period"),
+        FieldSpec("lifetime_value", "number", False,
+                  ("ltv", "clv", "customer lifetime value", "total spend", "生命周期价值", "累计消费", "累计消费金额"),
+                  "lifetime value (currency is a setting)"),
+        FieldSpec("status", "text", False, ("customer status", "状态", "客户状态"), "active / churned"),
+        FieldSpec("lifecycle_stage", "text", False, ("lifecycle", "stage", "生命周期阶段", "生命周期"),
+                  "acquisition / usage / renewal"),
+    ),
+)

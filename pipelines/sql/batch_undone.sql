@@ -1,0 +1,1 @@
+update batches set status = 'undone', undone_at = now()::timestamp, undone_by = $user where batch_id = $batch_id;

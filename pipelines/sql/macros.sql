@@ -1,0 +1,159 @@
+-- Conversion macros of the staging database: text in, typed value (or NULL) out.
+-- A NULL result for a non-empty input means "could not convert"; the cx_err_* macros
+-- turn that into a reject reason. Values always arrive as bound parameters or columns.
+
+-- Markers that mean "no value" in numeric, date and yes/no columns (text keeps them as written).
+create or replace temp macro cx_missing(v) as
+    v is null or upper(trim(v)) in ('', 'NA', 'N/A', 'NULL', 'NONE', 'NAN', '-', '--', '—', '#N/A');
+
+create or replace temp macro cx_text(v) as nullif(trim(v), '');
+
+-- Numbers: optional sign and currency sign, thousands separators only in well-formed groups.
+create or replace temp macro cx_num_text(v) as
+    regexp_replace(regexp_replace(trim(v), '^([-+]?)\s*[¥￥$€£]\s*', '\1'), '\s+', '', 'g');
+
+create or replace temp macro cx_num(v) as
+    case
+        when cx_missing(v) then null
+        when regexp_full_match(cx_num_text(v), '[-+]?\d{1,3}(,\d{3})+(\.\d+)?')
+            then try_cast(replace(cx_num_text(v), ',', '') as double)
+        when regexp_full_match(cx_num_text(v), '[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
+            then try_cast(cx_num_text(v) as double)
+    end;
+
+create or replace temp macro cx_int(v) as
+    case when cx_num(v) = floor(cx_num(v)) and abs(cx_num(v)) < 2147483648 then cast(cx_num(v) as integer) end;
+
+create or replace temp macro cx_bool(v) as
+    case
+        when lower(trim(v)) in ('yes', 'y', 'true', 't', '1', '是', '有', '对', '已升级') then true
+        when lower(trim(v)) in ('no', 'n', 'false', 'f', '0', '否', '无', '没有', '未升级') then false
+    end;
+
+-- Dates and times. 'T' becomes a space and runs of spaces collapse before matching.
+create or replace temp macro cx_ts_text(v) as
+    regexp_replace(regexp_replace(trim(v), '(\d)T(\d)', '\1 \2'), '\s+', ' ', 'g');
+
+create or replace temp macro cx_ts_ymd(s) as try_strptime(s, [
+    '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d',
+    '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M', '%Y/%m/%d',
+    '%Y.%m.%d %H:%M:%S', '%Y.%m.%d %H:%M', '%Y.%m.%d',
+    '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y年%m月%d日 %H时%M分', '%Y年%m月%d日', '%Y%m%d']);
+
+create or replace temp macro cx_ts_dmy(s) as try_strptime(s, [
+    '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %I:%M:%S %p', '%d/%m/%Y %I:%M %p',
+    '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y']);
+
+create or replace temp macro cx_ts_mdy(s) as try_strptime(s, [
+    '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p',
+    '%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y', '%m.%d.%Y %H:%M:%S', '%m.%d.%Y %H:%M', '%m.%d.%Y']);
+
+-- Excel stores dates as days since 1899-12-30; five-digit serials cover 1927..2173.
+create or replace temp macro cx_ts_excel(s) as
+    case when regexp_full_match(s, '\d{5}(\.\d+)?')
+        then timestamp '1899-12-30' + to_microseconds(cast(round(cast(s as double) * 86400000000) as bigint))
+    end;
+
+create or replace temp macro cx_ts_local(v, dayfirst) as
+    case when cx_missing(v) then null else coalesce(
+        cx_ts_ymd(cx_ts_text(v)),
+        case when dayfirst then cx_ts_dmy(cx_ts_text(v)) else cx_ts_mdy(cx_ts_text(v)) end,
+        cx_ts_excel(cx_ts_text(v)))
+    end;
+
+create or replace temp macro cx_has_offset(v) as
+    regexp_matches(trim(v), '\d:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$');
+
+create or replace temp macro cx_ts_offset(v) as timezone('UTC', try_strptime(
+    regexp_replace(regexp_replace(cx_ts_text(v), '\s*Z$', '+0000'), '\s+([+-]\d{2}:?\d{2})$', '\1'),
+    ['%Y-%m-%d %H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M%z',
+     '%Y/%m/%d %H:%M:%S%z', '%Y/%m/%d %H:%M%z']));
+
+create or replace temp macro cx_has_time(v) as
+    regexp_matches(v, '\d:\d{2}') or regexp_full_match(trim(v), '\d{5}\.\d*[1-9]\d*');
+
+-- A timestamp in UTC: explicit offsets win, local times are read in the source zone; a date
+-- without a time is a calendar day and keeps its date (midnight), since a day has no instant.
+create or replace temp macro cx_ts(v, dayfirst, tz) as
+    case
+        when cx_missing(v) then null
+        when cx_has_offset(v) then cx_ts_offset(v)
+        when cx_has_time(v) then timezone('UTC', timezone(tz, cx_ts_local(v, dayfirst)))
+        else cx_ts_local(v, dayfirst)
+    end;
+
+create or replace temp macro cx_date(v, dayfirst) as
+    case when cx_has_offset(v) then cast(cx_ts_offset(v) as date) else cast(cx_ts_local(v, dayfirst) as date) end;
+
+-- Benchmark periods: 2025Q1, 2025-Q1, Q1 2025, 2025年第1季度, 2025-03, 2025/3, 2025年3月, 2025, or a date.
+create or replace temp macro cx_period(v) as
+    case
+        when cx_missing(v) then null
+        when regexp_full_match(upper(trim(v)), '(\d{4})\s*[-/ ]?\s*Q([1-4])')
+            then make_date(cast(regexp_extract(upper(trim(v)), '(\d{4})', 1) as integer),
+                           cast(regexp_extract(upper(trim(v)), 'Q([1-4])', 1) as integer) * 3 - 2, 1)
+        when regexp_full_match(upper(trim(v)), 'Q([1-4])\s*[-/ ]?\s*(\d{4})')
+            then make_date(cast(regexp_extract(upper(trim(v)), '(\d{4})', 1) as integer),
+                           cast(regexp_extract(upper(trim(v)), 'Q([1-4])', 1) as integer) * 3 - 2, 1)
+        when regexp_full_match(trim(v), '(\d{4})年第?([1-4])季度?')
+            then make_date(cast(regexp_extract(trim(v), '(\d{4})', 1) as integer),
+                           cast(regexp_extract(trim(v), '年第?([1-4])', 1) as integer) * 3 - 2, 1)
+        when regexp_full_match(trim(v), '(\d{4})\s*[-/.年]\s*(0?[1-9]|1[0-2])月?')
+            then make_date(cast(regexp_extract(trim(v), '^(\d{4})', 1) as integer),
+                           cast(regexp_extract(trim(v), '(\d{1,2})月?$', 1) as integer), 1)
+        when regexp_full_match(trim(v), '\d{4}年?')
+            then make_date(cast(regexp_extract(trim(v), '(\d{4})', 1) as integer), 1, 1)
+        else cx_date(v, false)
+    end;
+
+-- Reject reasons: a struct {field, reason} or NULL when the value is acceptable.
+create or replace temp macro cx_err_required(name, v) as
+    case when cx_text(v) is null then {'field': name, 'reason': 'required value is empty'} end;
+
+create or replace temp macro cx_err_ts(name, v, dayfirst, required) as
+    case
+        when cx_missing(v) then
+            case when required then {'field': name, 'reason': 'required date is empty'} end
+        when (cx_has_offset(v) and cx_ts_offset(v) is null) or (not cx_has_offset(v) and cx_ts_local(v, dayfirst) is null)
+            then {'field': name, 'reason': 'not a date/time: ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_period(name, v) as
+    case
+        when cx_missing(v) then {'field': name, 'reason': 'required period is empty'}
+        when try(cx_period(v)) is null then {'field': name, 'reason': 'not a period (2025-03, 2025Q1, 2025): ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_num(name, v, required) as
+    case
+        when cx_missing(v) then case when required then {'field': name, 'reason': 'required number is empty'} end
+        when cx_num(v) is null then {'field': name, 'reason': 'not a number: ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_int(name, v) as
+    case
+        when cx_missing(v) then null
+        when cx_int(v) is null then {'field': name, 'reason': 'not a whole number: ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_bool(name, v) as
+    case
+        when cx_missing(v) then null
+        when cx_bool(v) is null then {'field': name, 'reason': 'not yes/no: ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_score(name, v, low, high) as
+    case
+        when cx_missing(v) then null
+        when cx_num(v) is null then {'field': name, 'reason': 'not a number: ' || left(v, 60)}
+        when cx_num(v) < low or cx_num(v) > high
+            then {'field': name, 'reason': 'out of range ' || low || '..' || high || ': ' || trim(v)}
+    end;
+
+-- Unmapped source columns ("extra:<n>") as a JSON object keyed by their original headers.
+create or replace temp macro cx_extra(keys, vals) as
+    case when len(list_filter(vals, lambda x: x is not null and trim(x) <> '')) > 0 then
+        to_json(map_from_entries(list_filter(
+            list_transform(list_zip(keys, vals), lambda e: {'k': e[1], 'v': e[2]}),
+            lambda e: e.k <> '' and e.v is not null and trim(e.v) <> '')))
+    end;

@@ -1,0 +1,1 @@
+"""The survey export kind: schema and staging/merge SQL in this folder."""

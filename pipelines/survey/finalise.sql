@@ -1,0 +1,15 @@
+-- A response's content includes its ratings, so a changed rating makes the response "updated".
+create or replace table incoming_ratings as
+select r.response_id, r.touchpoint, r.rating, r.scale, r.rating_10
+from ratings as r
+join incoming as i using (_ord);
+
+create or replace table incoming as
+select i.* exclude (_hash), md5(i._hash || coalesce(s.sig, '')) as _hash
+from incoming as i
+left join (
+    select response_id,
+           string_agg(touchpoint || '=' || rating || '/' || scale, '|' order by touchpoint, rating) as sig
+    from incoming_ratings
+    group by response_id
+) as s on s.response_id = i._key;

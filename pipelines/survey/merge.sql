@@ -1,0 +1,53 @@
+-- survey merge, inside the load's transaction: compare staged responses (with their ratings) with
+-- the warehouse by response_id, keep before-images of what changes, replace changed responses and
+-- their ratings, add new ones. Identical responses are left alone (counted as duplicates).
+create or replace temp table cmp as
+select i._key, i._hash, t._old_hash, t._first
+from stg.incoming as i
+left join (
+    select h._tkey, h._first, md5(h._h || coalesce(s.sig, '')) as _old_hash
+    from (
+        select response_id as _tkey, first_batch_id as _first,
+               md5(to_json(struct_pack(*COLUMNS(lambda c: list_contains($content, c))))) as _h
+        from survey_responses
+        where response_id in (select _key from stg.incoming)
+    ) as h
+    left join (
+        select response_id,
+               string_agg(touchpoint || '=' || rating || '/' || scale, '|' order by touchpoint, rating) as sig
+        from survey_ratings
+        where response_id in (select _key from stg.incoming)
+        group by response_id
+    ) as s on s.response_id = h._tkey
+) as t on t._tkey = i._key;
+
+insert into batch_history
+select $batch_id, 'survey', response_id, to_json(t)
+from survey_responses as t
+where response_id in (select _key from cmp where _old_hash <> _hash);
+
+insert into batch_history
+select $batch_id, 'survey_ratings', response_id, to_json(r)
+from survey_ratings as r
+where response_id in (select _key from cmp where _old_hash <> _hash);
+
+delete from survey_responses where response_id in (select _key from cmp where _old_hash <> _hash);
+
+delete from survey_ratings where response_id in (select _key from cmp where _old_hash is null or _old_hash <> _hash);
+
+insert into survey_responses by name
+select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
+from stg.incoming as i
+join cmp as c using (_key)
+where c._old_hash is null or c._old_hash <> c._hash;
+
+insert into survey_ratings by name
+select r.*, $batch_id as batch_id
+from stg.incoming_ratings as r
+join cmp as c on c._key = r.response_id
+where c._old_hash is null or c._old_hash <> c._hash;
+
+select count(*) filter (where _old_hash is null) as loaded,
+       count(*) filter (where _old_hash <> _hash) as updated,
+       count(*) filter (where _old_hash = _hash) as same
+from cmp;

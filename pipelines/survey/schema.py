@@ -1,0 +1,40 @@
+"""Survey responses, long or wide: one row per response, keyed by response_id."""
+
+from pipelines.schema import FieldSpec, KindSpec
+
+SPEC = KindSpec(
+    name="survey",
+    table="survey_responses",
+    key=("response_id",),
+    description="survey responses; wide surveys carry one rating column per touchpoint",
+    extra_targets=("rating",),
+    fields=(
+        FieldSpec("response_id", "id", True,
+                  ("response id", "respondent id", "survey id", "answer id", "问卷编号", "答卷编号", "回复编号",
+                   "答卷id", "问卷id"),
+                  "the response's id"),
+        FieldSpec("submitted_at", "timestamp", True,
+                  ("submitted", "submitted at", "submit time", "response date", "survey date", "timestamp",
+                   "date", "提交时间", "填写时间", "答题时间", "调查时间", "提交日期"),
+                  "when the response was given (or --as-of when the export has no date)"),
+        FieldSpec("customer_id", "id", False, ("customer id", "customerid", "客户编号", "客户id", "会员编号"),
+                  "the customer who answered"),
+        FieldSpec("channel", "text", False, ("渠道", "来源渠道"), "channel as written"),
+        FieldSpec("region", "text", False, ("area", "state", "province", "区域", "地区", "大区"), "region"),
+        FieldSpec("touchpoint", "text", False, ("touch point", "触点", "接触点", "服务环节"),
+                  "touchpoint the response is about"),
+        FieldSpec("segment", "text", False, ("customer segment", "客户分层", "客户类型"), "customer segment"),
+        FieldSpec("nps", "score", False,
+                  ("nps score", "likelihood to recommend", "recommend", "推荐意愿", "推荐度", "净推荐值", "nps评分"),
+                  "0..10 likelihood to recommend", 0, 10),
+        FieldSpec("csat", "score", False,
+                  ("csat score", "satisfaction score", "overall satisfaction", "满意度", "满意度评分", "总体满意度"),
+                  "1..5 or 1..10 satisfaction (scale detected per file)", 1, 10),
+        FieldSpec("ces", "score", False, ("effort", "customer effort", "effort score", "费力度", "费力程度"),
+                  "1..7 effort, higher = easier", 1, 7),
+        FieldSpec("comment", "text", False,
+                  ("comments", "feedback", "verbatim", "评论", "意见", "留言", "备注", "评价内容"), "free text"),
+        FieldSpec("label", "text", False, ("satisfaction label", "满意度标签"),
+                  "a satisfaction label the source brings, kept as written"),
+    ),
+)
