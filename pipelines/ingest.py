@@ -103,8 +103,13 @@ def find_header(raw: readers.RawFile, schema: KindSpec, profile: dict | None, ex
             return found
         if best is None or _score(found.plan)[1] > _score(best.plan)[1]:
             best = found
+    other = _other_kind(raw, schema)
+    if other and (best is None or best.plan.missing_required):
+        raise IngestError(
+            f"This looks like a {other} export, not {schema.name}: load it with `ingest {other} FILE` "
+            f"(or map the columns with --map \"Header=field\")."
+        )
     if best is None or _score(best.plan)[1] == 0:
-        other = _other_kind(raw, schema)
         if other:
             raise IngestError(
                 f"This looks like a {other} export, not {schema.name}: load it with `ingest {other} FILE` "
@@ -230,8 +235,9 @@ class _Stager:
             extra = [(line, len([c for c in r if c is not None]), json.dumps(r, ensure_ascii=False))
                      for line, r in zip(self._xlsx_lines, rows)
                      if len(r) > width and any(c not in (None, "") for c in r[width:])]
-            table = pa.table(columns)  # noqa: F841  (scanned by name below)
-            con.execute("create or replace table raw0 as select * from table")
+            con.register("xlsx_rows", pa.table(columns))
+            con.execute("create or replace table raw0 as select * from xlsx_rows")
+            con.unregister("xlsx_rows")
             return 0, extra
         source = readers.utf8_copy(raw, self.workdir)
         self._source = source
@@ -334,14 +340,16 @@ class _Stager:
             raise IngestError(f"{self.path.name} has a header row but no data rows; nothing was loaded.")
         rejects = rejects[["line_no", "field", "reason", "raw"]].sort_values(
             ["line_no", "field"], na_position="last").reset_index(drop=True)
-        pa.table({
-            "line_no": pa.array(rejects["line_no"].astype("float").tolist(), pa.float64()).cast(pa.int64()),
+        reject_table = pa.table({
+            "line_no": pa.array([None if pd.isna(x) else int(x) for x in rejects["line_no"]], pa.int64()),
             "field": pa.array(rejects["field"].tolist(), pa.string()),
             "reason": pa.array(rejects["reason"].tolist(), pa.string()),
             "raw": pa.array(rejects["raw"].tolist(), pa.string()),
         }) if len(rejects) else pa.table({"line_no": pa.array([], pa.int64()), "field": pa.array([], pa.string()),
                                           "reason": pa.array([], pa.string()), "raw": pa.array([], pa.string())})
+        con.register("reject_table", reject_table)
         con.execute("create or replace table reject_rows as select * from reject_table")
+        con.unregister("reject_table")
         content = [c for c in con.execute("select * from incoming limit 0").df().columns
                    if c not in ("_ord", "_key", "_hash")]
         counts = {"rows_read": int(rows_read), "rows_rejected": int(rows_rejected),
