@@ -232,6 +232,11 @@ def _apply_period(con, rule: Rule, alert: dict | None, row, history: pd.DataFram
         return alert
     if row.status not in ("ok", "latent") or alert is None:
         return alert
+    if rule.kind == "sustained" and row.status == "latent" and alert["state"] in OPEN_STATES:
+        # Still beyond the line, only the run is short again: the incident is not over.
+        alert["inside_periods"] = 0
+        _save(con, alert)
+        return alert
     metric = _py(row.metric_value)
     if alert["state"] == "resolved":
         # Recovery is settled at the first period back at the pre-incident baseline.

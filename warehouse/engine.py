@@ -291,7 +291,7 @@ def _spc(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
     for i, row in frame.iterrows():
         if _nan(row["z"]):
             continue
-        level = row["level"]
+        level = row["level"] if isinstance(row["level"], str) else None
         bad_limit = row["ucl"] if rule.direction == "above" else row["lcl"]
         if level == "yellow":
             bad_limit = row["ucl_yellow"] if rule.direction == "above" else row["lcl_yellow"]

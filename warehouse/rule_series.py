@@ -170,39 +170,71 @@ def _with_reference(con, rule: Rule, frame: pd.DataFrame, metric: str, touchpoin
     return merged
 
 
-def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
-    """Our NPS/CSAT per touchpoint against the industry's: centre = industry value of the
-    period, σ = spread of the industry value over its trailing baseline periods."""
+def _ours_and_benchmarks(con, rule: Rule):
+    """Our NPS/CSAT per touchpoint and period beside every benchmark player's value."""
     ours = sqlfiles.df(con, "rules/nps_by_touchpoint.sql", {"grain": rule.grain})
     ours["period_start"] = pd.to_datetime(ours["period_start"])
-    through = _through(con).get("survey")
     bench = _benchmarks(con, rule.grain)
-    width = int(rule.param("baseline_periods", 12))
-    parts = []
     for metric in rule.param("metrics", ["nps", "csat"]):
-        industry = bench[(bench["metric"] == metric) & (bench["competitor"] == "industry")]
-        for touchpoint, ind in industry.groupby("touchpoint"):
-            if not touchpoint:
+        rows = bench[(bench["metric"] == metric) & (bench["touchpoint"] != "")]
+        for (touchpoint, player), theirs in rows.groupby(["touchpoint", "competitor"]):
+            if player == "us":
                 continue
-            ind = ind.sort_values("period_start").reset_index(drop=True)
-            ind["reference"] = ind["value"]
-            ind["reference_sd"] = ind["value"].rolling(width, min_periods=max(3, width // 2)).std()
             mine = ours[ours["touchpoint"] == touchpoint]
-            value_col = metric if metric == "nps" else _csat_column(ind["value"])
+            value_col = metric if metric == "nps" else _csat_column(theirs["value"])
             n_col = "nps_n" if metric == "nps" else "csat_n"
             merged = mine[["period_start", value_col, n_col]].merge(
-                ind[["period_start", "reference", "reference_sd"]], on="period_start"
+                theirs[["period_start", "value"]].rename(columns={"value": "theirs"}),
+                on="period_start",
             )
             if merged.empty:
                 continue
-            merged = merged.rename(columns={value_col: "value", n_col: "n"})
-            merged["scope_value"] = f"{touchpoint} · {metric}"
-            parts.append(merged)
+            merged = merged.rename(columns={value_col: "ours", n_col: "n"})
+            yield metric, touchpoint, player, merged.sort_values("period_start")
+
+
+def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """Our lead (ours − theirs, in points) over the industry and over each competitor, per
+    touchpoint and metric; the SPC chart watches it against its own trailing baseline, so a
+    steady offset is normal and a competitor pulling ahead (or us falling behind) is a signal."""
+    through = _through(con).get("survey")
+    players = set(rule.param("players", ["industry"]))
+    parts = []
+    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule):
+        is_industry = player == "industry"
+        if (is_industry and "industry" not in players) or (
+                not is_industry and "competitors" not in players):
+            continue
+        merged["value"] = merged["ours"] - merged["theirs"]
+        merged["scope_value"] = f"{touchpoint} · {metric} · vs {player}"
+        parts.append(merged)
     if not parts:
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame = pd.concat(parts, ignore_index=True)
-    frame = _finish(frame, "touchpoint", rule.grain, through)
-    return frame
+    return _finish(pd.concat(parts, ignore_index=True), "touchpoint", rule.grain, through)
+
+
+def _competitor_gap(con, rule: Rule, dim: str) -> pd.DataFrame:
+    """Ours beside the best competitor's value (`reference`) per touchpoint and metric
+    (SPEC §8): one scope per touchpoint and metric, whoever leads that period."""
+    through = _through(con).get("survey")
+    parts = []
+    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule):
+        if player == "industry":
+            continue
+        merged = merged.assign(player=player, metric=metric, touchpoint=touchpoint)
+        parts.append(merged)
+    if not parts:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    every = pd.concat(parts, ignore_index=True)
+    # NPS and CSAT are both "higher is better": the leader is the highest value.
+    best = every.loc[every.groupby(["metric", "touchpoint", "period_start"])["theirs"].idxmax()]
+    best = best.assign(
+        value=best["ours"],
+        reference=best["theirs"],
+        reference_label=best["player"],
+        scope_value=best["touchpoint"] + " · " + best["metric"] + " · vs best competitor",
+    )
+    return _finish(best.reset_index(drop=True), "touchpoint", rule.grain, through)
 
 
 def _csat_column(industry_values: pd.Series) -> str:
@@ -227,14 +259,16 @@ def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
 
 
 def _csi(con, rule: Rule, dim: str) -> pd.DataFrame:
-    """The composite index per period, computed by warehouse.csi over each period's data."""
-    from warehouse import csi  # imported late: the CSI module is optional for every other rule
+    """The composite index per period, scored by the metrics module with the current weights."""
+    from warehouse import metrics  # the CSI lives with the metrics; only this rule needs it
+    from warehouse.scope import SYSTEM, Filters
 
-    monthly = getattr(csi, "csi_series", None)
-    if monthly is None:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
-    frame = monthly(con, grain=rule.grain)
+    bound = metrics.params(Filters(), SYSTEM, grain=rule.grain)
+    frame = metrics._csi_frame(con, bound, "series")
     through = _through(con).get("survey")
+    if frame.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    frame = frame.rename(columns={"period": "period_start"})[["period_start", "value", "n"]]
     frame["scope_value"] = ""
     return _finish(frame, "", rule.grain, through)
 
@@ -255,6 +289,7 @@ SERIES: dict[str, tuple[Loader, tuple[str, ...]]] = {
     "fcr_pct": (_handling("fcr_pct"), ()),
     "complaint_rate_pct": (_complaint_rate, ()),
     "benchmark_kpi": (_benchmark_kpi, ("touchpoint",)),
+    "competitor_gap": (_competitor_gap, ("touchpoint",)),
     "csi": (_csi, ()),
 }
 
@@ -269,9 +304,6 @@ def load_series(con: duckdb.DuckDBPyConnection, rule: Rule) -> pd.DataFrame:
     for dim in wanted:
         if dim and dim not in dims:
             raise ValueError(f"metric {rule.metric} cannot be split by {dim!r}")
-        if rule.metric == "benchmark_kpi":
-            parts.append(loader(con, rule, dim))
-            break
         parts.append(loader(con, rule, dim))
     parts = [p for p in parts if not p.empty]
     if not parts:

@@ -40,7 +40,7 @@ TEXT_PARAMS = {
     "reference": None,
 }
 FLAG_PARAMS = ("inclusive", "critical")
-LIST_PARAMS = ("metrics",)
+LIST_PARAMS = ("metrics", "players")
 
 
 class RuleError(ValueError):

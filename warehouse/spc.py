@@ -32,27 +32,28 @@ def western_electric(z: Sequence[float], side: int | None = None) -> list[set[in
     on one side; 4 eight in a row on one side. A rule fires on the point that completes it.
     """
     zs = [float(v) if v is not None else math.nan for v in z]
-    sides = (1, -1) if side is None else (side,)
-    out: list[set[int]] = []
-    for i, zi in enumerate(zs):
-        fired: set[int] = set()
-        if math.isnan(zi):
-            out.append(fired)
-            continue
-        for s in sides:
-            if s * zi > 3:
-                fired.add(1)
-            if s * zi > 2 and _count(zs, i, 3, lambda v, s=s: s * v > 2) >= 2:
-                fired.add(2)
-            if s * zi > 1 and _count(zs, i, 5, lambda v, s=s: s * v > 1) >= 4:
-                fired.add(3)
-            if i >= 7 and all(not math.isnan(v) and s * v > 0 for v in zs[i - 7 : i + 1]):
-                fired.add(4)
-        out.append(fired)
-    return out
+    return [fired_at(zs, i, side) for i in range(len(zs))]
 
 
-def _count(zs: list[float], i: int, width: int, test) -> int:
+def fired_at(zs: Sequence[float], i: int, side: int | None = None) -> set[int]:
+    """The Western Electric rules the point i completes (see western_electric)."""
+    fired: set[int] = set()
+    zi = zs[i]
+    if math.isnan(zi):
+        return fired
+    for s in (1, -1) if side is None else (side,):
+        if s * zi > 3:
+            fired.add(1)
+        if s * zi > 2 and _count(zs, i, 3, lambda v, s=s: s * v > 2) >= 2:
+            fired.add(2)
+        if s * zi > 1 and _count(zs, i, 5, lambda v, s=s: s * v > 1) >= 4:
+            fired.add(3)
+        if i >= 7 and all(not math.isnan(v) and s * v > 0 for v in zs[i - 7 : i + 1]):
+            fired.add(4)
+    return fired
+
+
+def _count(zs: Sequence[float], i: int, width: int, test) -> int:
     window = zs[max(0, i - width + 1) : i + 1]
     if len(window) < width:
         return 0
@@ -92,31 +93,29 @@ def control_chart(
     side = {"above": 1, "below": -1}.get(direction or "", None)
     centre = np.full(size, np.nan)
     sigma = np.full(size, np.nan)
+    z = np.full(size, np.nan)
     usable = ~np.isnan(vals) & (ns >= min_n) & (ns > 0)
+    # Out-of-control points (red) stay out of later baselines, so an incident does not
+    # widen the limits that should catch the next one.
+    in_control = usable.copy()
+    rules: list[set[int]] = []
+    levels: list[str | None] = []
     for i in range(size):
         if chart == "benchmark":
             centre[i] = reference[i]
             sigma[i] = reference_sd[i] if reference_sd is not None else np.nan
-            continue
-        idx = [j for j in range(max(0, i - baseline_periods), i) if usable[j]]
-        if len(idx) < min_baseline:
-            continue
-        if chart == "p":
-            p_bar = float(np.sum(vals[idx] * ns[idx]) / np.sum(ns[idx]))
-            centre[i] = p_bar
-            sigma[i] = p_limits(p_bar, ns[i], 1.0)[0]
-        elif chart == "u":
-            u_bar = float(np.sum(vals[idx] * ns[idx]) / np.sum(ns[idx]))
-            centre[i] = u_bar
-            sigma[i] = u_limits(u_bar, ns[i], 1.0)[0]
-        elif chart == "i":
-            centre[i] = float(np.mean(vals[idx]))
-            sigma[i] = float(np.std(vals[idx], ddof=1)) if len(idx) > 1 else np.nan
         else:
-            raise ValueError(f"unknown chart {chart!r}; one of {', '.join(CHARTS)}")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(usable & (sigma > 0), (vals - centre) / sigma, np.nan)
-    rules = western_electric(z, side)
+            idx = [j for j in range(i) if in_control[j]][-baseline_periods:]
+            if len(idx) >= min_baseline:
+                centre[i], sigma[i] = _centre_sigma(chart, vals[idx], ns[idx], ns[i])
+        if usable[i] and sigma[i] > 0:
+            z[i] = (vals[i] - centre[i]) / sigma[i]
+        fired = fired_at(z, i, side)
+        rules.append(fired)
+        level = _level(z[i], fired, side, k_yellow, k_red)
+        levels.append(level)
+        if level == "red":
+            in_control[i] = False
     lower_bound = 0.0 if chart in ("p", "u") else -np.inf
     upper_bound = 1.0 if chart == "p" else np.inf
     frame = pd.DataFrame(
@@ -133,15 +132,29 @@ def control_chart(
             "rules": [sorted(r) for r in rules],
         }
     )
-    levels = []
-    for zi, fired in zip(z, rules):
-        bad = [s * zi for s in ((side,) if side else (1, -1))] if not math.isnan(zi) else []
-        worst = max(bad) if bad else math.nan
-        if not math.isnan(worst) and worst > k_red:
-            levels.append("red")
-        elif not math.isnan(worst) and worst > k_yellow and fired & {2, 3, 4}:
-            levels.append("yellow")
-        else:
-            levels.append(None)
-    frame["level"] = levels
+    frame["level"] = pd.Series(levels, dtype=object)
     return frame
+
+
+def _centre_sigma(chart: str, values: np.ndarray, ns: np.ndarray, n_i: float):
+    if chart == "p":
+        p_bar = float(np.sum(values * ns) / np.sum(ns))
+        return p_bar, p_limits(p_bar, n_i, 1.0)[0]
+    if chart == "u":
+        u_bar = float(np.sum(values * ns) / np.sum(ns))
+        return u_bar, u_limits(u_bar, n_i, 1.0)[0]
+    if chart == "i":
+        sd = float(np.std(values, ddof=1)) if len(values) > 1 else math.nan
+        return float(np.mean(values)), sd
+    raise ValueError(f"unknown chart {chart!r}; one of {', '.join(CHARTS)}")
+
+
+def _level(zi: float, fired: set[int], side: int | None, k_yellow: float, k_red: float):
+    if math.isnan(zi):
+        return None
+    worst = max(s * zi for s in ((side,) if side else (1, -1)))
+    if worst > k_red:
+        return "red"
+    if worst > k_yellow and fired & {2, 3, 4}:
+        return "yellow"
+    return None
