@@ -16,11 +16,18 @@ _SIGNATURE = "data_map_signature"  # which file/kind/profile the choices belong 
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
+EXTRA = "extra"  # the loader's target for "keep this column as extra data"
+
+
 def _suggested_columns(suggested: dict | None) -> dict[str, str]:
-    """field -> source header, from the loader's header -> field suggestion."""
+    """field -> source header, from the loader's header -> target suggestion.
+
+    Targets that are not plain fields (survey rating columns "rating:…") are left to the
+    profile; this editor only assigns canonical fields.
+    """
     chosen: dict[str, str] = {}
     for header, field in (suggested or {}).items():
-        if field and field not in chosen:
+        if field and ":" not in field and field not in chosen:
             chosen[field] = header
     return chosen
 
@@ -36,8 +43,8 @@ def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
             del st.session_state[key]
         st.session_state[_SIGNATURE] = signature
     pipelines = loader()[0]
-    headers = [str(h) for h in getattr(preview, "headers", [])]
-    suggested = _suggested_columns(getattr(preview, "suggested", None))
+    headers = [str(h) for h in preview.headers]
+    suggested = _suggested_columns(preview.mapping)
     none = t("data.no_column")
     st.caption(t("data.mapping_help"))
     chosen: dict[str, str] = {}
@@ -56,7 +63,12 @@ def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
         )
         if picked != none:
             chosen[spec.name] = picked
-    return _checked(chosen, [s.name for s in specs if s.required])
+    mapping = _checked(chosen, [s.name for s in specs if s.required])
+    if mapping is None:
+        return None
+    # A suggested column the user took off a field must not be re-mapped by its alias.
+    dropped = {h: EXTRA for f, h in suggested.items() if chosen.get(f) != h and h not in mapping}
+    return {**mapping, **dropped}
 
 
 def _checked(chosen: dict[str, str], required: list[str]) -> dict[str, str] | None:
@@ -74,8 +86,12 @@ def _checked(chosen: dict[str, str], required: list[str]) -> dict[str, str] | No
     return {column: field for field, column in chosen.items()}
 
 
-def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, db=None) -> None:
-    """Save the current mapping as a named profile (analysts and admins)."""
+def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, base: str | None = None,
+                      db=None) -> None:
+    """Save the current mapping as a named profile (analysts and admins).
+
+    Starting from profile BASE keeps its other settings (rating columns, value maps, scales).
+    """
     if not can(viewer, "edit_mappings"):
         return
     profiles = loader()[2]
@@ -86,8 +102,12 @@ def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, db=
         if not _PROFILE_NAME.match(name):
             st.error(t("data.profile_bad_name"))
             return
+        spec = dict(profiles.get_profile(base, db=db)) if base else {}
+        spec = {k: v for k, v in spec.items() if k in profiles.PROFILE_KEYS}
+        columns = {h: f for h, f in (spec.get("columns") or {}).items() if h not in mapping}
+        spec["columns"] = {**columns, **mapping}
         try:
-            profiles.save_profile(name, kind, {"mapping": mapping}, db=db, user=viewer.name)
+            profiles.save_profile(name, kind, spec, db=db, user=viewer.name)
         except (ValueError, loader()[3].IngestError) as exc:
             st.error(str(exc))
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -35,15 +36,13 @@ def loader():
 
 def pick_file(limit_mb: int):
     """The drag-and-drop box; returns the upload when its type and size are acceptable."""
+    # No type= here: Streamlit would answer a wrong type with an exception, not a message.
     uploaded = st.file_uploader(
-        t("data.upload_label", limit=limit_mb),
-        type=list(ALLOWED_TYPES),
-        key=UPLOAD_KEY,
-        max_upload_size=limit_mb,
+        t("data.upload_label", limit=limit_mb), key=UPLOAD_KEY, max_upload_size=limit_mb
     )
     if uploaded is None:
         return None
-    # The browser enforces both limits too, but a request can bypass it: check again here.
+    # The browser enforces the size limit too, but a request can bypass it: check again here.
     if Path(uploaded.name).suffix.lower().lstrip(".") not in ALLOWED_TYPES:
         st.error(t("data.bad_type", name=uploaded.name))
         return None
@@ -55,32 +54,32 @@ def pick_file(limit_mb: int):
 
 
 def saved_copy(uploaded) -> Path:
-    """The upload written to a private temp file (the loader reads paths; reruns reuse it)."""
+    """The upload written to a private temp folder under its own name (the loader reads paths,
+    and its messages then name the user's file); reruns reuse the copy."""
     data = uploaded.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     saved = st.session_state.get(_SAVED)
     if saved and saved[0] == digest and Path(saved[1]).exists():
         return Path(saved[1])
     if saved:
-        Path(saved[1]).unlink(missing_ok=True)
-    suffix = Path(uploaded.name).suffix.lower() or ".csv"
-    with tempfile.NamedTemporaryFile(prefix="cxrisk-upload-", suffix=suffix, delete=False) as out:
-        out.write(data)
-    st.session_state[_SAVED] = (digest, out.name)
-    return Path(out.name)
+        shutil.rmtree(Path(saved[1]).parent, ignore_errors=True)
+    name = Path(uploaded.name).name.strip() or "upload.csv"
+    path = Path(tempfile.mkdtemp(prefix="cxrisk-upload-")) / name
+    path.write_bytes(data)
+    st.session_state[_SAVED] = (digest, str(path))
+    return path
 
 
 def show_preview(prev) -> None:
     """What the loader detected and the first rows as it reads them."""
     details = {
-        "encoding": getattr(prev, "encoding", "?"),
-        "separator": repr(getattr(prev, "separator", "?")),
-        "header_line": getattr(prev, "header_line", "?"),
+        "encoding": prev.encoding or "xlsx",
+        "separator": prev.separator or "—",
+        "header_line": prev.header_line,
     }
     st.caption(t("data.detected", **details))
-    sample = getattr(prev, "sample", None)
-    if isinstance(sample, pd.DataFrame):
-        st.dataframe(sample, hide_index=True, key="data_preview_table", height=240)
+    if isinstance(prev.sample, pd.DataFrame):
+        st.dataframe(prev.sample, hide_index=True, key="data_preview_table", height=240)
 
 
 def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, **options):
@@ -93,9 +92,9 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
     bar = st.progress(0.0, text=t("data.loading", name=file_name))
 
     def progress(fraction: float, message: str = "") -> None:
-        text = t("data.waiting") if "waiting" in str(message).lower() else t(
-            "data.loading", name=file_name
-        )
+        text = t("data.loading", name=file_name)
+        if "another load" in str(message).lower():  # the CLI or another user is loading now
+            text = t("data.waiting")
         bar.progress(min(max(float(fraction), 0.0), 1.0), text=text)
 
     try:

@@ -32,11 +32,11 @@ else:
         profile = cols[1].selectbox(t("data.profile"), [None, *names], key="data_profile",
                                     format_func=lambda p: p or t("data.profile_none"))
         sheet = None
-        if path.suffix == ".xlsx":
+        if path.suffix.lower() == ".xlsx":
             sheet = cols[2].text_input(t("data.sheet"), key="data_sheet").strip() or None
         as_of = upload.as_of_input()
         try:
-            prev = ingest.preview(kind, path, profile=profile, sheet=sheet)
+            prev = ingest.preview(kind, path, profile=profile, sheet=sheet, as_of=as_of)
         except errors.IngestError as exc:
             st.error(t("data.refused", message=str(exc)))
             prev = None
@@ -47,7 +47,7 @@ else:
             signature = f"{path.name}|{kind}|{profile}|{sheet}"
             mapping = mapping_editor(kind, prev, signature)
             if mapping is not None:
-                save_profile_form(kind, mapping, viewer)
+                save_profile_form(kind, mapping, viewer, base=profile)
             if st.button(t("data.load"), key="data_load", type="primary",
                          disabled=mapping is None):
                 result = upload.run_load(kind, path, file_name=uploaded.name, viewer=viewer,
