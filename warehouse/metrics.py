@@ -23,7 +23,7 @@ SIMPLE_RESOLUTION_SECONDS = 24 * 3600
 COMPLEX_PROGRESS_SECONDS = 72 * 3600
 REPEAT_WINDOW_DAYS = 30
 
-GRAINS = ("day", "week", "month", "quarter")
+GRAINS = ("day", "week", "month", "quarter", "year")
 MATRIX_BY = ("channel", "region", "week")
 
 
