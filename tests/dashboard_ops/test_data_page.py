@@ -1,0 +1,172 @@
+"""Data page: upload a real export, mapping suggestion/edit/profile, refusals, rejects, undo, a busy
+warehouse, and what a read-only role sees."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipelines import profiles
+from warehouse import app_settings
+from warehouse.db import connect
+
+TELCO = "telco_customers_crm.csv"
+
+
+def _no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _count_rows(path) -> int:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def _customers(db) -> int:
+    with connect(db) as con:
+        return con.execute("select count(*) from customers").fetchone()[0]
+
+
+def _upload(at, name: str, content: bytes, kind: str | None = None, profile: str | None = None):
+    at.file_uploader(key="data_upload").set_value((name, content, "text/csv")).run()
+    if kind:
+        at.selectbox(key="data_kind").set_value(kind).run()
+    if profile:
+        at.selectbox(key="data_profile").set_value(profile).run()
+    return at
+
+
+def test_a_real_export_uploads_with_its_profile_and_its_batch_appears(tmp_db, open_app, real_data):
+    expected = _count_rows(real_data / TELCO)  # 7,043 customers, counted with the csv module
+    at = open_app(tmp_db, "data", role="analyst")
+    _no_exception(at)
+    _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm", profile="telco")
+    _no_exception(at)
+    assert at.selectbox(key="data_map_customer_id").value == "customerID"
+    at.button(key="data_load").click().run()
+    _no_exception(at)
+    assert [s.value for s in at.success] == [
+        (f"Batch 1: {expected:,} rows loaded, 0 updated, 0 already there, 0 rejected "
+        f"(of {expected:,} read).")
+    ]
+    batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
+    row = batches.iloc[0]
+    assert (row["file_name"], row["kind"], row["profile"]) == (TELCO, "crm", "telco")
+    assert (row["rows_loaded"], row["user_name"]) == (expected, "analyst_user")
+    assert _customers(tmp_db) == expected
+
+
+def test_the_mapping_is_suggested_editable_and_saved_as_a_profile(tmp_db, open_app, real_data):
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm")
+    # without a profile only the header alias is known
+    assert at.selectbox(key="data_map_customer_id").value == "customerID"
+    assert at.selectbox(key="data_map_status").value == "— not in this file —"
+    at.selectbox(key="data_map_status").set_value("Churn")
+    at.selectbox(key="data_map_lifetime_value").set_value("TotalCharges").run()
+    at.text_input(key="data_profile_name").set_value("telco_mine")
+    at.button(key="data_profile_save").click().run()
+    _no_exception(at)
+    assert "Profile telco_mine saved." in [s.value for s in at.success]
+    saved = profiles.get_profile("telco_mine", db=tmp_db)
+    assert saved["kind"] == "crm"
+    assert saved["columns"]["Churn"] == "status"
+    assert saved["columns"]["TotalCharges"] == "lifetime_value"
+    assert saved["columns"]["customerID"] == "customer_id"
+
+
+def test_one_column_for_two_fields_blocks_the_load(tmp_db, open_app, real_data):
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm")
+    at.selectbox(key="data_map_segment").set_value("customerID").run()
+    assert any("chosen for more than one field" in w.value for w in at.warning)
+    assert at.button(key="data_load").disabled
+
+
+def test_a_refused_file_shows_the_loaders_message_and_changes_nothing(tmp_db, open_app):
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, "empty.csv", b"")
+    _no_exception(at)
+    assert any(e.value.startswith("The file was not loaded: empty.csv is empty") for e in at.error)
+    assert "data_load" not in [b.key for b in at.button]
+    with connect(tmp_db) as con:
+        assert con.execute("select count(*) from batches").fetchone()[0] == 0
+
+
+def test_wrong_type_and_too_big_files_get_a_message(tmp_db, open_app):
+    app_settings.set("max_upload_mb", 1, user="admin", db=tmp_db)
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, "report.pdf", b"%PDF-1.4")
+    _no_exception(at)
+    assert [e.value for e in at.error] == [
+        ("report.pdf is not a CSV/TSV/TXT or XLSX file. Save the export as CSV or XLSX and "
+        "upload it again.")
+    ]
+    big = b"ticket_id,created_at\n" + b"T1,2026-06-01\n" * 110_000  # 1.6 MB
+    _upload(at, "big.csv", big)
+    _no_exception(at)
+    assert any("over the 1 MB limit" in e.value for e in at.error)
+    assert "data_kind" not in [s.key for s in at.selectbox]
+
+
+def test_rejected_rows_are_listed_and_downloadable(tmp_db, open_app):
+    at = open_app(tmp_db, "data", role="analyst")
+    survey = b"response_id,submitted_at,nps\nR1,2026-06-01,9\nR2,2026-06-01,11\n"
+    _upload(at, "survey.csv", survey, kind="survey")
+    at.button(key="data_load").click().run()
+    _no_exception(at)
+    assert any("1 rows loaded" in s.value and "1 rejected" in s.value for s in at.success)
+    rejects = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert list(rejects["line_no"]) == [3]  # header is line 1, R2 is line 3
+    assert "data_result_rejects_download" in [b.key for b in at.get("download_button")]
+
+
+def test_undo_removes_the_batch_rows(tmp_db, open_app, real_data):
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm", profile="telco")
+    at.button(key="data_load").click().run()
+    assert _customers(tmp_db) == _count_rows(real_data / TELCO)
+    assert at.button(key="data_undo").disabled  # needs the confirmation first
+    at.checkbox(key="data_undo_confirm").check().run()
+    at.button(key="data_undo").click().run()
+    _no_exception(at)
+    assert "Batch 1 undone." in [s.value for s in at.success]
+    assert _customers(tmp_db) == 0
+    batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
+    assert list(batches["status"]) == ["undone"]
+
+
+def test_a_load_waits_for_another_writer_and_then_completes(tmp_db, open_app, real_data):
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm", profile="telco")
+    # another process (as the CLI would) holds the write lock for two seconds
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom warehouse.db import connect\n"
+        "with connect(sys.argv[1], write=True):\n    print('held', flush=True)\n    time.sleep(2)\n"
+    ), str(tmp_db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        at.button(key="data_load").click().run()
+        waited = time.monotonic() - started
+    finally:
+        holder.wait(timeout=30)
+    _no_exception(at)
+    assert waited > 0.5
+    assert any("rows loaded" in s.value for s in at.success)
+    assert _customers(tmp_db) == _count_rows(real_data / TELCO)
+
+
+@pytest.mark.parametrize("role", ["manager", "dept_head"])
+def test_read_only_roles_see_the_history_but_no_upload_or_undo(ops_db, open_app, role):
+    at = open_app(ops_db, "data", role=role, regions=("North",) if role == "dept_head" else ())
+    _no_exception(at)
+    assert not at.get("file_uploader")
+    assert "data_undo" not in [b.key for b in at.button]
+    assert any("cannot" in i.value or "can view" in i.value for i in at.info)
+    batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
+    assert sorted(batches["file_name"]) == ["crm.csv", "june.csv"]
