@@ -47,7 +47,8 @@ def generate_demo(
     complaints. `files_dir` keeps the generated export files there (else a temporary folder).
     Returns a summary: status, table counts, batch ids and rows per load, and the incidents.
     """
-    from pipelines.ingest import ingest_file, undo_batch  # the loader; imported late on purpose
+    # Imported here: the loader's command line imports this package for its `demo` command.
+    from pipelines.ingest import ingest_file, undo_batch
 
     began = time.monotonic()
     path = resolve_db(db)

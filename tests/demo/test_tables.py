@@ -15,7 +15,7 @@ END = date(2026, 6, 30)
 
 # Words a reader would look for in each category's text (independent of the templates' code).
 KEYWORDS = {
-    "delivery delay": ("物流延迟", "配送慢", "送得慢", "迟到", "送到", "late", "delivered", "delay"),
+    "delivery delay": ("物流延迟", "配送慢", "送得慢", "迟到", "送到", "late", "delivered"),
     "product quality": ("质量", "坏", "quality", "broke", "damaged"),
     "installation issue": ("安装", "install"),
     "wrong item": ("发错", "wrong item"),
