@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import current_viewer
+from dashboard.components.auth import current_viewer, sign_out_button
 from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
 from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
@@ -77,6 +77,8 @@ def _pages(viewer, empty: bool) -> dict[str, list]:
 
 viewer = current_viewer()
 _language_switch()
+st.sidebar.caption(t("app.signed_in_as", name=viewer.name, role=t(f"role.{viewer.role}")))
+sign_out_button()
 empty = data.shown(data.is_empty) is True
 if not empty:
     options = data.shown(data.filter_options, viewer) or {}

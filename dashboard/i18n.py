@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -68,26 +69,46 @@ def language() -> str:
     return lang if lang in LANGUAGES else "en"
 
 
+def _text(lang: str, key: str, kw: dict) -> str:
+    texts = strings().get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang) or texts.get("en") or key
+    return text.format(**kw) if kw else text
+
+
 def t(key: str, **kw) -> str:
     """The text for KEY in the current language, with {placeholders} filled from KW.
 
     An unknown key shows as the key itself, so a missing string is visible, not a crash.
     """
-    texts = strings().get(key)
-    if texts is None:
-        return key
-    text = texts.get(language()) or texts.get("en") or key
-    return text.format(**kw) if kw else text
+    return _text(language(), key, kw)
 
 
-def metric_label(metric: str) -> str:
+def translator() -> Callable[..., str]:
+    """t() bound to the language of this run.
+
+    Use it in widgets' format_func: Streamlit may call those outside the script run, where the
+    session (and so the chosen language) is not at hand.
+    """
+    lang = language()
+    return lambda key, **kw: _text(lang, key, kw)
+
+
+def metric_label(metric: str, lang: str | None = None) -> str:
     """The glossary name of a metric (dashboard/locales/metrics.py)."""
     from dashboard.locales.metrics import METRICS
 
     entry = METRICS.get(metric)
     if entry is None:
         return metric
-    return entry.get(language()) or entry["en"]
+    return entry.get(lang or language()) or entry["en"]
+
+
+def metric_labeller() -> Callable[[str], str]:
+    """metric_label bound to the language of this run (for format_func, see translator)."""
+    lang = language()
+    return lambda metric: metric_label(metric, lang)
 
 
 def _is_missing(value) -> bool:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
-from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, t
+from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, t
 from warehouse.permissions import can
 from warehouse.scope import Viewer
 
@@ -44,7 +44,7 @@ def display_frame(alerts: pd.DataFrame, past: bool = False) -> pd.DataFrame:
         t("alerts.col.id"): alerts["id"],
         t("alerts.col.level"): [f"{LEVEL_DOTS.get(lv, '')} {_word('level', lv)}"
                                 for lv in alerts["level"]],
-        t("alerts.col.rule"): alerts["rule"].astype(str),
+        t("alerts.col.rule"): [rule_name(r) for r in alerts.itertuples()],
         t("alerts.col.scope"): alerts["scope"].astype(str),
         t("alerts.col.state"): [_word("alerts.state", s) for s in alerts["state"]],
         t("alerts.col.value"): [fmt_number(v, 2) for v in alerts["value"]],
@@ -80,13 +80,19 @@ def open_alerts(viewer: Viewer) -> pd.DataFrame | None:
     return frame.assign(_rank=rank).sort_values(["_rank", "due_at"]).drop(columns="_rank")
 
 
+def rule_name(row) -> str:
+    """The rule's name in the UI language (rule_name_en / rule_name_zh), else its id."""
+    name = getattr(row, "rule_name_zh" if language() == "zh-CN" else "rule_name_en", None)
+    return str(name) if isinstance(name, str) and name else str(row.rule)
+
+
 def alert_label(row) -> str:
-    return f"#{row.id} · {_word('level', row.level)} · {row.rule} · {row.scope}"
+    return f"#{row.id} · {_word('level', row.level)} · {rule_name(row)} · {row.scope}"
 
 
 def control_chart(alert, viewer: Viewer) -> None:
     frame = data.shown(data.control_chart, int(alert.id), viewer)
-    title = t("alerts.control_chart", rule=alert.rule, scope=alert.scope)
+    title = t("alerts.control_chart", rule=rule_name(alert), scope=alert.scope)
     if frame is None:
         return
     if frame.empty:

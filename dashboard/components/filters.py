@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import fmt_date, t, translator
 from warehouse.scope import Filters
 
 PRESETS = ("last_7", "last_30", "last_90", "quarter", "year", "all", "custom")
@@ -137,8 +137,9 @@ def sidebar_filters(options: dict[str, list[str]], as_of=None) -> Filters:
     bar = st.sidebar
     bar.subheader(t("filters.header"))
     _seed("preset", state["preset"])
+    tr = translator()
     bar.selectbox(t("filters.period"), PRESETS, key=WIDGET["preset"],
-                  format_func=lambda p: t(f"filters.preset.{p}"),
+                  format_func=lambda p: tr(f"filters.preset.{p}"),
                   on_change=_remember, args=("preset",))
     if state["preset"] == "custom":
         start, end = state["dates"]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
-from dashboard.i18n import fmt_int, fmt_number, t
+from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.permissions import can
 from warehouse.scope import Viewer
 
@@ -68,9 +68,10 @@ def details(item, viewer: Viewer) -> None:
 def _edit_form(item, viewer: Viewer) -> None:
     with st.form(key=f"rm_form_{item.item_id}"):
         owner = st.text_input(t("risk.owner"), value=item.owner or "", key=f"rm_owner_{item.item_id}")
+        tr = translator()
         status = st.selectbox(t("risk.status"), STATUSES, key=f"rm_status_{item.item_id}",
                               index=STATUSES.index(item.status) if item.status in STATUSES else 0,
-                              format_func=lambda s: t(f"risk.status.{s}"))
+                              format_func=lambda s: tr(f"risk.status.{s}"))
         note = st.text_area(t("risk.note"), value=item.note or "", key=f"rm_note_{item.item_id}")
         pressed = st.form_submit_button(t("risk.save"), type="primary", icon=":material/save:")
     if pressed:

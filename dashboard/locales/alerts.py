@@ -36,6 +36,7 @@ STRINGS = {
     "alerts.phase.latent": {"en": "latent", "zh-CN": "潜伏期"},
     "alerts.phase.outbreak": {"en": "outbreak", "zh-CN": "爆发期"},
     "alerts.phase.decline": {"en": "decline", "zh-CN": "衰退期"},
+    "alerts.phase.resolved": {"en": "over", "zh-CN": "已结束"},
     "alerts.response.I": {"en": "I critical", "zh-CN": "I 级 特别重大"},
     "alerts.response.II": {"en": "II serious", "zh-CN": "II 级 重大"},
     "alerts.response.III": {"en": "III major", "zh-CN": "III 级 较大"},

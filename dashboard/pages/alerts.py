@@ -39,9 +39,10 @@ def alert_lists() -> None:
 
     ordered = list(open_now.itertuples()) + list(past.sort_values("opened_at", ascending=False)
                                                  .itertuples())
+    labels = {int(a.id): alert_views.alert_label(a) for a in ordered}
     by_id = {int(a.id): a for a in ordered}
     chosen = st.selectbox(t("alerts.pick"), list(by_id), index=None, key="al_pick",
-                          format_func=lambda i: alert_views.alert_label(by_id[i]),
+                          format_func=labels.get,
                           placeholder=t("alerts.pick_placeholder"))
     if chosen is not None:
         alert = by_id[chosen]

@@ -6,16 +6,17 @@ from dashboard.components import data, risk_views
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.components.live import as_of_caption, live
-from dashboard.i18n import t
+from dashboard.i18n import t, translator
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
 
 viewer, filters = framed()
 st.title(t("risk.title"))
 st.caption(t("risk.caption"))
+tr = translator()
 types = st.segmented_control(t("risk.type"), ITEM_TYPES, selection_mode="multi",
                              default=list(ITEM_TYPES), key="rm_types",
-                             format_func=lambda k: t(f"risk.type.{k}"))
+                             format_func=lambda k: tr(f"risk.type.{k}"))
 
 
 def matrix() -> None:

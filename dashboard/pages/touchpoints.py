@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.components import data, touchpoint_views
 from dashboard.components.frame import framed
 from dashboard.components.live import as_of_caption, live
-from dashboard.i18n import metric_label, t
+from dashboard.i18n import metric_labeller, t, translator
 
 METRIC_CHOICES = ("csat_pct", "nps", "negative_rate_pct", "ces", "complaints",
                   "frt_median_minutes", "sla_first_response_pct", "escalation_rate_pct")
@@ -16,10 +16,11 @@ st.title(t("touchpoints.title"))
 st.caption(t("touchpoints.caption"))
 
 left, right = st.columns([2, 3])
+tr = translator()
 metric = left.selectbox(t("touchpoints.metric"), METRIC_CHOICES, key="tp_metric",
-                        format_func=metric_label)
+                        format_func=metric_labeller())
 by = right.segmented_control(t("touchpoints.by"), BY_CHOICES, key="tp_by", default="region",
-                             required=True, format_func=lambda b: t(f"touchpoints.by.{b}"))
+                             required=True, format_func=lambda b: tr(f"touchpoints.by.{b}"))
 
 
 def heatmap_and_drill() -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from warehouse.db import connect
 
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 # 6 weeks of data ending 2026-06-30: 4 touchpoints × 3 channels × 2 regions.
 TINY_SQL = [
     ("insert into batches (batch_id, kind, file_name, status, started_at, finished_at) values "
@@ -60,10 +64,33 @@ TINY_SQL = [
 ]
 
 
+# One firing red alert on the North region and one resolved yellow one on the App channel.
+ALERTS_SQL = """
+insert into alerts (alert_id, rule_id, scope, scope_dim, scope_value, scope_channel, scope_region,
+    level, state, value, limit_value, opened_at, resolved_at, response_level, due_at, phase,
+    recovered, created_at)
+values
+ (901, 'csat_top2', 'region=North', 'region', 'North', null, 'north', 'red', 'firing', 31.5, 40,
+  timestamp '2026-06-28 00:00', null, 'III', timestamp '2026-06-29 00:00', 'outbreak', null,
+  timestamp '2026-06-28 00:05'),
+ (902, 'negative_review_rate_change', 'channel=App', 'channel', 'App', 'app', null, 'yellow',
+  'resolved', 24.0, 20, timestamp '2026-06-01 00:00', timestamp '2026-06-15 00:00', 'IV',
+  timestamp '2026-06-01 02:00', 'resolved', true, timestamp '2026-06-01 00:05')
+"""
+PASSWORD = "tiny-test-pass-1"
+
+
 def build_tiny(path: Path) -> Path:
+    from warehouse.auth import add_user
+
     with connect(path, write=True) as con:
         for statement in TINY_SQL:
             con.execute(statement)
+        con.execute(ALERTS_SQL)
+    add_user("ana", "analyst", password=PASSWORD, db=path, by="test")
+    add_user("mia", "manager", password=PASSWORD, db=path, by="test")
+    add_user("sam", "dept_head", password=PASSWORD, regions=["South"], db=path, by="test")
+    add_user("root", "admin", password=PASSWORD, db=path, by="test")
     return path
 
 
@@ -74,8 +101,60 @@ def tiny_db_master(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def tiny_db(tiny_db_master: Path, tmp_path: Path) -> Path:
-    import shutil
-
     path = tmp_path / "tiny.duckdb"
     shutil.copy(tiny_db_master, path)
     return path
+
+
+def _app_test(db: Path, user: str = "root", query: dict | None = None, lang: str | None = None):
+    """An AppTest of the whole app on DB, signed in as USER (a real account of the tiny db)."""
+    from streamlit.testing.v1 import AppTest
+
+    from warehouse.auth import load_viewer
+
+    os.environ["CXRISK_DB"] = str(db)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth.viewer"] = load_viewer(user, db=db)
+    at.session_state["auth.last_seen"] = time.time()
+    at.session_state["auth.checked_at"] = time.time()
+    if lang:
+        at.session_state["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at
+
+
+@pytest.fixture
+def app_test():
+    """Factory: app_test(db, user="root", query=None, lang=None) -> AppTest signed in as USER."""
+    return _app_test
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch):
+    """Run AppTest as a served app runs after its first page view: st.navigation mode.
+
+    AppTest forgets before every run that the app uses st.navigation and, seeing the
+    dashboard/pages/ folder, runs the page file alone first; dashboard.components.frame
+    then restarts the run through app.py, but a button click of that run would be lost.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch):
+    """Each test reads its own warehouse: no cached results or env from another test."""
+    import streamlit as st
+
+    monkeypatch.setenv("CXRISK_DB", "")
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()

@@ -1,0 +1,122 @@
+"""Overview, Touchpoints and Alerts in AppTest: the numbers shown, drill-down, acknowledge."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+
+def _clean(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _raw(db, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def _table(at, first_column: str, index: int = 0) -> pd.DataFrame:
+    """The INDEX-th dataframe on the page whose first column is FIRST_COLUMN."""
+    return [d.value for d in at.dataframe if d.value.columns[0] == first_column][index]
+
+
+def _tile(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.endswith(label))
+
+
+def test_nps_tile_shows_the_nps_of_the_filtered_rows(app_test, tiny_db):
+    responses = _raw(tiny_db, "select nps from survey_responses where region = 'South'")
+    promoters = (responses["nps"] >= 9).mean() * 100
+    detractors = (responses["nps"] <= 6).mean() * 100
+    at = app_test(tiny_db, query={"region": ["South"], "preset": "all"})
+    at.run()
+    _clean(at)
+    assert _tile(at, "NPS") == f"{promoters - detractors:,.1f}"
+
+
+def test_csat_tile_is_red_where_the_shipped_limit_is_breached(app_test, tiny_db):
+    # by construction every delivery rating in the North is 1–3 of 5: top-2-box CSAT is 0 %
+    at = app_test(tiny_db, query={"region": ["North"], "touchpoint": ["delivery"],
+                                  "preset": "all"})
+    at.run()
+    _clean(at)
+    label = next(m.label for m in at.metric if m.label.endswith("CSAT (top-2-box)"))
+    assert label.startswith(":red[")
+    assert _tile(at, "CSAT (top-2-box)") == "0.0%"
+
+
+def test_overview_lists_the_open_alert_with_its_clock(app_test, tiny_db):
+    at = app_test(tiny_db)
+    at.run()
+    _clean(at)
+    table = _table(at, "#")
+    assert list(table["#"]) == [901]
+    assert "overdue" in table["Time left"].iloc[0]  # due 2026-06-29, long past
+    assert _tile(at, "Red") == "1"
+
+
+def test_heatmap_cell_drills_to_the_complaints_and_verbatims_behind_it(app_test, tiny_db):
+    expected = _raw(tiny_db, """
+        select ticket_id from complaints where touchpoint = 'delivery' and region = 'North'""")
+    at = app_test(tiny_db, query={"preset": "all"})
+    at.run()
+    at.switch_page("pages/touchpoints.py").run()
+    _clean(at)
+    picker = at.selectbox(key="tp_cell")
+    # worst first: delivery in the North has 0 % top-2-box
+    assert picker.options[0].startswith("delivery · North")
+    picker.set_value("delivery\u241fNorth").run()
+    _clean(at)
+    shown = _table(at, "description")
+    assert sorted(shown["ticket_id"]) == sorted(expected["ticket_id"])
+    assert shown.columns[0] == "description"
+    assert shown["description"].str.contains("物流延迟|退款慢").all()
+
+
+def test_heatmap_by_week_and_another_metric(app_test, tiny_db):
+    at = app_test(tiny_db, query={"preset": "all"})
+    at.run()
+    at.switch_page("pages/touchpoints.py").run()
+    at.selectbox(key="tp_metric").set_value("complaints").run()
+    at.button_group(key="tp_by").set_value("week").run()
+    _clean(at)
+    assert at.selectbox(key="tp_cell").options
+
+
+def test_an_analyst_acknowledges_an_alert_with_a_note(app_test, tiny_db):
+    at = app_test(tiny_db, user="ana")
+    at.run()
+    at.switch_page("pages/alerts.py").run()
+    _clean(at)
+    at.selectbox(key="al_pick").set_value(901).run()
+    at.text_area(key="al_note_901").input("Courier replaced; East hub on overtime")
+    at.button(key="FormSubmitter:al_ack_form_901-Acknowledge").click().run()
+    _clean(at)
+    row = _raw(tiny_db, "select state, acknowledged_by, ack_note from alerts where alert_id = 901")
+    assert row.to_dict("records") == [{"state": "acknowledged", "acknowledged_by": "ana",
+                                       "ack_note": "Courier replaced; East hub on overtime"}]
+    audit = _raw(tiny_db, "select user_name from audit_log where action = 'alert_acknowledge'")
+    assert list(audit["user_name"]) == ["ana"]
+
+
+def test_acknowledging_without_a_note_is_refused_with_a_message(app_test, tiny_db):
+    at = app_test(tiny_db, user="ana")
+    at.run()
+    at.switch_page("pages/alerts.py").run()
+    at.selectbox(key="al_pick").set_value(901).run()
+    at.button(key="FormSubmitter:al_ack_form_901-Acknowledge").click().run()
+    assert not at.exception
+    assert at.warning and "note" in at.warning[0].value
+    assert _raw(tiny_db, "select state from alerts where alert_id = 901")["state"][0] == "firing"
+
+
+def test_a_manager_sees_alerts_but_no_acknowledge_form(app_test, tiny_db):
+    at = app_test(tiny_db, user="mia")
+    at.run()
+    at.switch_page("pages/alerts.py").run()
+    at.selectbox(key="al_pick").set_value(901).run()
+    _clean(at)
+    assert not at.text_area
+    history = _table(at, "#", 1)
+    assert list(history["#"]) == [902]
