@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
 import pytest
 
+from warehouse.__main__ import main
+from warehouse.auth import add_user
 from warehouse.db import connect
 from warehouse.scope import SYSTEM, Filters, Viewer
 from warehouse.text import category_tags, complaint_keywords, keyword_surges, surge_level
@@ -38,15 +41,17 @@ def _series() -> list[tuple]:
     return rows
 
 
-@pytest.fixture
-def series_db(tmp_db):
-    with connect(tmp_db, write=True) as con:
+@pytest.fixture(scope="module")
+def series_db(tmp_path_factory):
+    """Built once for the module: the tests only read it (the CLI test adds a user nobody else uses)."""
+    path = tmp_path_factory.mktemp("text") / "series.duckdb"
+    with connect(path, write=True) as con:
         con.executemany(
             "insert into complaints (ticket_id, created_at, channel, region, description, batch_id, first_batch_id)"
             " values (?, ?, ?, ?, ?, 1, 1)",
             _series(),
         )
-    return tmp_db
+    return path
 
 
 CURRENT = Filters(start=date(2026, 6, 3), end=date(2026, 6, 4))
@@ -138,3 +143,22 @@ def test_no_complaints_no_surges(tmp_db):
 @pytest.mark.parametrize(("ratio", "level"), [(2.99, None), (3.0, "yellow"), (4.99, "yellow"), (5.0, "red")])
 def test_surge_levels_follow_the_spec_defaults(ratio, level):
     assert surge_level(ratio) == level
+
+
+def test_cli_prints_surges_as_json(series_db, capsys):
+    assert main(["text", "surges", "--db", str(series_db), "--end", "2026-06-04", "--channel", "app", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [(r["keyword"], r["level"]) for r in out["surges"]] == [
+        ("闪退", "red"), ("pending", "yellow"), ("refund", "yellow"),
+    ]
+    assert out["as_of"] == "2026-06-05T00:00:00"
+
+
+def test_cli_answers_as_a_scoped_user(series_db, capsys):
+    add_user("wang", "dept_head", password="a-long-enough-password-1", channels=["store"], db=series_db, by="admin")
+    args = ["text", "keywords", "--db", str(series_db), "--start", "2026-06-03", "--end", "2026-06-04"]
+    assert main([*args, "--user", "wang", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [(r["keyword"], r["count"]) for r in out["keywords"]] == [("agent", 10), ("rude", 10)]
+    assert main([*args, "--user", "nobody"]) == 1
+    assert "nobody" in capsys.readouterr().out

@@ -1,0 +1,93 @@
+"""`python -m warehouse text`: complaint keywords, category tags and keyword surges."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+
+from warehouse.db import WarehouseBusy
+
+WHAT = ("keywords", "tags", "surges")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time: {text!r} (use YYYY-MM-DDTHH:MM)") from None
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "text",
+        help="complaint text: keywords, category tags or keyword surges for a filter request",
+        description="Analyse complaint descriptions inside the filters (and the user's scope).",
+    )
+    parser.add_argument("what", choices=WHAT, help="what to print")
+    parser.add_argument("--db", help="warehouse file (default: CXRISK_DB or data/cxrisk.duckdb)")
+    parser.add_argument("--start", type=_day, help="first day, YYYY-MM-DD (inclusive)")
+    parser.add_argument("--end", type=_day, help="last day, YYYY-MM-DD (inclusive)")
+    for name in ("channel", "region", "touchpoint", "category", "severity"):
+        parser.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar="X",
+                            help=f"only these {name} values (any of them, case-insensitive)")
+    parser.add_argument("--user", help="answer as this user sees it (their scope applies)")
+    parser.add_argument("--top", type=int, default=30, help="keywords: how many (default 30)")
+    parser.add_argument("--window-hours", type=_positive, default=48.0,
+                        help="surges: length of the current and the baseline window (default 48)")
+    parser.add_argument("--as-of", type=_moment,
+                        help="surges: end of the current window (default: --end, else the latest complaint)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from warehouse.auth import UnknownUser, load_viewer
+    from warehouse.scope import SYSTEM, Filters
+    from warehouse.text import category_tags, complaint_keywords, keyword_surges
+
+    if args.start and args.end and args.start > args.end:
+        print(f"--start {args.start} is after --end {args.end}; swap them.")
+        return 2
+    filters = Filters(
+        start=args.start, end=args.end, channel=args.channel, region=args.region,
+        touchpoint=args.touchpoint, category=args.category, severity=args.severity,
+    )
+    try:
+        viewer = load_viewer(args.user, args.db) if args.user else SYSTEM
+        if args.what == "keywords":
+            frame = complaint_keywords(filters=filters, viewer=viewer, db=args.db, top=max(args.top, 1))
+        elif args.what == "tags":
+            frame = category_tags(filters=filters, viewer=viewer, db=args.db)
+        else:
+            frame = keyword_surges(filters=filters, viewer=viewer, db=args.db,
+                                   window_hours=args.window_hours, as_of=args.as_of)
+    except (UnknownUser, WarehouseBusy) as exc:
+        print(exc)
+        return 1
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    if args.json:
+        info = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in frame.attrs.items()}
+        print(json.dumps({args.what: records, **info}, ensure_ascii=False, default=str))
+    elif not records:
+        print("No complaint text inside these filters.")
+    else:
+        print(frame.to_string(index=False))
+    return 0
