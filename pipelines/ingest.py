@@ -120,6 +120,10 @@ def find_header(raw: readers.RawFile, schema: KindSpec, profile: dict | None, ex
             f"expected headers such as {accepted_headers_text(schema, schema.required[0])}. "
             "Check the kind, or map columns with --map \"Header=field\" or --profile NAME."
         )
+    dupes = duplicate_headers(best.headers)
+    if dupes:
+        raise IngestError("Duplicate header names: " + ", ".join(dupes)
+                          + ". Rename one so each column has its own name, then upload again.")
     if best.plan.conflicts:
         raise IngestError("Ambiguous columns: " + "; ".join(best.plan.conflicts)
                           + ". Choose one with --map \"Header=field\" (or --map \"Header=extra\").")

@@ -90,9 +90,10 @@ def sniff(path: Path, sheet: str | None = None) -> RawFile:
         raise IngestError(f"{path.name} is an old-style .xls workbook; save it as .xlsx or CSV and upload again.")
     if sheet:
         raise IngestError("--sheet applies to XLSX workbooks only; this file is text (CSV).")
-    encoding = detect_encoding(head, complete)
-    if encoding != "utf-16" and is_binary(head):
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and is_binary(head):
         raise IngestError(f"{path.name} is not a text or XLSX file (it looks binary); export it as CSV or XLSX.")
+    encoding = detect_encoding(head, complete)
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=complete)
     lines = text.splitlines()[: HEADER_SEARCH_LINES + 1]
     return RawFile(path=path, format="csv", encoding=encoding, lines=lines)

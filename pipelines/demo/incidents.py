@@ -57,7 +57,7 @@ def refund_profile(end: date) -> dict[date, float]:
 
 def rival_lift(months_before_end: int) -> float:
     """How far the rival's delivery scores have risen, by month (0 = the end date's month)."""
-    return {3: 0.2, 2: 0.5, 1: 0.8, 0: 1.0}.get(months_before_end, 0.0)
+    return {3: 0.25, 2: 0.6, 1: 0.9, 0: 1.0}.get(months_before_end, 0.0)
 
 
 def daily(profile: dict[date, float], days: np.ndarray) -> np.ndarray:

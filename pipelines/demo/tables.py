@@ -226,7 +226,7 @@ def _survey(rng, cal: _Calendar, cust: _Customers) -> pd.DataFrame:
     csat = np.select(
         [u < 0.35 * bad, u < 0.7 * bad, u < top, u < top + (1 - top) * 0.45], [1, 2, 3, 4], 5
     )
-    ces = np.clip(np.round(1.5 + 5.5 * u + rng.normal(0, 0.6, n)), 1, 7)
+    ces = np.clip(np.round(2.8 + 4.4 * u + rng.normal(0, 0.7, n)), 1, 7)
     ces = np.where(rng.random(n) < 0.04, np.nan, ces)
     comment = np.full(n, "", dtype=object)
     has_comment = rng.random(n) < 0.25
@@ -505,7 +505,7 @@ _INDUSTRY = {
     "first_response_minutes": (22.0, 4.0),
 }
 _COMPETITOR_OFFSET = {"HomeNest": 1.5, "BrightHome": -0.5, "UrbanCasa": -2.0}  # in noise units
-_RIVAL_TARGET = {"csat": 96.0, "nps": 58.0}
+_RIVAL_TARGET = {"csat": 97.0, "nps": 60.0}
 
 
 def _benchmarks(rng, cal: _Calendar, levels: dict) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+select list_transform(cast($values as varchar[]), lambda v: cx_ts(v, $dayfirst, $tz));
