@@ -57,6 +57,11 @@ def band_figure(frame: pd.DataFrame, title: str):
     if ours:
         fig.add_scatter(x=frame[period], y=frame[ours], mode="lines+markers",
                         name=t("benchmarks.ours"), line={"color": "#c0392b", "width": 3})
+        if "outside" in frame:
+            out = frame[frame["outside"].fillna(False).astype(bool)]
+            fig.add_scatter(x=out[period], y=out[ours], mode="markers", name=t("benchmarks.outside"),
+                            marker={"color": "#c0392b", "size": 13, "symbol": "circle-open",
+                                    "line": {"width": 3}})
     fig.update_layout(title=title, height=360, legend={"orientation": "h", "y": -0.2},
                       margin={"t": 40, "b": 10})
     return fig
@@ -65,7 +70,7 @@ def band_figure(frame: pd.DataFrame, title: str):
 def radar_figure(frame: pd.DataFrame):
     """One closed polygon per competitor (and us) across the value dimensions."""
     dimension = column(frame, "dimension", "metric", "axis")
-    who = column(frame, "competitor", "who", "series")
+    who = column(frame, "entity", "competitor", "who", "series")
     value = column(frame, "score", "value", "normalised")
     fig = go.Figure()
     if who is None:  # wide: one column per competitor

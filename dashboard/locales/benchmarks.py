@@ -21,6 +21,7 @@ STRINGS = {
     "benchmarks.ours": {"en": "Us", "zh-CN": "我们"},
     "benchmarks.industry_mean": {"en": "Industry mean", "zh-CN": "行业均值"},
     "benchmarks.band_area": {"en": "Industry ± 1.5 σ", "zh-CN": "行业 ± 1.5σ"},
+    "benchmarks.outside": {"en": "Outside the band", "zh-CN": "超出区间"},
     "benchmarks.radar": {"en": "Across dimensions", "zh-CN": "多维度对比"},
     "benchmarks.forecast": {"en": "Forecast (12 periods)", "zh-CN": "趋势预测（12 期）"},
     "benchmarks.forecast_label": {"en": "Forecast", "zh-CN": "预测"},

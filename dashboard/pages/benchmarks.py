@@ -34,7 +34,8 @@ def gap_table() -> None:
     as_of_caption()
     st.subheader(t("benchmarks.gaps"))
     st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(gaps)))
-    st.dataframe(charts.gap_styler(gaps), hide_index=True, key="benchmarks_gaps")
+    shown = gaps.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in gaps])
+    st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps")
     download_buttons(gaps, "benchmark_gaps", key="benchmarks_gaps_dl")
 
 
@@ -47,7 +48,8 @@ def band_and_radar() -> None:
         band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
     elif band is not None:
         band_col.info(t("benchmarks.no_band"))
-    radar = data.shown(data.call, "warehouse.benchmarks.radar", filters=filters, viewer=viewer)
+    radar = data.shown(data.call, "warehouse.benchmarks.radar", touchpoint=touchpoint,
+                       filters=filters, viewer=viewer)
     if radar is not None and not radar.empty:
         radar_col.subheader(t("benchmarks.radar"))
         radar_col.plotly_chart(charts.radar_figure(radar), key="benchmarks_radar")

@@ -57,6 +57,24 @@ OPS_SQL = [
     ('C4', 'South', 'App', 'regular', 'churned', 800, date '2026-01-01', 0, 10, 90, 2, 2),
     ('C5', 'North', 'App', 'VIP', 'active', 15000, date '2026-06-28', 5, 300, 280, 2, 2)
     """,
+    # Our NPS in June: 5 promoters (9) and 5 detractors (3) → 50 % − 50 % = 0.
+    # Benchmarks for May and June: industry NPS 30 and 50, on average 40 → gap (0 − 40) / 40 =
+    # −100 % (a weakness); RivalCo −10 → gap (0 − (−10)) / 10 = +100 % (we are ahead).
+    """
+    insert into survey_responses (response_id, submitted_at, channel, region, touchpoint, nps,
+        batch_id, first_batch_id)
+    select 'R' || i, timestamp '2026-06-10 12:00' + to_hours(i), ['App', 'Phone'][1 + i % 2],
+           ['North', 'South'][1 + i % 2], 'after-sales', case when i <= 5 then 9 else 3 end, 1, 1
+    from range(1, 11) t(i)
+    """,
+    """
+    insert into benchmarks (period, period_label, competitor, metric, value, touchpoint, source,
+        batch_id, first_batch_id) values
+    (date '2026-05-01', '2026-05', 'industry', 'nps', 30, '', 'own research', 1, 1),
+    (date '2026-06-01', '2026-06', 'industry', 'nps', 50, '', 'own research', 1, 1),
+    (date '2026-05-01', '2026-05', 'RivalCo', 'nps', -10, '', 'own research', 1, 1),
+    (date '2026-06-01', '2026-06', 'RivalCo', 'nps', -10, '', 'own research', 1, 1)
+    """,
 ]
 
 

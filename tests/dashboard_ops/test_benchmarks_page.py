@@ -1,0 +1,33 @@
+"""Benchmarks page on a hand-made warehouse: the gap table flags gaps over 15 %."""
+
+from __future__ import annotations
+
+
+def _no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_gap_table_flags_the_weakness_and_charts_render(ops_db, open_app):
+    at = open_app(ops_db, "benchmarks")
+    _no_exception(at)
+    assert not at.error
+    gaps = next(d.value for d in at.dataframe if "gap_pct" in d.value.columns)
+    rows = {r["competitor"]: r for r in gaps.to_dict("records")}
+    assert set(rows) == {"industry", "RivalCo"}
+    assert rows["industry"]["ours"] == 0.0 and rows["industry"]["theirs"] == 40.0
+    assert round(rows["industry"]["gap_pct"], 6) == -100.0 and rows["industry"]["weakness"]
+    assert round(rows["RivalCo"]["gap_pct"], 6) == 100.0 and not rows["RivalCo"]["weakness"]
+    assert "1 gaps over 15 % (highlighted)." in [c.value for c in at.caption]
+    assert len(at.get("plotly_chart")) == 2  # the band and the radar
+    # two months of benchmarks are far from the 24 periods a forecast needs
+    assert any("Not enough history" in i.value for i in at.info)
+    assert {"benchmarks_gaps_dl_csv", "benchmarks_gaps_dl_xlsx"} <= {
+        b.key for b in at.get("download_button")}
+
+
+def test_a_department_head_gets_our_values_from_their_scope_only(ops_db, open_app):
+    at = open_app(ops_db, "benchmarks", role="dept_head", regions=("South",))
+    _no_exception(at)
+    gaps = next(d.value for d in at.dataframe if "gap_pct" in d.value.columns)
+    # South = odd i → R1, R3, R5 promoters, R7, R9 detractors: NPS = 60 % − 40 % = +20
+    assert set(gaps["ours"].round(6)) == {20.0}
