@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from warehouse.text import default_dictionary, keywords, sentiment, tagger
-from warehouse.text.tokens import segment, segmenter
+from warehouse.text.tokens import clear_segment_cache, segmenter
 
 REVIEWS = ROOT.parent / "shared" / "data" / "real" / "waimai_reviews_zh.csv"
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(texts):,} reviews from {args.file.name}")
     _timed("load jieba's dictionary (once per process)", segmenter)
     scores = _timed("sentiment of every review (cold segment cache)", lambda: [sentiment(t) for t in texts])
-    segment.cache_clear()
+    clear_segment_cache()
     _timed("keywords of every review (cold segment cache)", lambda: keywords(texts, top=30))
     compiled = tagger(default_dictionary())
     _timed("category tags of every review (warm cache)", lambda: [compiled(t) for t in texts])

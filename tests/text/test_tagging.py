@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warehouse.db import connect
 from warehouse.permissions import PermissionDenied
 from warehouse.scope import Viewer
-from warehouse.text import DictionaryError, default_dictionary, dictionary, save_dictionary, tag
+from warehouse.text import (
+    DictionaryError,
+    default_dictionary,
+    dictionary,
+    keywords,
+    save_dictionary,
+    tag,
+)
 
 ANALYST = Viewer("ana", "analyst")
 
@@ -138,3 +147,24 @@ def test_the_demo_complaint_texts_are_tagged_with_their_own_category():
                 total += 1
     # Measured: 64 of 65 (售前咨询说包安装，结果要另外收费 names no category word).
     assert hits / total >= 0.9
+
+
+CATEGORIES = {entry["category"] for entry in default_dictionary()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("送餐慢退款态度差闪退 ,。!abcrushdelay'")), max_size=60))
+def test_tagging_never_fails_and_only_names_known_categories(text):
+    found = tag(text, default_dictionary())
+    assert set(found) <= CATEGORIES
+    assert len(found) == len(set(found))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=15))
+def test_keywords_of_any_texts_are_ranked_content_words(texts):
+    ranked = keywords(texts, top=5)
+    assert len(ranked) <= 5
+    weights = [w for _, w in ranked]
+    assert weights == sorted(weights, reverse=True)
+    assert all(w > 0 for w in weights)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import unicodedata
 from functools import lru_cache
@@ -75,28 +76,43 @@ def _english(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=50_000)
-def segment(text: str, lang: str = "auto") -> tuple[str, ...]:
-    """Every token of the normalised text, punctuation included (clauses need it), no blanks.
-
-    Cached per text because complaint exports repeat the same descriptions often.
-    """
+def _segment(text: str, lang: str) -> tuple[str, ...]:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; one of {', '.join(LANGS)}")
     text = normalise(text)
     if lang == "auto":
         lang = detect_lang(text)
     if lang == "zh":
-        pieces = segmenter().lcut(text)
         tokens = []
-        for piece in pieces:
+        for piece in segmenter().lcut(text):
             piece = piece.strip()
             if not piece:
                 continue
             # jieba keeps English runs whole but splits "don't" at the quote; re-tokenise them.
             tokens.extend(_english(piece) if not has_cjk(piece) and len(piece) > 1 else [piece])
-        return tuple(tokens)
-    return tuple(_english(text))
+    else:
+        tokens = _english(text)
+    # Interned: cached token tuples then share one copy of each word.
+    return tuple(sys.intern(t) for t in tokens)
+
+
+# Complaint exports repeat the same short descriptions often; long narratives are unique, so
+# only short texts are cached (memory stays bounded: about 20,000 × a few hundred bytes).
+CACHE_MAX_CHARS = 200
+_segment_cached = lru_cache(maxsize=20_000)(_segment)
+
+
+def segment(text: str | None, lang: str = "auto") -> tuple[str, ...]:
+    """Every token of the normalised text, punctuation included (clauses need it), no blanks."""
+    if not text:
+        return ()
+    if len(text) <= CACHE_MAX_CHARS:
+        return _segment_cached(text, lang)
+    return _segment(text, lang)
+
+
+def clear_segment_cache() -> None:
+    _segment_cached.cache_clear()
 
 
 def is_content(token: str) -> bool:
