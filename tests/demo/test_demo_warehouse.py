@@ -49,7 +49,9 @@ def complaints(demo_db_master) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def ops(demo_db_master) -> pd.DataFrame:
-    o = query(demo_db_master, "select date, metric, value, channel, product from ops_metrics")
+    o = query(
+        demo_db_master, "select date, metric, value, channel, region, product from ops_metrics"
+    )
     o["day"] = o["date"].dt.date
     return o
 
