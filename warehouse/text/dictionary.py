@@ -22,7 +22,8 @@ SETTING_KEY = "text_dictionary"
 MAX_CATEGORY_CHARS = 60
 MAX_TERM_CHARS = 40
 # English terms also match their common inflections: crash -> crashes, crashed, crashing.
-_EN_SUFFIX = r"(?:s|es|ed|d|ing)?"
+_EN_SUFFIXES = ("", "s", "es", "ed", "d", "ing")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]+")
 
 Entries = list[dict[str, Any]]
@@ -87,52 +88,107 @@ def validate(entries: Any) -> Entries:
     return out
 
 
-def _pattern(term: str) -> str:
-    """Chinese terms match anywhere; Latin terms match whole words (and their inflections)."""
-    if has_cjk(term):
-        return re.escape(term)
-    words = r"\s+".join(re.escape(w) for w in term.split())
-    return r"(?<![a-z0-9])" + words + _EN_SUFFIX + r"(?![a-z0-9])"
+class _View:
+    """A normalised text as the matchers see it; its Latin words are split once, when needed."""
+
+    __slots__ = ("_joined", "_words", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: frozenset[str] | None = None
+        self._joined: str | None = None
+
+    def _split(self) -> None:
+        found = _LATIN_WORD.findall(self.text)
+        self._words = frozenset(found)
+        self._joined = " " + " ".join(found) + " "
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._split()
+        return self._words
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._split()
+        return self._joined
 
 
-def _matcher(terms: list[str]):
-    """One compiled alternation per term list (longest first), or None for an empty list."""
-    if not terms:
-        return None
-    ordered = sorted(terms, key=len, reverse=True)
-    return re.compile("|".join(_pattern(t) for t in ordered)).search
+@dataclass(frozen=True)
+class _Matcher:
+    """Chinese terms match as substrings; Latin terms as whole words or phrases, with the
+    inflections in _EN_SUFFIXES (sets and substring tests, not regex alternations, which
+    are slow on long English narratives)."""
+
+    cjk: tuple[str, ...]
+    words: frozenset[str]
+    phrases: tuple[tuple[str, str], ...]  # (first word, " the whole phrase ")
+
+    @classmethod
+    def build(cls, terms: list[str]) -> _Matcher | None:
+        if not terms:
+            return None
+        cjk, words, phrases = [], set(), []
+        for term in terms:
+            if has_cjk(term):
+                cjk.append(term)
+                continue
+            parts = _LATIN_WORD.findall(term)
+            forms = [parts[-1] + suffix for suffix in _EN_SUFFIXES]
+            if len(parts) == 1:
+                words.update(forms)
+            elif parts:
+                phrases.extend((parts[0], " " + " ".join(parts[:-1] + [form]) + " ") for form in forms)
+        return cls(tuple(cjk), frozenset(words), tuple(phrases))
+
+    def __call__(self, view: _View) -> bool:
+        if any(term in view.text for term in self.cjk):
+            return True
+        if self.words and not self.words.isdisjoint(view.words):
+            return True
+        # The set lookup of the first word spares most substring searches of long texts.
+        words = view.words
+        return any(first in words and phrase in view.joined for first, phrase in self.phrases)
 
 
 @dataclass(frozen=True)
 class Tagger:
     """A compiled dictionary: call it with a text to get its categories."""
 
-    entries: tuple[tuple[str, Any, Any], ...]
+    entries: tuple[tuple[str, _Matcher | None, _Matcher | None], ...]
 
     @classmethod
     def build(cls, entries: Entries) -> Tagger:
         compiled = []
         for entry in validate(entries):
-            compiled.append((entry["category"], _matcher(entry["terms"]), _matcher(entry["aspects"])))
+            compiled.append((entry["category"], _Matcher.build(entry["terms"]), _Matcher.build(entry["aspects"])))
         return cls(tuple(compiled))
 
     def __call__(self, text: str | None) -> list[str]:
         text = normalise(text)
         if not text.strip():
             return []
+        view = _View(text)
         found = []
         clauses = None
         for category, terms, aspects in self.entries:
-            if terms and terms(text):
+            if terms and terms(view):
                 found.append(category)
                 continue
-            if aspects and aspects(text):
+            if aspects and aspects(view):
                 # An aspect word (态度, delivery) tags only where its clause reads negative.
                 if clauses is None:
-                    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
-                if any(sentiment(c) < 0 for c in clauses if aspects(c)):
+                    clauses = [_View(c) for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+                if any(aspects(c) and _negative(c.text) for c in clauses):
                     found.append(category)
         return found
+
+
+@lru_cache(maxsize=4096)
+def _negative(clause: str) -> bool:
+    return sentiment(clause) < 0
 
 
 @lru_cache(maxsize=16)
