@@ -50,8 +50,9 @@ def app_profile(end: date) -> dict[date, float]:
 
 
 def refund_profile(end: date) -> dict[date, float]:
-    # Steady decline over 80 days, 20 days at the bottom, then 20 days of recovery.
-    shape = [i / 80 for i in range(1, 81)] + [1.0] * 20 + [1 - i / 20 for i in range(1, 20)]
+    # Steady decline over 60 days, 45 days at the bottom, then 20 days of recovery: long
+    # enough that three calendar months sit well below the baseline wherever the year ends.
+    shape = [i / 60 for i in range(1, 61)] + [1.0] * 45 + [1 - i / 20 for i in range(1, 20)]
     return _profile(end, 200, shape)
 
 
@@ -101,11 +102,11 @@ def incidents(end: date) -> list[Incident]:
             "refund_degradation",
             "Refund process degrading",
             end - timedelta(days=200),
-            end - timedelta(days=81),
+            end - timedelta(days=77),
             f"touchpoint {REFUND_TOUCHPOINT}",
-            "returns/refunds CSAT falls steadily from ~81 % to ~42 % (worst 120-100 days before "
-            "end, recovered 80 days before end); slow-refund complaints double; refund "
-            "resolution times triple",
+            "returns/refunds CSAT falls steadily from ~81 % to ~40 % over 60 days, stays there "
+            "from 141 to 96 days before end, recovers by 76 days before end; slow-refund "
+            "complaints double; refund resolution times triple",
             "a metric below its baseline by 20 % for 3 consecutive periods (red)",
             {"touchpoint": REFUND_TOUCHPOINT, "category": "slow refund"},
         ),

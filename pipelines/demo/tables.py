@@ -202,7 +202,7 @@ def _survey(rng, cal: _Calendar, cust: _Customers) -> pd.DataFrame:
     app = channel == vocab.CHANNELS.index(inc.APP_CHANNEL)
     app_tps = [tp_names.index(t) for t in ("app", "ordering", "payment")]
     bad += k * app * np.where(np.isin(tp, app_tps), 0.24, 0.15)
-    bad += cal.refund[day_idx] * (tp == tp_names.index(inc.REFUND_TOUCHPOINT)) * 0.39
+    bad += cal.refund[day_idx] * (tp == tp_names.index(inc.REFUND_TOUCHPOINT)) * 0.41
     bad = np.clip(bad, 0.02, 0.9)
 
     # Systematic sampling along (day, channel, touchpoint, region): the detractors in any run of
