@@ -76,8 +76,13 @@ def generate_demo(
         files = write_exports(frames, folder)
         try:
             for i, (kind, file) in enumerate(files.items()):
-                tell(0.1 + 0.85 * i / len(files), f"loading {file.name}")
-                result = ingest_file(kind, file, db=path, user="demo", file_name=file.name)
+                low, span = 0.1 + 0.9 * i / len(files), 0.9 / len(files)
+                tell(low, f"loading {file.name}")
+                result = ingest_file(
+                    kind, file, db=path, user="demo", file_name=file.name,
+                    progress=(lambda share, msg, low=low: tell(low + span * share, msg))
+                    if progress else None,
+                )
                 batches[kind] = result.batch_id
                 loads[kind] = result.as_dict()
         except BaseException:

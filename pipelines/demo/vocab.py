@@ -17,20 +17,20 @@ SEGMENT_WEIGHTS = (0.08, 0.62, 0.30)
 TOUCHPOINTS = {
     "website": (0.07, 0.17),
     "app": (0.09, 0.16),
-    "social media": (0.03, 0.20),
+    "social media": (0.03, 0.18),
     "online service": (0.07, 0.18),
     "store": (0.06, 0.14),
-    "phone hotline": (0.05, 0.20),
+    "phone hotline": (0.05, 0.19),
     "pre-sales consultation": (0.05, 0.15),
     "ordering": (0.09, 0.14),
     "payment": (0.06, 0.13),
     "delivery": (0.12, 0.17),
-    "installation": (0.05, 0.19),
-    "after-sales": (0.06, 0.21),
+    "installation": (0.05, 0.18),
+    "after-sales": (0.06, 0.19),
     "billing": (0.04, 0.18),
-    "technical support": (0.04, 0.20),
+    "technical support": (0.04, 0.18),
     "returns/refunds": (0.07, 0.16),
-    "complaint handling": (0.05, 0.22),
+    "complaint handling": (0.05, 0.19),
 }
 
 # Touchpoints that only happen in one channel; the rest follow the customer's main channel.

@@ -15,6 +15,7 @@ create or replace temp macro cx_num_text(v) as
 create or replace temp macro cx_num(v) as
     case
         when cx_missing(v) then null
+        when isfinite(try_cast(trim(v) as double)) then try_cast(trim(v) as double)
         when regexp_full_match(cx_num_text(v), '[-+]?\d{1,3}(,\d{3})+(\.\d+)?')
             then try_cast(replace(cx_num_text(v), ',', '') as double)
         when regexp_full_match(cx_num_text(v), '[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
@@ -56,6 +57,7 @@ create or replace temp macro cx_ts_excel(s) as
 
 create or replace temp macro cx_ts_local(v, dayfirst) as
     case when cx_missing(v) then null else coalesce(
+        try_cast(trim(v) as timestamp),  -- fast path for ISO values, the common case
         cx_ts_ymd(cx_ts_text(v)),
         case when dayfirst then cx_ts_dmy(cx_ts_text(v)) else cx_ts_mdy(cx_ts_text(v)) end,
         cx_ts_excel(cx_ts_text(v)))

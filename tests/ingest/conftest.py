@@ -28,13 +28,16 @@ def query(db, sql: str, params=None):
         con.close()
 
 
+SNAPSHOT_TABLES = ("batches", "rejects", "batch_history", "customers", "survey_responses", "survey_ratings",
+                   "complaints", "benchmarks", "ops_metrics", "audit_log")
+
+
 def snapshot(db) -> dict:
-    """Row counts and a content digest of every table a load may touch."""
-    tables = ["batches", "rejects", "batch_history", "customers", "survey_responses", "survey_ratings",
-              "complaints", "benchmarks", "ops_metrics", "audit_log"]
+    """Row count and content digest of every table a load may touch."""
     out = {}
-    for table in tables:
-        out[table] = query(db, f"select count(*), coalesce(sum(hash(t)), 0) from {table} as t")[0]  # noqa: S608 - fixed names
+    for table in SNAPSHOT_TABLES:
+        rows = query(db, "select count(*), coalesce(sum(hash(t)), 0) from query_table(?) as t", [table])
+        out[table] = rows[0]
     return out
 
 
