@@ -6,7 +6,7 @@ from datetime import datetime
 
 from warehouse import sqlfiles
 from warehouse.db import connect
-from warehouse.metrics import params
+from warehouse.metrics import params, query
 from warehouse.scope import Filters, Viewer
 
 OPTION_FIELDS = ("channels", "regions", "touchpoints", "segments", "categories", "severities")
@@ -15,7 +15,7 @@ OPTION_FIELDS = ("channels", "regions", "touchpoints", "segments", "categories",
 def filter_options(*, viewer: Viewer, db=None) -> dict[str, list[str]]:
     """Values a viewer can pick per filter, as written in the data, only inside their scope."""
     with connect(db) as con:
-        found = sqlfiles.rows(con, "marts/filter_options.sql", params(Filters(), viewer))
+        found = query(con, "marts/filter_options.sql", params(Filters(), viewer), "rows")
     options: dict[str, list[str]] = {name: [] for name in OPTION_FIELDS}
     for row in found:
         options[row["field"]].append(row["value"])

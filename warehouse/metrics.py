@@ -96,6 +96,14 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
     return bound
 
 
+def query(con, name: str, bound: dict[str, Any], how: str = "df"):
+    """Run a model with `bound` (sqlfiles.df / one / rows), filling in $wide_ratings if used."""
+    if "wide_ratings" in sqlfiles.params_used(sqlfiles.load(name)) and "wide_ratings" not in bound:
+        flag = sqlfiles.one(con, "marts/wide_ratings.sql")
+        bound["wide_ratings"] = bool(flag and flag["wide_ratings"])  # kept for the next model
+    return getattr(sqlfiles, how)(con, name, bound)
+
+
 def clean(value: Any) -> Any:
     """NaN/NA become None so JSON shows null; numpy scalars become Python numbers."""
     if value is None:
@@ -122,7 +130,7 @@ def _values(con, bound: dict[str, Any]) -> dict[str, tuple[Any, int | None]]:
     """metric -> (value, n) for one filter request."""
     row: dict[str, Any] = {}
     for family in ("response", "rating", "complaint", "repeat"):
-        row.update(sqlfiles.one(con, f"metrics/{family}_summary.sql", bound) or {})
+        row.update(query(con, f"metrics/{family}_summary.sql", bound, "one") or {})
     crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
     active = crm.get("active_customers") or 0
     row["complaint_rate_per_1000"] = (
@@ -182,7 +190,7 @@ def metric_series(
         if spec.family == "csi":
             frame = _csi_frame(con, bound, "series")
         else:
-            frame = sqlfiles.df(con, f"metrics/{FAMILY_MODELS[spec.family]}_series.sql", bound)
+            frame = query(con, f"metrics/{FAMILY_MODELS[spec.family]}_series.sql", bound)
             frame = _shape(con, frame, metric, spec, bound)
     return frame[["period", "value", "n"]].reset_index(drop=True)
 
@@ -206,7 +214,7 @@ def _csi_frame(con, bound: dict[str, Any], kind: str) -> pd.DataFrame:
     labels: dict[str, str] = {}
     labels_col: dict[str, str] = {}
     for family in ("response", "rating", "complaint"):
-        part = sqlfiles.df(con, f"metrics/{family}_{kind}.sql", bound)
+        part = query(con, f"metrics/{family}_{kind}.sql", bound)
         if kind != "series":
             labels.update(zip(part["touchpoint"].str.lower(), part["touchpoint"]))
             labels_col.update(zip(part["col"].str.lower(), part["col"]))
@@ -255,7 +263,7 @@ def touchpoint_matrix(
         if spec.family == "csi":
             frame = _csi_frame(con, bound, "matrix")
         else:
-            frame = sqlfiles.df(con, f"metrics/{FAMILY_MODELS[spec.family]}_matrix.sql", bound)
+            frame = query(con, f"metrics/{FAMILY_MODELS[spec.family]}_matrix.sql", bound)
             frame = _shape(con, frame, metric, spec, bound)
     columns = ["touchpoint", "col", "value", "n", "low_n", "breach"]
     if frame.empty:

@@ -1,5 +1,6 @@
 -- Every filter value inside the viewer's scope: rows of (field, value), one per value
--- case-insensitively (the value as written).
+-- case-insensitively (the value as written). Distinct raw values first, so the string
+-- clean-up runs on a few values rather than on every row.
 with
 -- @include scoped/responses.sql
 ,
@@ -10,19 +11,19 @@ with
 -- @include scoped/customers.sql
 ,
 found as (
-    select 'channels' as field, channel as value from scoped_responses
-    union all select 'channels', channel from scoped_complaints
-    union all select 'channels', channel from scoped_customers
-    union all select 'regions', region from scoped_responses
-    union all select 'regions', region from scoped_complaints
-    union all select 'regions', region from scoped_customers
-    union all select 'touchpoints', touchpoint from scoped_responses
-    union all select 'touchpoints', touchpoint from scoped_ratings
-    union all select 'touchpoints', touchpoint from scoped_complaints
-    union all select 'segments', segment from scoped_responses
-    union all select 'segments', segment from scoped_customers
-    union all select 'categories', category from scoped_complaints
-    union all select 'severities', severity from scoped_complaints
+    select distinct 'channels' as field, channel as value from scoped_responses
+    union select distinct 'channels', channel from scoped_complaints
+    union select distinct 'channels', channel from scoped_customers
+    union select distinct 'regions', region from scoped_responses
+    union select distinct 'regions', region from scoped_complaints
+    union select distinct 'regions', region from scoped_customers
+    union select distinct 'touchpoints', touchpoint from scoped_responses
+    union select distinct 'touchpoints', touchpoint from scoped_ratings
+    union select distinct 'touchpoints', touchpoint from scoped_complaints
+    union select distinct 'segments', segment from scoped_responses
+    union select distinct 'segments', segment from scoped_customers
+    union select distinct 'categories', category from scoped_complaints
+    union select distinct 'severities', severity from scoped_complaints
 )
 select field, min(trim(value)) as value
 from found

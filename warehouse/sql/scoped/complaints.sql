@@ -14,7 +14,7 @@ scoped_complaints as (
           len($segments) = 0
           or c.customer_id in (
               select s.customer_id from customers as s
-              where list_contains($segments, lower(trim(s.segment)))
+              where len($segments) > 0 and list_contains($segments, lower(trim(s.segment)))
           )
       )
       and (

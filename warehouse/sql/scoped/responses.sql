@@ -15,7 +15,7 @@ scoped_responses as (
           or list_contains($touchpoints, lower(trim(r.touchpoint)))
           or r.response_id in (
               select t.response_id from survey_ratings as t
-              where list_contains($touchpoints, lower(trim(t.touchpoint)))
+              where len($touchpoints) > 0 and list_contains($touchpoints, lower(trim(t.touchpoint)))
           )
       )
       and (
@@ -25,7 +25,7 @@ scoped_responses as (
               r.segment is null
               and r.customer_id in (
                   select s.customer_id from customers as s
-                  where list_contains($segments, lower(trim(s.segment)))
+                  where len($segments) > 0 and list_contains($segments, lower(trim(s.segment)))
               )
           )
       )

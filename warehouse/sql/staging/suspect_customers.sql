@@ -11,7 +11,8 @@ suspect_source as (
             and coalesce(csat = 1, true)
             and coalesce(ces = 1, true) as is_lowest
     from survey_responses
-    where customer_id is not null and trim(customer_id) <> ''
+    -- Only computed when asked for: the run detection sorts every response.
+    where $exclude_suspect and customer_id is not null and trim(customer_id) <> ''
 ),
 suspect_runs as (
     select
