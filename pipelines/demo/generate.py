@@ -32,6 +32,11 @@ def _counts(db) -> dict[str, int]:
         return {t: int(con.execute(_COUNT_SQL[t]).fetchone()[0]) for t in TABLES}
 
 
+def _within(tell: Callable[[float, str], None], low: float, span: float):
+    """A file's own progress (0..1) as a stretch of the whole demo's progress."""
+    return lambda share, message: tell(low + span * share, message)
+
+
 def generate_demo(
     db=None,
     *,
@@ -80,8 +85,7 @@ def generate_demo(
                 tell(low, f"loading {file.name}")
                 result = ingest_file(
                     kind, file, db=path, user="demo", file_name=file.name,
-                    progress=(lambda share, msg, low=low: tell(low + span * share, msg))
-                    if progress else None,
+                    progress=_within(tell, low, span) if progress else None,
                 )
                 batches[kind] = result.batch_id
                 loads[kind] = result.as_dict()
