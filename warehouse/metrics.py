@@ -293,6 +293,20 @@ def breach_level(metric: str, value: float | None) -> str | None:
     return None
 
 
+def score_outliers(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
+    """Box-plot check per score (nps, csat_10, ces): [score, n, q1, q3, lower, upper, outliers].
+
+    Outliers lie beyond 1.5 IQR of the quartiles over the filtered responses; they are
+    flagged (drill-downs show them), never dropped from any metric.
+    """
+    with connect(db) as con:
+        frame = query(con, "marts/score_outliers.sql", params(filters, viewer))
+    iqr = frame["q3"] - frame["q1"]
+    frame["lower"] = frame["q1"] - 1.5 * iqr
+    frame["upper"] = frame["q3"] + 1.5 * iqr
+    return frame[["score", "n", "q1", "q3", "lower", "upper", "outliers"]]
+
+
 def drill(
     touchpoint: str,
     *,

@@ -263,3 +263,19 @@ def test_crafted_filter_values_match_nothing(golden_master, crafted):
     found = metrics.drill(crafted, by="region", col=crafted, filters=Filters(), viewer=SYSTEM,
                           db=golden_master)
     assert found["responses"].empty and found["complaints"].empty
+
+
+def test_score_outliers_are_flagged_not_dropped(golden_master):
+    april = Filters(start=date(2025, 4, 1), end=date(2025, 4, 30))
+    frame = metrics.score_outliers(filters=april, viewer=SYSTEM, db=golden_master)
+    nps = frame.set_index("score").loc["nps"]
+    # April nps: twenty 0s, a 5 and an 8 -> Q1 = Q3 = 0, fences 0..0 -> the 5 and the 8.
+    assert (nps["n"], nps["q1"], nps["q3"], nps["outliers"]) == (22, 0.0, 0.0, 2)
+    # ces: twenty 1s, a 4 and a 5 -> the 4 and the 5.
+    assert frame.set_index("score").loc["ces", "outliers"] == 2
+    # Still counted in the metrics: 22 responses.
+    assert metrics.kpi_values(filters=april, viewer=SYSTEM, db=golden_master)["responses"] == 22
+    cell = metrics.drill("app", by="region", col="South", filters=april, viewer=SYSTEM,
+                         db=golden_master, limit=50)["responses"]
+    flagged = set(cell.loc[cell["outlier"], "response_id"])
+    assert flagged == {"s9-10", "s10-05"}

@@ -1,7 +1,10 @@
 -- The survey responses behind one heatmap cell, newest first; $blank_touchpoint / $blank_col
--- select the cell of rows without a touchpoint / without that column's value.
+-- select the cell of rows without a touchpoint / without that column's value. `outlier`
+-- is the box-plot flag among the cell's own responses (staging/score_outliers.sql).
 with
 -- @include scoped/responses.sql
+,
+-- @include staging/score_outliers.sql
 select
     r.response_id,
     r.submitted_at,
@@ -14,9 +17,9 @@ select
     r.csat_scale,
     r.ces,
     r.comment,
-    r.outlier,
+    coalesce(r.outlier, false) or r.nps_outlier or r.csat_outlier or r.ces_outlier as outlier,
     r.customer_id
-from scoped_responses as r
+from flagged_responses as r
 where (not $blank_touchpoint or coalesce(trim(r.touchpoint), '') = '')
   and ($blank_col <> 'channel' or coalesce(trim(r.channel), '') = '')
   and ($blank_col <> 'region' or coalesce(trim(r.region), '') = '')
