@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from warehouse.auth import add_user
 from warehouse.db import connect
 from warehouse.scope import SYSTEM, Filters, Viewer
 from warehouse.text import category_tags, complaint_keywords, keyword_surges, surge_level
+from warehouse.text.complaints import poisson_tail, surges_from_texts
 
 APP_HEAD = Viewer("head", "dept_head", channels=["App"])
 # The windows of the series (48 h each): baseline 1–2 June, current 3–4 June 2026.
@@ -34,8 +36,8 @@ def _series() -> list[tuple]:
     add("c", CURRENT_START, 2, ["refund pending"] * 8 + ["闪退"] * 6 + ["rude agent"] * 4 + ["parcel damaged"] * 2)
     # Current, store channel (outside the app head's scope): rude 10, agent 10.
     add("s", CURRENT_START + timedelta(hours=1), 1, ["rude agent"] * 10, channel="store")
-    # Long before both windows: must never count.
-    add("o", datetime(2026, 5, 20), 1, ["rude agent"] * 10)
+    # Long before both windows (the 14-day baseline starts 20 May): must never count.
+    add("o", datetime(2026, 5, 1), 1, ["rude agent"] * 10)
     # Empty descriptions are not texts.
     add("e", CURRENT_START, 1, ["", "   ", None])
     return rows
@@ -94,38 +96,61 @@ def test_category_tags_count_complaints_per_category(series_db):
     assert analyst[["category", "count"]].equals(frame[["category", "count"]])
 
 
-def test_surges_against_the_prior_window_for_the_app_head(series_db):
-    frame = keyword_surges(filters=Filters(end=date(2026, 6, 4)), viewer=APP_HEAD, db=series_db)
-    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level"]
+def test_surge_ratios_against_the_baseline_for_the_app_head(series_db):
+    # alpha=1 switches the chance test off, so this checks the ratio arithmetic alone.
+    frame = keyword_surges(filters=Filters(end=date(2026, 6, 4)), viewer=APP_HEAD, db=series_db, alpha=1.0)
+    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level", "expected", "p_value"]
     # 闪退: (6/20) / (1/20) = 6 → red; refund, pending: (8/20) / (2/20) = 4 → yellow;
     # rude, agent: 4 current < 5 → too few; parcel, damaged: shares fell.
-    assert frame.to_dict("records") == [
-        {"keyword": "闪退", "current": 6, "baseline": 1, "ratio": pytest.approx(6.0), "level": "red"},
-        {"keyword": "pending", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow"},
-        {"keyword": "refund", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow"},
+    got = frame[["keyword", "current", "baseline", "ratio", "level", "expected"]].to_dict("records")
+    assert got == [
+        {"keyword": "闪退", "current": 6, "baseline": 1, "ratio": pytest.approx(6.0), "level": "red",
+         "expected": pytest.approx(1.0)},
+        {"keyword": "pending", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow",
+         "expected": pytest.approx(2.0)},
+        {"keyword": "refund", "current": 8, "baseline": 2, "ratio": pytest.approx(4.0), "level": "yellow",
+         "expected": pytest.approx(2.0)},
     ]
     assert frame.attrs["as_of"] == AS_OF
+    assert frame.attrs["baseline_hours"] == 7 * 48
     assert (frame.attrs["current_texts"], frame.attrs["baseline_texts"]) == (20, 20)
+
+
+def test_surges_must_also_be_unlikely_by_chance(series_db):
+    filters = Filters(end=date(2026, 6, 4))
+    # Hand: P(X ≥ 6 | Poisson 1) = 1 − e⁻¹(1 + 1 + 1/2 + 1/6 + 1/24 + 1/120) = 0.000594;
+    # P(X ≥ 8 | Poisson 2) = 0.00110. At the default alpha 1e-4 neither is a surge.
+    assert keyword_surges(filters=filters, viewer=APP_HEAD, db=series_db).empty
+    frame = keyword_surges(filters=filters, viewer=APP_HEAD, db=series_db, alpha=1e-3)
+    assert frame["keyword"].tolist() == ["闪退"]
+    assert frame.loc[0, "p_value"] == pytest.approx(0.000594, abs=1e-6)
 
 
 def test_surges_for_everyone_include_the_store_channel(series_db):
     frame = keyword_surges(filters=Filters(), viewer=SYSTEM, db=series_db, as_of=AS_OF)
     # Current has 30 texts. agent, rude: 14 current, absent before (counted as 1):
-    # (14/30) / (1/20) = 9.33 → red; 闪退: (6/30) / (1/20) = 4 → yellow; refund: (8/30)/(2/20) = 2.67.
-    assert frame.to_dict("records") == [
+    # (14/30) / (1/20) = 9.33 → red, expected 1.5, P(X ≥ 14) ≈ 1e-8. 闪退: (6/30) / (1/20) = 4
+    # but P(X ≥ 6 | 1.5) = 0.0045 is not rare enough; refund: (8/30) / (2/20) = 2.67.
+    got = frame[["keyword", "current", "baseline", "ratio", "level"]].to_dict("records")
+    assert got == [
         {"keyword": "agent", "current": 14, "baseline": 0, "ratio": pytest.approx(28 / 3), "level": "red"},
         {"keyword": "rude", "current": 14, "baseline": 0, "ratio": pytest.approx(28 / 3), "level": "red"},
-        {"keyword": "闪退", "current": 6, "baseline": 1, "ratio": pytest.approx(4.0), "level": "yellow"},
     ]
+    assert (frame["p_value"] < 1e-7).all()
 
 
 def test_surge_thresholds_and_windows_are_parameters(series_db):
-    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, factor=4.5)
+    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, alpha=1, factor=4.5)
     assert frame["keyword"].tolist() == ["闪退"]
-    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, min_count=9)
+    frame = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, alpha=1, min_count=9)
     assert frame.empty
+    one = keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, alpha=1, baseline_windows=1)
+    assert one.attrs["baseline_hours"] == 48
+    assert one["keyword"].tolist() == ["闪退", "pending", "refund"]
     with pytest.raises(ValueError):
         keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, window_hours=0)
+    with pytest.raises(ValueError):
+        keyword_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, baseline_windows=0)
 
 
 def test_surge_window_ends_after_the_latest_complaint_by_default(series_db):
@@ -137,7 +162,7 @@ def test_surge_window_ends_after_the_latest_complaint_by_default(series_db):
 def test_no_complaints_no_surges(tmp_db):
     frame = keyword_surges(filters=Filters(), viewer=SYSTEM, db=tmp_db)
     assert frame.empty
-    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level"]
+    assert list(frame.columns) == ["keyword", "current", "baseline", "ratio", "level", "expected", "p_value"]
 
 
 @pytest.mark.parametrize(("ratio", "level"), [(2.99, None), (3.0, "yellow"), (4.99, "yellow"), (5.0, "red")])
@@ -145,12 +170,30 @@ def test_surge_levels_follow_the_spec_defaults(ratio, level):
     assert surge_level(ratio) == level
 
 
-def test_cli_prints_surges_as_json(series_db, capsys):
-    assert main(["text", "surges", "--db", str(series_db), "--end", "2026-06-04", "--channel", "app", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert [(r["keyword"], r["level"]) for r in out["surges"]] == [
-        ("闪退", "red"), ("pending", "yellow"), ("refund", "yellow"),
+def test_poisson_tail_by_hand():
+    assert poisson_tail(0, 3.0) == 1.0
+    assert poisson_tail(1, 2.0) == pytest.approx(1 - math.exp(-2))
+    assert poisson_tail(6, 1.0) == pytest.approx(1 - math.exp(-1) * (1 + 1 + 1 / 2 + 1 / 6 + 1 / 24 + 1 / 120))
+    # A large mean must not underflow: the median of Poisson(1000) is about 1000.
+    assert poisson_tail(1000, 1000.0) == pytest.approx(0.5, abs=0.02)
+    assert poisson_tail(5, 0.0) == 0.0
+
+
+def test_surge_rule_on_texts_is_a_pure_function():
+    baseline = ["slow refund"] * 2 + ["other words"] * 98
+    current = ["slow refund"] * 20 + ["other words"] * 80
+    frame = surges_from_texts(current, baseline)
+    # slow, refund: (20/100) / (2/100) = 10 → red; expected 2, P(X ≥ 20 | 2) is tiny.
+    assert frame[["keyword", "current", "baseline", "level"]].values.tolist() == [
+        ["refund", 20, 2, "red"], ["slow", 20, 2, "red"],
     ]
+    assert surges_from_texts(current, []).empty
+
+
+def test_cli_prints_surges_as_json(series_db, capsys):
+    assert main(["text", "surges", "--db", str(series_db), "--end", "2026-06-04", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [(r["keyword"], r["level"]) for r in out["surges"]] == [("agent", "red"), ("rude", "red")]
     assert out["as_of"] == "2026-06-05T00:00:00"
 
 

@@ -52,6 +52,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--top", type=int, default=30, help="keywords: how many (default 30)")
     parser.add_argument("--window-hours", type=_positive, default=48.0,
                         help="surges: length of the current and the baseline window (default 48)")
+    parser.add_argument("--baseline-windows", type=int, default=7,
+                        help="surges: how many windows before the current one form the baseline (default 7)")
     parser.add_argument("--as-of", type=_moment,
                         help="surges: end of the current window (default: --end, else the latest complaint)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -78,16 +80,18 @@ def run(args: argparse.Namespace) -> int:
             frame = category_tags(filters=filters, viewer=viewer, db=args.db)
         else:
             frame = keyword_surges(filters=filters, viewer=viewer, db=args.db,
-                                   window_hours=args.window_hours, as_of=args.as_of)
+                                   window_hours=args.window_hours, as_of=args.as_of,
+                                   baseline_windows=max(args.baseline_windows, 1))
     except (UnknownUser, WarehouseBusy) as exc:
         print(exc)
         return 1
-    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    records = json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
     if args.json:
         info = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in frame.attrs.items()}
         print(json.dumps({args.what: records, **info}, ensure_ascii=False, default=str))
     elif not records:
-        print("No complaint text inside these filters.")
+        texts = frame.attrs.get("texts", frame.attrs.get("current_texts", 0))
+        print("No keyword surges." if args.what == "surges" and texts else "No complaint text inside these filters.")
     else:
         print(frame.to_string(index=False))
     return 0

@@ -6,6 +6,7 @@ from warehouse.text.complaints import (
     complaint_keywords,
     keyword_surges,
     surge_level,
+    surges_from_texts,
 )
 from warehouse.text.dictionary import (
     DictionaryError,
@@ -38,6 +39,7 @@ __all__ = [
     "segment",
     "sentiment",
     "surge_level",
+    "surges_from_texts",
     "tag",
     "tagger",
     "validate",

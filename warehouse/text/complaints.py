@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -19,9 +21,13 @@ from warehouse.text.keywords import document_counts, rank
 MAX_TEXTS = 20_000
 # A keyword needs this many complaints in the current window before it can surge.
 SURGE_MIN_COUNT = 5
-# SPEC §7 rule kind 6 defaults: share × 3 against the prior window is yellow, × 5 red.
+# SPEC §7 rule kind 6 defaults: share × 3 against the baseline is yellow, × 5 red.
 SURGE_YELLOW = 3.0
 SURGE_RED = 5.0
+# The baseline spans this many windows before the current one (see keyword_surges).
+SURGE_BASELINE_WINDOWS = 7
+# A surge must also be unlikely under the baseline share: Poisson upper tail below this.
+SURGE_ALPHA = 1e-4
 
 
 def _descriptions(con, params: dict) -> pd.DataFrame:
@@ -118,6 +124,71 @@ def surge_level(ratio: float, yellow: float = SURGE_YELLOW, red: float = SURGE_R
     return None
 
 
+def poisson_tail(k: int, mean: float) -> float:
+    """P(X ≥ k) for X ~ Poisson(mean), summed in log space so large means do not underflow."""
+    if k <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    log_mean = math.log(mean)
+    total, j = 0.0, k
+    while True:
+        term = math.exp(-mean + j * log_mean - math.lgamma(j + 1))
+        total += term
+        j += 1
+        if j > mean and term < total * 1e-12:
+            return min(total, 1.0)
+
+
+SURGE_COLUMNS = ["keyword", "current", "baseline", "ratio", "level", "expected", "p_value"]
+
+
+def surges_from_texts(
+    current: Iterable[str | None],
+    baseline: Iterable[str | None],
+    *,
+    factor: float = SURGE_YELLOW,
+    red_factor: float = SURGE_RED,
+    min_count: int = SURGE_MIN_COUNT,
+    alpha: float = SURGE_ALPHA,
+) -> pd.DataFrame:
+    """The surge rule on two sets of texts (a pure function; keyword_surges feeds it the windows).
+
+    For each keyword in at least `min_count` current texts: ratio = current share ÷ baseline
+    share (a keyword absent from the baseline counts as mentioned once there, so a new word needs
+    real volume, not a division by zero). It surges when the ratio reaches `factor` (yellow) or
+    `red_factor` (red) AND the count is unlikely to be chance: P(X ≥ current) < alpha for X
+    Poisson with the baseline share × the current texts as its mean (`expected`).
+    """
+    now_counts, now_total = document_counts(current)
+    before_counts, before_total = document_counts(baseline)
+    rows = []
+    if now_total and before_total:
+        for word, n in now_counts.items():
+            if n < min_count:
+                continue
+            before = before_counts.get(word, 0)
+            base_share = max(before, 1) / before_total
+            ratio = (n / now_total) / base_share
+            level = surge_level(ratio, factor, red_factor)
+            if not level:
+                continue
+            expected = base_share * now_total
+            p_value = poisson_tail(n, expected)
+            if p_value < alpha:
+                rows.append({"keyword": word, "current": n, "baseline": before, "ratio": ratio,
+                             "level": level, "expected": expected, "p_value": p_value})
+    frame = pd.DataFrame(rows, columns=SURGE_COLUMNS).astype(
+        {"keyword": "string", "current": "int64", "baseline": "int64", "ratio": "float64",
+         "level": "string", "expected": "float64", "p_value": "float64"}
+    )
+    frame["_red"] = frame["level"] == "red"
+    frame = frame.sort_values(["_red", "ratio", "keyword"], ascending=[False, False, True], ignore_index=True)
+    frame = frame.drop(columns="_red")
+    frame.attrs.update(current_texts=now_total, baseline_texts=before_total)
+    return frame
+
+
 def keyword_surges(
     *,
     filters: Filters,
@@ -127,57 +198,44 @@ def keyword_surges(
     factor: float = SURGE_YELLOW,
     red_factor: float = SURGE_RED,
     min_count: int = SURGE_MIN_COUNT,
+    baseline_windows: int = SURGE_BASELINE_WINDOWS,
+    alpha: float = SURGE_ALPHA,
     as_of: datetime | None = None,
 ) -> pd.DataFrame:
-    """Keywords whose share of complaints jumped in the last window against the window before.
+    """Keywords whose share of complaints jumped in the last window against their baseline.
 
-    current / baseline: complaints mentioning the keyword in [as_of − window, as_of) and in the
-    equally long window before it. ratio = current share ÷ baseline share, where a keyword
-    absent from the baseline counts as mentioned once there (a new word needs real volume, not
-    a division by zero). Shares, not counts, so a busy day that raises every word is no surge.
-    Only keywords with ratio ≥ factor (yellow) or ≥ red_factor (red) and at least `min_count`
-    current complaints are returned, red first. Nothing is returned without a baseline.
+    current: complaints mentioning the keyword in [as_of − window, as_of); baseline: in the
+    `baseline_windows` windows right before it (default 7: the 14 days before a 48-hour window;
+    one window before is what rule kind 6 says literally, but a keyword in a handful of
+    complaints needs a longer baseline to be told from chance). Shares, not counts, so a busy
+    day that raises every word is no surge. Columns: keyword, current, baseline, ratio, level,
+    expected, p_value; red first (see surges_from_texts for the rule).
 
-    as_of defaults to the end of the filter's date range, else just after the latest complaint
-    in scope (rounded up to the hour); the filter's start date is ignored (the windows define the period).
+    as_of defaults to the end of the filter's date range, else the hour after the latest
+    complaint in scope; the filter's start date is ignored (the windows define the period).
     """
     if window_hours <= 0:
         raise ValueError("window_hours must be positive")
     if not 0 < factor <= red_factor:
         raise ValueError("factor must be positive and not above red_factor")
-    columns = ["keyword", "current", "baseline", "ratio", "level"]
+    if baseline_windows < 1:
+        raise ValueError("baseline_windows must be at least 1")
     window = timedelta(hours=window_hours)
     with connect(db) as con:
         end = as_of or _as_of(filters, viewer, con)
         if end is None:
-            return _typed(pd.DataFrame(columns=columns))
+            return surges_from_texts([], [])
         params = bind(filters, viewer)
         current = _descriptions(con, {**params, "start": end - window, "end": end})
-        baseline = _descriptions(con, {**params, "start": end - 2 * window, "end": end - window})
-    now_counts, now_total = document_counts(current["description"])
-    before_counts, before_total = document_counts(baseline["description"])
-    rows = []
-    if now_total and before_total:
-        for word, n in now_counts.items():
-            if n < min_count:
-                continue
-            before = before_counts.get(word, 0)
-            ratio = (n / now_total) / (max(before, 1) / before_total)
-            level = surge_level(ratio, factor, red_factor)
-            if level:
-                rows.append({"keyword": word, "current": n, "baseline": before, "ratio": ratio, "level": level})
-    frame = _typed(pd.DataFrame(rows, columns=columns))
-    frame["_red"] = frame["level"] == "red"
-    frame = frame.sort_values(["_red", "ratio", "keyword"], ascending=[False, False, True], ignore_index=True)
-    frame = frame.drop(columns="_red")
+        baseline = _descriptions(
+            con, {**params, "start": end - (1 + baseline_windows) * window, "end": end - window}
+        )
+    frame = surges_from_texts(
+        current["description"], baseline["description"],
+        factor=factor, red_factor=red_factor, min_count=min_count, alpha=alpha,
+    )
     frame.attrs.update(
-        as_of=end, window_hours=window_hours, current_texts=now_total, baseline_texts=before_total,
+        as_of=end, window_hours=window_hours, baseline_hours=baseline_windows * window_hours,
         capped=len(current) >= MAX_TEXTS or len(baseline) >= MAX_TEXTS,
     )
     return frame
-
-
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(
-        {"keyword": "string", "current": "int64", "baseline": "int64", "ratio": "float64", "level": "string"}
-    )
