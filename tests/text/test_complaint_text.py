@@ -129,7 +129,7 @@ def test_surges_must_also_be_unlikely_by_chance(series_db):
 def test_surges_for_everyone_include_the_store_channel(series_db):
     frame = keyword_surges(filters=Filters(), viewer=SYSTEM, db=series_db, as_of=AS_OF)
     # Current has 30 texts. agent, rude: 14 current, absent before (counted as 1):
-    # (14/30) / (1/20) = 9.33 → red, expected 1.5, P(X ≥ 14) ≈ 1e-8. 闪退: (6/30) / (1/20) = 4
+    # (14/30) / (1/20) = 9.33 → red, expected 1.5, P(X ≥ 14) ≈ 8e-10. 闪退: (6/30) / (1/20) = 4
     # but P(X ≥ 6 | 1.5) = 0.0045 is not rare enough; refund: (8/30) / (2/20) = 2.67.
     got = frame[["keyword", "current", "baseline", "ratio", "level"]].to_dict("records")
     assert got == [
