@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The demo year used in tests ends on a fixed day so scripted incidents sit on known dates.
 DEMO_END = date(2026, 6, 30)
 DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _rejects_outside_repo(tmp_path_factory) -> None:
+    """Rejected-row files written during tests go to a temporary folder, not data/."""
+    os.environ["CXRISK_REJECTS_DIR"] = str(tmp_path_factory.mktemp("rejects"))
 
 
 @pytest.fixture(scope="session")
