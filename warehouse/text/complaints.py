@@ -81,10 +81,11 @@ def category_tags(
     texts, capped = _texts(filters, viewer, db)
     counts: Counter = Counter()
     untagged = 0
-    for text in texts:
+    # Identical descriptions are tagged once and counted as often as they occur.
+    for text, times in Counter(texts).items():
         found = compiled(text)
-        counts.update(found)
-        untagged += not found
+        counts.update(dict.fromkeys(found, times))
+        untagged += times if not found else 0
     labels = {category: label for category, label in _labels(entries).items()}
     rows = [
         {"category": c, "label_zh": labels.get(c, ""), "count": n, "share": n / len(texts)}

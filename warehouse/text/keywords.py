@@ -30,14 +30,15 @@ def _idf() -> tuple[dict[str, float], float]:
 
 
 def document_counts(texts: Iterable[str | None], lang: str = "auto") -> tuple[Counter, int]:
-    """How many texts mention each content word, and how many non-empty texts there were."""
+    """How many texts mention each content word, and how many non-empty texts there were.
+
+    Identical texts are analysed once and counted as often as they occur (exports repeat them).
+    """
     counts: Counter = Counter()
     total = 0
-    for text in texts:
-        if not text or not str(text).strip():
-            continue
-        total += 1
-        counts.update(set(words(str(text), lang)))
+    for text, times in Counter(str(t) for t in texts if t and str(t).strip()).items():
+        total += times
+        counts.update(dict.fromkeys(words(text, lang), times))
     return counts, total
 
 
