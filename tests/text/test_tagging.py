@@ -168,3 +168,8 @@ def test_keywords_of_any_texts_are_ranked_content_words(texts):
     weights = [w for _, w in ranked]
     assert weights == sorted(weights, reverse=True)
     assert all(w > 0 for w in weights)
+
+
+def test_keywords_need_a_positive_top():
+    with pytest.raises(ValueError, match="top"):
+        keywords(["送餐慢"], top=0)

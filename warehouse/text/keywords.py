@@ -48,6 +48,8 @@ def rank(counts: Counter, total: int, top: int) -> list[tuple[str, float]]:
     A word every complaint shares with ordinary language (问题, 订单) sinks; a word this set
     uses far more than ordinary text does (送餐, 退款, 闪退) rises.
     """
+    if top < 1:
+        raise ValueError("top must be at least 1")
     if not total:
         return []
     idf, default = _idf()
