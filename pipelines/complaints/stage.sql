@@ -7,15 +7,16 @@ create or replace temp table template (
     description varchar, "extra:" varchar
 );
 
-create or replace table staged as
+create or replace temp table typed as
 with src as (
     select * from template union all by name select * from raw
 )
 select
     _ord,
+    created_at as v_created_at, first_response_at as v_first_response_at, resolved_at as v_resolved_at,
+    escalated as v_escalated, compensation_amount as v_compensation_amount,
     cx_text(ticket_id) as ticket_id,
-    cx_ts(created_at, $dayfirst, $tz) as created_at,
-    $tz as source_tz,
+    cx_ts_quick(created_at, $tz) as created_at,
     cx_text(customer_id) as customer_id,
     cx_text(channel) as channel,
     cx_text(region) as region,
@@ -24,34 +25,52 @@ select
     cx_text(category) as category,
     cx_text(severity) as severity,
     cx_text(status) as status,
-    cx_ts(first_response_at, $dayfirst, $tz) as first_response_at,
-    cx_ts(resolved_at, $dayfirst, $tz) as resolved_at,
+    cx_ts_quick(first_response_at, $tz) as first_response_at,
+    cx_ts_quick(resolved_at, $tz) as resolved_at,
     cx_bool(escalated) as escalated,
     cx_num(compensation_amount) as compensation_amount,
     description,
+    cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
+from src;
+
+-- The slow date path, only for values the fast path could not read.
+update typed set created_at = cx_ts_slow(v_created_at, $dayfirst, $tz)
+where created_at is null and v_created_at is not null;
+
+update typed set first_response_at = cx_ts_slow(v_first_response_at, $dayfirst, $tz)
+where first_response_at is null and v_first_response_at is not null;
+
+update typed set resolved_at = cx_ts_slow(v_resolved_at, $dayfirst, $tz)
+where resolved_at is null and v_resolved_at is not null;
+
+create or replace temp table staged as
+select
+    _ord, ticket_id, created_at, $tz as source_tz, customer_id, channel, region, touchpoint, product,
+    category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
+    description,
     list_filter([
-        case when cx_text(customer_id) is null then 'customer_id' end,
-        case when cx_text(channel) is null then 'channel' end,
-        case when cx_text(region) is null then 'region' end,
-        case when cx_text(touchpoint) is null then 'touchpoint' end,
-        case when cx_text(product) is null then 'product' end,
-        case when cx_text(category) is null then 'category' end,
-        case when cx_text(severity) is null then 'severity' end,
-        case when cx_text(status) is null then 'status' end,
-        case when cx_missing(first_response_at) then 'first_response_at' end,
-        case when cx_missing(resolved_at) then 'resolved_at' end,
-        case when cx_missing(escalated) then 'escalated' end,
-        case when cx_missing(compensation_amount) then 'compensation_amount' end,
+        case when customer_id is null then 'customer_id' end,
+        case when channel is null then 'channel' end,
+        case when region is null then 'region' end,
+        case when touchpoint is null then 'touchpoint' end,
+        case when product is null then 'product' end,
+        case when category is null then 'category' end,
+        case when severity is null then 'severity' end,
+        case when status is null then 'status' end,
+        case when v_first_response_at is null then 'first_response_at' end,
+        case when v_resolved_at is null then 'resolved_at' end,
+        case when v_escalated is null then 'escalated' end,
+        case when v_compensation_amount is null then 'compensation_amount' end,
         case when cx_text(description) is null then 'description' end
     ], lambda f: f is not null and list_contains($mapped, f)) as missing,
-    cx_extra($extra_keys, [*COLUMNS('^extra:')]) as extra,
+    extra,
     list_filter([
-        cx_err_required('ticket_id', ticket_id),
-        cx_err_ts('created_at', created_at, $dayfirst, true),
-        cx_err_ts('first_response_at', first_response_at, $dayfirst, false),
-        cx_err_ts('resolved_at', resolved_at, $dayfirst, false),
-        cx_err_bool('escalated', escalated),
-        cx_err_num('compensation_amount', compensation_amount, false)
+        case when ticket_id is null then {'field': 'ticket_id', 'reason': 'required value is empty'} end,
+        cx_err_parsed('created_at', v_created_at, created_at, 'a date/time', true),
+        cx_err_parsed('first_response_at', v_first_response_at, first_response_at, 'a date/time', false),
+        cx_err_parsed('resolved_at', v_resolved_at, resolved_at, 'a date/time', false),
+        cx_err_parsed('escalated', v_escalated, escalated, 'yes/no', false),
+        cx_err_parsed('compensation_amount', v_compensation_amount, compensation_amount, 'a number', false)
     ], lambda e: e is not null) as errors,
-    cx_text(ticket_id) as _key
-from src;
+    ticket_id as _key
+from typed;

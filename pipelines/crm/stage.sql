@@ -6,46 +6,63 @@ create or replace temp table template (
     lifetime_value varchar, status varchar, lifecycle_stage varchar, "extra:" varchar
 );
 
-create or replace table staged as
+create or replace temp table typed as
 with src as (
     select * from template union all by name select * from raw
 )
 select
     _ord,
+    signup_date as v_signup_date, last_active_date as v_last_active_date, orders_90d as v_orders_90d,
+    avg_order_value as v_avg_order_value, prev_avg_order_value as v_prev_avg_order_value,
+    lifetime_value as v_lifetime_value,
     cx_text(customer_id) as customer_id,
     cx_text(region) as region,
     cx_text(channel) as channel,
     cx_text(segment) as segment,
-    cx_date(signup_date, $dayfirst) as signup_date,
-    cx_date(last_active_date, $dayfirst) as last_active_date,
+    cx_date_quick(signup_date) as signup_date,
+    cx_date_quick(last_active_date) as last_active_date,
     cx_int(orders_90d) as orders_90d,
     cx_num(avg_order_value) as avg_order_value,
     cx_num(prev_avg_order_value) as prev_avg_order_value,
     cx_num(lifetime_value) as lifetime_value,
     coalesce(list_extract($status_to, list_position($status_from, cx_text(status))), cx_text(status)) as status,
     cx_text(lifecycle_stage) as lifecycle_stage,
-    list_filter([
-        case when cx_text(region) is null then 'region' end,
-        case when cx_text(channel) is null then 'channel' end,
-        case when cx_text(segment) is null then 'segment' end,
-        case when cx_missing(signup_date) then 'signup_date' end,
-        case when cx_missing(last_active_date) then 'last_active_date' end,
-        case when cx_missing(orders_90d) then 'orders_90d' end,
-        case when cx_missing(avg_order_value) then 'avg_order_value' end,
-        case when cx_missing(prev_avg_order_value) then 'prev_avg_order_value' end,
-        case when cx_missing(lifetime_value) then 'lifetime_value' end,
-        case when cx_text(status) is null then 'status' end,
-        case when cx_text(lifecycle_stage) is null then 'lifecycle_stage' end
-    ], lambda f: f is not null and list_contains($mapped, f)) as missing,
-    cx_extra($extra_keys, [*COLUMNS('^extra:')]) as extra,
-    list_filter([
-        cx_err_required('customer_id', customer_id),
-        cx_err_ts('signup_date', signup_date, $dayfirst, false),
-        cx_err_ts('last_active_date', last_active_date, $dayfirst, false),
-        cx_err_int('orders_90d', orders_90d),
-        cx_err_num('avg_order_value', avg_order_value, false),
-        cx_err_num('prev_avg_order_value', prev_avg_order_value, false),
-        cx_err_num('lifetime_value', lifetime_value, false)
-    ], lambda e: e is not null) as errors,
-    cx_text(customer_id) as _key
+    cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
 from src;
+
+-- The slow date path, only for values the fast path could not read.
+update typed set signup_date = cx_date(v_signup_date, $dayfirst)
+where signup_date is null and v_signup_date is not null;
+
+update typed set last_active_date = cx_date(v_last_active_date, $dayfirst)
+where last_active_date is null and v_last_active_date is not null;
+
+create or replace temp table staged as
+select
+    _ord, customer_id, region, channel, segment, signup_date, last_active_date, orders_90d,
+    avg_order_value, prev_avg_order_value, lifetime_value, status, lifecycle_stage,
+    list_filter([
+        case when region is null then 'region' end,
+        case when channel is null then 'channel' end,
+        case when segment is null then 'segment' end,
+        case when cx_missing(v_signup_date) then 'signup_date' end,
+        case when cx_missing(v_last_active_date) then 'last_active_date' end,
+        case when cx_missing(v_orders_90d) then 'orders_90d' end,
+        case when cx_missing(v_avg_order_value) then 'avg_order_value' end,
+        case when cx_missing(v_prev_avg_order_value) then 'prev_avg_order_value' end,
+        case when cx_missing(v_lifetime_value) then 'lifetime_value' end,
+        case when status is null then 'status' end,
+        case when lifecycle_stage is null then 'lifecycle_stage' end
+    ], lambda f: f is not null and list_contains($mapped, f)) as missing,
+    extra,
+    list_filter([
+        case when customer_id is null then {'field': 'customer_id', 'reason': 'required value is empty'} end,
+        cx_err_parsed('signup_date', v_signup_date, signup_date, 'a date', false),
+        cx_err_parsed('last_active_date', v_last_active_date, last_active_date, 'a date', false),
+        cx_err_parsed('orders_90d', v_orders_90d, orders_90d, 'a whole number', false),
+        cx_err_parsed('avg_order_value', v_avg_order_value, avg_order_value, 'a number', false),
+        cx_err_parsed('prev_avg_order_value', v_prev_avg_order_value, prev_avg_order_value, 'a number', false),
+        cx_err_parsed('lifetime_value', v_lifetime_value, lifetime_value, 'a number', false)
+    ], lambda e: e is not null) as errors,
+    customer_id as _key
+from typed;

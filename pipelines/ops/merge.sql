@@ -6,7 +6,7 @@ select i._key, i._hash, t._old_hash, t._first
 from stg.incoming as i
 left join (
     select concat_ws('|', cast(date as varchar), metric, channel, region, product) as _tkey, first_batch_id as _first,
-           md5(to_json(struct_pack(*COLUMNS(lambda c: list_contains($content, c))))) as _old_hash
+           hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _old_hash
     from ops_metrics
     where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from stg.incoming)
 ) as t on t._tkey = i._key;

@@ -4,25 +4,33 @@ create or replace temp table template (
     "extra:" varchar
 );
 
-create or replace table staged as
+create or replace temp table typed as
 with src as (
     select * from template union all by name select * from raw
 )
 select
     _ord,
-    cx_ts(date, $dayfirst, $tz) as date,
+    date as v_date, value as v_value,
+    cx_ts_quick(date, $tz) as date,
     cx_text(metric) as metric,
     cx_num(value) as value,
     coalesce(cx_text(channel), '') as channel,
     coalesce(cx_text(region), '') as region,
     coalesce(cx_text(product), '') as product,
-    cx_extra($extra_keys, [*COLUMNS('^extra:')]) as extra,
-    list_filter([
-        cx_err_ts('date', date, $dayfirst, true),
-        cx_err_required('metric', metric),
-        cx_err_num('value', value, true)
-    ], lambda e: e is not null) as errors,
-    concat_ws('|', cast(cx_ts(date, $dayfirst, $tz) as varchar), cx_text(metric),
-              coalesce(cx_text(channel), ''), coalesce(cx_text(region), ''),
-              coalesce(cx_text(product), '')) as _key
+    cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
 from src;
+
+-- The slow date path, only for values the fast path could not read.
+update typed set date = cx_ts_slow(v_date, $dayfirst, $tz)
+where date is null and v_date is not null;
+
+create or replace temp table staged as
+select
+    _ord, date, metric, value, channel, region, product, extra,
+    list_filter([
+        cx_err_parsed('date', v_date, date, 'a date/time', true),
+        case when metric is null then {'field': 'metric', 'reason': 'required value is empty'} end,
+        cx_err_parsed('value', v_value, value, 'a number', true)
+    ], lambda e: e is not null) as errors,
+    concat_ws('|', cast(date as varchar), metric, channel, region, product) as _key
+from typed;

@@ -7,4 +7,6 @@ select max(try_cast(p.a as integer)) as first_max,
 from (
     select v, regexp_extract(trim(v), '^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}', ['a', 'b']) as p
     from (unpivot (select COLUMNS($date_columns) from raw) on COLUMNS(*) into name f value v)
+    -- only values that start with a one- or two-digit number and a separator can be d/m or m/d
+    where substr(v, 2, 1) in ('/', '.', '-') or substr(v, 3, 1) in ('/', '.', '-')
 );

@@ -4,7 +4,7 @@
 
 -- Markers that mean "no value" in numeric, date and yes/no columns (text keeps them as written).
 create or replace temp macro cx_missing(v) as
-    v is null or upper(trim(v)) in ('', 'NA', 'N/A', 'NULL', 'NONE', 'NAN', '-', '--', '—', '#N/A');
+    v is null or (length(v) <= 8 and upper(trim(v)) in ('', 'NA', 'N/A', 'NULL', 'NONE', 'NAN', '-', '--', '—', '#N/A'));
 
 create or replace temp macro cx_text(v) as nullif(trim(v), '');
 
@@ -57,7 +57,6 @@ create or replace temp macro cx_ts_excel(s) as
 
 create or replace temp macro cx_ts_local(v, dayfirst) as
     case when cx_missing(v) then null else coalesce(
-        try_cast(trim(v) as timestamp),  -- fast path for ISO values, the common case
         cx_ts_ymd(cx_ts_text(v)),
         case when dayfirst then cx_ts_dmy(cx_ts_text(v)) else cx_ts_mdy(cx_ts_text(v)) end,
         cx_ts_excel(cx_ts_text(v)))
@@ -74,9 +73,15 @@ create or replace temp macro cx_ts_offset(v) as timezone('UTC', try_strptime(
 create or replace temp macro cx_has_time(v) as
     regexp_matches(v, '\d:\d{2}') or regexp_full_match(trim(v), '\d{5}\.\d*[1-9]\d*');
 
--- A timestamp in UTC: explicit offsets win, local times are read in the source zone; a date
--- without a time is a calendar day and keeps its date (midnight), since a day has no instant.
-create or replace temp macro cx_ts(v, dayfirst, tz) as
+-- DuckDB's own cast reads ISO-like values fast but drops a zone offset, so it is used only for
+-- values that cannot carry one (ISO without offset is at most 19 characters, or no offset found).
+create or replace temp macro cx_no_offset(v) as
+    length(v) <= 19 or not regexp_matches(v, '[zZ]|[+-]\d\d:?\d\d\s*$');
+
+create or replace temp macro cx_ts_fast(t, n, tz) as
+    case when n <= 10 then t else timezone('UTC', timezone(tz, t)) end;
+
+create or replace temp macro cx_ts_slow(v, dayfirst, tz) as
     case
         when cx_missing(v) then null
         when cx_has_offset(v) then cx_ts_offset(v)
@@ -84,8 +89,28 @@ create or replace temp macro cx_ts(v, dayfirst, tz) as
         else cx_ts_local(v, dayfirst)
     end;
 
+-- The fast path alone: NULL when the value needs the slow path (stage scripts run that only for
+-- the rows left NULL, which keeps clean ISO files fast).
+create or replace temp macro cx_ts_quick(v, tz) as
+    case when cx_no_offset(v) then cx_ts_fast(try_cast(v as timestamp), length(trim(v)), tz) end;
+
+create or replace temp macro cx_date_quick(v) as
+    case when length(trim(v)) <= 10 then try_cast(v as date) end;
+
+-- A timestamp in UTC: explicit offsets win, local times are read in the source zone; a date
+-- without a time is a calendar day and keeps its date (midnight), since a day has no instant.
+create or replace temp macro cx_ts(v, dayfirst, tz) as
+    case
+        when cx_no_offset(v) and try_cast(v as timestamp) is not null
+            then cx_ts_fast(try_cast(v as timestamp), length(trim(v)), tz)
+        else cx_ts_slow(v, dayfirst, tz)
+    end;
+
 create or replace temp macro cx_date(v, dayfirst) as
-    case when cx_has_offset(v) then cast(cx_ts_offset(v) as date) else cast(cx_ts_local(v, dayfirst) as date) end;
+    case when v is null then null
+         when length(trim(v)) = 10 and cx_no_offset(v) and try_cast(v as date) is not null
+            then try_cast(v as date)
+         when cx_has_offset(v) then cast(cx_ts_offset(v) as date) else cast(cx_ts_local(v, dayfirst) as date) end;
 
 -- Benchmark periods: 2025Q1, 2025-Q1, Q1 2025, 2025年第1季度, 2025-03, 2025/3, 2025年3月, 2025, or a date.
 create or replace temp macro cx_period(v) as
@@ -153,9 +178,27 @@ create or replace temp macro cx_err_score(name, v, low, high) as
     end;
 
 -- Unmapped source columns ("extra:<n>") as a JSON object keyed by their original headers.
-create or replace temp macro cx_extra(keys, vals) as
-    case when len(list_filter(vals, lambda x: x is not null and trim(x) <> '')) > 0 then
+create or replace temp macro cx_extra(keys, vals, any_value) as
+    case when any_value is not null and len(list_filter(vals, lambda x: x is not null and trim(x) <> '')) > 0 then
         to_json(map_from_entries(list_filter(
             list_transform(list_zip(keys, vals), lambda e: {'k': e[1], 'v': e[2]}),
             lambda e: e.k <> '' and e.v is not null and trim(e.v) <> '')))
+    end;
+
+-- Reject reason from a value and its parsed result (the parse is done once, in the stage SQL).
+create or replace temp macro cx_err_parsed(name, v, parsed, what, required) as
+    case
+        when parsed is not null then null
+        when cx_missing(v) then
+            case when required then {'field': name, 'reason': 'required ' || what || ' is empty'} end
+        when parsed is null then {'field': name, 'reason': 'not ' || what || ': ' || left(v, 60)}
+    end;
+
+create or replace temp macro cx_err_range(name, v, parsed, low, high) as
+    case
+        when parsed between low and high then null
+        when cx_missing(v) then null
+        when parsed is null then {'field': name, 'reason': 'not a number: ' || left(v, 60)}
+        when parsed < low or parsed > high
+            then {'field': name, 'reason': 'out of range ' || low || '..' || high || ': ' || trim(v)}
     end;

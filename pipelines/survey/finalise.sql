@@ -5,7 +5,7 @@ from ratings as r
 join incoming as i using (_ord);
 
 create or replace table incoming as
-select i.* exclude (_hash), md5(i._hash || coalesce(s.sig, '')) as _hash
+select i.* exclude (_hash), hash(i._hash, coalesce(s.sig, '')) as _hash
 from incoming as i
 left join (
     select response_id,

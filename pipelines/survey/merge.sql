@@ -5,10 +5,10 @@ create or replace temp table cmp as
 select i._key, i._hash, t._old_hash, t._first
 from stg.incoming as i
 left join (
-    select h._tkey, h._first, md5(h._h || coalesce(s.sig, '')) as _old_hash
+    select h._tkey, h._first, hash(h._h, coalesce(s.sig, '')) as _old_hash
     from (
         select response_id as _tkey, first_batch_id as _first,
-               md5(to_json(struct_pack(*COLUMNS(lambda c: list_contains($content, c))))) as _h
+               hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _h
         from survey_responses
         where response_id in (select _key from stg.incoming)
     ) as h

@@ -1,6 +1,6 @@
 -- Touchpoint ratings: wide columns plus a long survey's own touchpoint/csat pair.
 -- 0 means "not applicable" where the profile says so: neither a rating nor an error.
-create or replace table extra_errors as
+create or replace temp table extra_errors as
 select _ord, 'rating:' || touchpoint as field, reason
 from (
     select _ord, touchpoint,
@@ -15,7 +15,7 @@ from (
 )
 where reason is not null;
 
-create or replace table ratings as
+create or replace temp table ratings as
 select s._ord, s.response_id, r.touchpoint, cx_num(r.v) as rating, cast($rating_scale as integer) as scale,
        cx_num(r.v) * 10.0 / $rating_scale as rating_10
 from rating_values as r

@@ -1,2 +1,2 @@
 -- A long survey: no touchpoint rating columns.
-create or replace table rating_values (_ord bigint, touchpoint varchar, v varchar);
+create or replace temp table rating_values (_ord bigint, touchpoint varchar, v varchar);
