@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import streamlit as st
@@ -12,7 +13,7 @@ from warehouse.permissions import can
 from warehouse.scope import Viewer
 
 _PREFIX = "data_map_"
-_SIGNATURE = "data_map_signature"  # which file/kind/profile the choices belong to
+_SIGNATURE = "data_mapping_token"  # which file/kind/profile the choices belong to
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
@@ -35,13 +36,15 @@ def _suggested_columns(suggested: dict | None) -> dict[str, str]:
 def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
     """Render the choices; returns the mapping header -> field, or None while it is incomplete.
 
-    SIGNATURE identifies the file, kind and profile: when it changes, earlier choices are dropped
-    so a new file starts from its own suggestion.
+    SIGNATURE identifies the file, kind and profile: the choices' widget keys include it, so a
+    new file or profile starts from its own suggestion (the browser would otherwise send back the
+    previous choices for widgets with the same key).
     """
-    if st.session_state.get(_SIGNATURE) != signature:
+    token = hashlib.sha1(signature.encode("utf-8")).hexdigest()[:10]
+    if st.session_state.get(_SIGNATURE) != token:
         for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
             del st.session_state[key]
-        st.session_state[_SIGNATURE] = signature
+        st.session_state[_SIGNATURE] = token
     pipelines = loader()[0]
     headers = [str(h) for h in preview.headers]
     suggested = _suggested_columns(preview.mapping)
@@ -58,7 +61,7 @@ def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
             label,
             options,
             index=options.index(default) if default in options else 0,
-            key=f"{_PREFIX}{spec.name}",
+            key=f"{_PREFIX}{token}_{spec.name}",
             help=getattr(spec, "description", None) or None,
         )
         if picked != none:

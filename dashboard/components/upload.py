@@ -114,7 +114,7 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
         bar.empty()
         st.error(t("data.failed", error=type(exc).__name__))
         return None
-    bar.progress(1.0, text=t("data.loaded", **_counts(result)))
+    bar.progress(1.0, text=t("data.load_done", name=file_name))
     return result
 
 

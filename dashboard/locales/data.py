@@ -65,6 +65,7 @@ STRINGS = {
     },
     "data.load": {"en": "Load into the warehouse", "zh-CN": "导入数据仓库"},
     "data.loading": {"en": "Loading {name}…", "zh-CN": "正在导入 {name}…"},
+    "data.load_done": {"en": "{name} loaded.", "zh-CN": "{name} 已导入。"},
     "data.waiting": {
         "en": "Waiting for another load to finish…",
         "zh-CN": "正在等待另一项导入完成…",

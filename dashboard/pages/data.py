@@ -44,7 +44,7 @@ else:
             with st.expander(t("data.preview"), expanded=True):
                 upload.show_preview(prev)
             st.subheader(t("data.mapping"))
-            signature = f"{path.name}|{kind}|{profile}|{sheet}"
+            signature = f"{path}|{kind}|{profile}|{sheet}"
             mapping = mapping_editor(kind, prev, signature)
             if mapping is not None:
                 save_profile_form(kind, mapping, viewer, base=profile)
@@ -52,9 +52,10 @@ else:
                          disabled=mapping is None):
                 result = upload.run_load(kind, path, file_name=uploaded.name, viewer=viewer,
                                   profile=profile, mapping=mapping, sheet=sheet, as_of=as_of)
-                if result is not None:
+                if result is not None:  # rerun so the page list and every table see the new batch
                     st.session_state[upload.RESULT_KEY] = result
                     changed()
+                    st.rerun()
     if upload.RESULT_KEY in st.session_state:
         upload.show_result(st.session_state[upload.RESULT_KEY])
 
