@@ -5,8 +5,8 @@ import json
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import current_viewer
 from dashboard.components.downloads import download_buttons
+from dashboard.components.frame import framed
 from dashboard.i18n import t
 from warehouse.audit import audit_actions, list_audit
 from warehouse.auth import list_users
@@ -14,7 +14,7 @@ from warehouse.permissions import can
 
 LIMIT = 2000
 
-viewer = current_viewer()
+viewer, _ = framed()
 st.title(t("audit.title"))
 if not can(viewer, "view_audit"):
     st.warning(t("common.not_allowed"))

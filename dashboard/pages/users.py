@@ -4,14 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import current_viewer
+from dashboard.components.frame import framed
 from dashboard.components.user_admin import NOTICE_KEY, add_user_form, edit_user_form
 from dashboard.i18n import t
 from warehouse import auth
 from warehouse.db import WarehouseBusy
 from warehouse.permissions import can
 
-viewer = current_viewer()
+viewer, _ = framed()
 st.title(t("users.title"))
 if not can(viewer, "manage_users"):
     st.warning(t("common.not_allowed"))
