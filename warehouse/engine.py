@@ -208,33 +208,42 @@ def _static(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
 
 
 def _relative_change(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
-    """Change against the previous period: % (default) or absolute (`change: absolute`)."""
+    """Change against the previous period(s): % (default) or absolute (`change: absolute`).
+
+    With `prior_periods` k > 1 the comparison is against the n-weighted mean of the k periods
+    before (a pooled rate for proportions), which halves the noise of a one-period baseline.
+    """
     absolute = rule.param("change", "relative") == "absolute"
     min_z = rule.param("min_z")
-    for i in range(1, len(g)):
-        cur, prev = g.iloc[i], g.iloc[i - 1]
-        if _nan(cur["value"]) or _nan(prev["value"]):
+    k = int(rule.param("prior_periods", 1))
+    values = g["value"].astype(float).to_numpy()
+    ns = g["n"].astype(float).to_numpy() if "n" in g else np.ones(len(g))
+    ok = ~np.isnan(values) & np.array([_enough(rule, v) for v in ns])
+    for i in range(k, len(g)):
+        window = range(i - k, i)
+        if not ok[i] or not all(ok[j] for j in window):
             continue
-        if not (_enough(rule, cur.get("n", 0)) and _enough(rule, prev.get("n", 0))):
-            continue
+        weights = ns[list(window)]
+        prev = float(np.average(values[list(window)], weights=weights)) if weights.sum() > 0 \
+            else float(np.mean(values[list(window)]))
+        cur = float(values[i])
         if absolute:
-            change = float(cur["value"]) - float(prev["value"])
-        elif float(prev["value"]) == 0:
+            change = cur - prev
+        elif prev == 0:
             continue
         else:
-            change = (float(cur["value"]) - float(prev["value"])) / abs(float(prev["value"])) * 100
+            change = (cur - prev) / abs(prev) * 100
         level, limit = _level(replace(rule, direction="above"),
                               change if rule.direction == "above" else -change)
-        detail = f"{prev['value']:.4g} → {cur['value']:.4g}"
+        detail = f"{prev:.4g} → {cur:.4g}"
         if level and min_z is not None:
-            z = _two_proportion_z(cur, prev)
+            z = _two_proportion_z(cur, ns[i], prev, float(weights.sum()))
             side = 1 if rule.direction == "above" else -1
             if z is None or side * z < float(min_z):
                 level, limit = None, None
                 detail += " (not significant)"
         shown_limit = None if limit is None else (limit if rule.direction == "above" else -limit)
-        _set(out, i, rule, change, level=level, limit=shown_limit, detail=detail,
-             baseline=float(prev["value"]))
+        _set(out, i, rule, change, level=level, limit=shown_limit, detail=detail, baseline=prev)
         if level is None:
             magnitude = change if rule.direction == "above" else -change
             first = rule.yellow if rule.yellow is not None else rule.red
@@ -243,11 +252,11 @@ def _relative_change(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
             )
 
 
-def _two_proportion_z(cur, prev) -> float | None:
-    n1, n0 = float(cur.get("n", 0) or 0), float(prev.get("n", 0) or 0)
+def _two_proportion_z(cur: float, n1: float, prev: float, n0: float) -> float | None:
+    """z of the difference of two proportions given in %, with the pooled standard error."""
     if n1 <= 0 or n0 <= 0:
         return None
-    p1, p0 = float(cur["value"]) / 100.0, float(prev["value"]) / 100.0
+    p1, p0 = cur / 100.0, prev / 100.0
     pooled = (p1 * n1 + p0 * n0) / (n1 + n0)
     se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0))
     return (p1 - p0) / se if se > 0 else None
@@ -284,6 +293,7 @@ def _spc(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
         k_red=float(rule.red if rule.red is not None else math.inf),
         direction=rule.direction,
         min_n=float(rule.param("min_n", 0)),
+        min_expected=float(rule.param("min_expected", 0)),
         reference=(g["reference"].astype(float).to_numpy() / scale) if "reference" in g else None,
         reference_sd=(g["reference_sd"].astype(float).to_numpy() / scale)
         if "reference_sd" in g else None,

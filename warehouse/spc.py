@@ -71,6 +71,7 @@ def control_chart(
     k_red: float = 3.0,
     direction: str | None = None,
     min_n: float = 0,
+    min_expected: float = 0,
     reference: Sequence[float] | None = None,
     reference_sd: Sequence[float] | None = None,
 ) -> pd.DataFrame:
@@ -81,6 +82,9 @@ def control_chart(
     small region gets wider limits instead of false alarms. u-chart: values are counts per
     unit with n units of exposure. i-chart: mean ± k·sd of the baseline. benchmark: the
     centre and σ are given per period (an industry mean and its spread).
+
+    A p- or u-chart point whose expected count (centre × n) is below `min_expected` is not
+    judged: the normal approximation behind the limits fails for small counts.
 
     Level: red when beyond k_red·σ on the bad side (rule 1); yellow when beyond k_yellow·σ on
     the bad side and a run rule (2, 3 or 4) confirms it — a single point between 1.5σ and 3σ
@@ -108,7 +112,8 @@ def control_chart(
             idx = [j for j in range(i) if in_control[j]][-baseline_periods:]
             if len(idx) >= min_baseline:
                 centre[i], sigma[i] = _centre_sigma(chart, vals[idx], ns[idx], ns[i])
-        if usable[i] and sigma[i] > 0:
+        expected_ok = chart not in ("p", "u") or centre[i] * ns[i] >= min_expected
+        if usable[i] and sigma[i] > 0 and expected_ok:
             z[i] = (vals[i] - centre[i]) / sigma[i]
         fired = fired_at(z, i, side)
         rules.append(fired)

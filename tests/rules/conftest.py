@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from warehouse.db import connect
@@ -21,34 +22,40 @@ INSERTS = {
         ("insert into complaints (ticket_id, created_at, customer_id, channel, region, touchpoint,"
         " product, category, severity, status, first_response_at, resolved_at, escalated,"
         " compensation_amount, batch_id, first_batch_id)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)"),
+        " select ticket_id, created_at, customer_id, channel, region, touchpoint, product,"
+        " category, severity, status, first_response_at, resolved_at, escalated::boolean,"
+        " compensation_amount::double, 1, 1 from incoming"),
     ),
     "survey_responses": (
         ["response_id", "submitted_at", "customer_id", "channel", "region", "touchpoint", "nps",
          "csat", "csat_scale", "csat_10"],
         ("insert into survey_responses (response_id, submitted_at, customer_id, channel, region,"
         " touchpoint, nps, csat, csat_scale, csat_10, batch_id, first_batch_id)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)"),
+        " select response_id, submitted_at, customer_id, channel, region, touchpoint,"
+        " nps::integer, csat::double, csat_scale::integer, csat_10::double, 1, 1 from incoming"),
     ),
     "survey_ratings": (
         ["response_id", "touchpoint", "rating", "scale", "rating_10"],
         ("insert into survey_ratings (response_id, touchpoint, rating, scale, rating_10, batch_id)"
-        " values (?, ?, ?, ?, ?, 1)"),
+        " select response_id, touchpoint, rating, scale, rating_10, 1 from incoming"),
     ),
     "ops_metrics": (
         ["date", "metric", "value", "channel", "region", "product"],
         ("insert into ops_metrics (date, metric, value, channel, region, product, batch_id,"
-        " first_batch_id) values (?, ?, ?, ?, ?, ?, 1, 1)"),
+        " first_batch_id) select date, metric, value, channel, region, product, 1, 1"
+        " from incoming"),
     ),
     "customers": (
         ["customer_id", "region", "channel", "segment", "lifetime_value", "status"],
         ("insert into customers (customer_id, region, channel, segment, lifetime_value, status,"
-        " batch_id, first_batch_id) values (?, ?, ?, ?, ?, ?, 1, 1)"),
+        " batch_id, first_batch_id) select customer_id, region, channel, segment,"
+        " lifetime_value, status, 1, 1 from incoming"),
     ),
     "benchmarks": (
         ["period", "competitor", "metric", "value", "touchpoint"],
         ("insert into benchmarks (period, competitor, metric, value, touchpoint, batch_id,"
-        " first_batch_id) values (?, ?, ?, ?, ?, 1, 1)"),
+        " first_batch_id) select period, competitor, metric, value, touchpoint, 1, 1"
+        " from incoming"),
     ),
 }
 # Key parts that are '' rather than NULL when absent (see 001_core.sql).
@@ -84,9 +91,12 @@ class Rows:
             return
         cols, sql = INSERTS[table]
         empty = EMPTY_DEFAULTS.get(table, ())
-        values = [[row.get(c, "" if c in empty else None) for c in cols] for row in rows]
+        incoming = pd.DataFrame(  # noqa: F841 - read by name in the SQL (a replacement scan)
+            [[row.get(c, "" if c in empty else None) for c in cols] for row in rows],
+            columns=cols,
+        )
         with connect(self.db, write=True) as con:
-            con.executemany(sql, values)
+            con.execute(sql)
 
 
 def complaint_days(counts: dict[date, int], *, product="Router", region="East", channel="Phone",
