@@ -12,7 +12,13 @@ from warehouse.__main__ import main
 from warehouse.auth import add_user
 from warehouse.db import connect
 from warehouse.scope import SYSTEM, Filters, Viewer
-from warehouse.text import category_tags, complaint_keywords, keyword_surges, surge_level
+from warehouse.text import (
+    category_surges,
+    category_tags,
+    complaint_keywords,
+    keyword_surges,
+    surge_level,
+)
 from warehouse.text.complaints import poisson_tail, surges_from_texts
 
 APP_HEAD = Viewer("head", "dept_head", channels=["App"])
@@ -137,6 +143,25 @@ def test_surges_for_everyone_include_the_store_channel(series_db):
         {"keyword": "rude", "current": 14, "baseline": 0, "ratio": pytest.approx(28 / 3), "level": "red"},
     ]
     assert (frame["p_value"] < 1e-7).all()
+
+
+def test_category_surges_use_the_same_rule_on_tags(series_db):
+    # Tags per window (app head): current slow refund 8, app bug 6, rude staff 4, product
+    # quality 2 of 20; baseline slow refund 2, app bug 1, product quality 17 of 20.
+    frame = category_surges(filters=Filters(), viewer=APP_HEAD, db=series_db, as_of=AS_OF, alpha=1)
+    assert list(frame.columns) == [
+        "category", "label_zh", "current", "baseline", "ratio", "level", "expected", "p_value",
+    ]
+    got = frame[["category", "label_zh", "current", "baseline", "ratio", "level"]].to_dict("records")
+    assert got == [
+        {"category": "app bug", "label_zh": "应用故障", "current": 6, "baseline": 1,
+         "ratio": pytest.approx(6.0), "level": "red"},
+        {"category": "slow refund", "label_zh": "退款慢", "current": 8, "baseline": 2,
+         "ratio": pytest.approx(4.0), "level": "yellow"},
+    ]
+    # Everyone, default chance test: rude staff 14 of 30 against none of 20 is the one surge.
+    everyone = category_surges(filters=Filters(), viewer=SYSTEM, db=series_db, as_of=AS_OF)
+    assert everyone["category"].tolist() == ["rude staff"]
 
 
 def test_surge_thresholds_and_windows_are_parameters(series_db):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from warehouse.db import WarehouseBusy
 
-WHAT = ("keywords", "tags", "surges")
+WHAT = ("keywords", "tags", "surges", "category-surges")
 
 
 def _day(text: str) -> date:
@@ -63,7 +63,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from warehouse.auth import UnknownUser, load_viewer
     from warehouse.scope import SYSTEM, Filters
-    from warehouse.text import category_tags, complaint_keywords, keyword_surges
+    from warehouse.text import category_surges, category_tags, complaint_keywords, keyword_surges
 
     if args.start and args.end and args.start > args.end:
         print(f"--start {args.start} is after --end {args.end}; swap them.")
@@ -79,19 +79,20 @@ def run(args: argparse.Namespace) -> int:
         elif args.what == "tags":
             frame = category_tags(filters=filters, viewer=viewer, db=args.db)
         else:
-            frame = keyword_surges(filters=filters, viewer=viewer, db=args.db,
-                                   window_hours=args.window_hours, as_of=args.as_of,
-                                   baseline_windows=max(args.baseline_windows, 1))
+            surges = keyword_surges if args.what == "surges" else category_surges
+            frame = surges(filters=filters, viewer=viewer, db=args.db,
+                           window_hours=args.window_hours, as_of=args.as_of,
+                           baseline_windows=max(args.baseline_windows, 1))
     except (UnknownUser, WarehouseBusy) as exc:
         print(exc)
         return 1
     records = json.loads(frame.to_json(orient="records", force_ascii=False, double_precision=15))
     if args.json:
         info = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in frame.attrs.items()}
-        print(json.dumps({args.what: records, **info}, ensure_ascii=False, default=str))
+        print(json.dumps({args.what.replace("-", "_"): records, **info}, ensure_ascii=False, default=str))
     elif not records:
         texts = frame.attrs.get("texts", frame.attrs.get("current_texts", 0))
-        print("No keyword surges." if args.what == "surges" and texts else "No complaint text inside these filters.")
+        print("No surges." if args.what.endswith("surges") and texts else "No complaint text inside these filters.")
     else:
         print(frame.to_string(index=False))
     return 0

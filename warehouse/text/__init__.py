@@ -2,6 +2,7 @@
 
 from warehouse.text.complaints import (
     MAX_TEXTS,
+    category_surges,
     category_tags,
     complaint_keywords,
     keyword_surges,
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_TEXTS",
     "DictionaryError",
     "Tagger",
+    "category_surges",
     "category_tags",
     "complaint_keywords",
     "default_dictionary",

@@ -79,23 +79,17 @@ def category_tags(
     entries = dictionary_entries if dictionary_entries is not None else dictionary(db)
     compiled = tagger(entries)
     texts, capped = _texts(filters, viewer, db)
-    counts: Counter = Counter()
-    untagged = 0
-    # Identical descriptions are tagged once and counted as often as they occur.
-    for text, times in Counter(texts).items():
-        found = compiled(text)
-        counts.update(dict.fromkeys(found, times))
-        untagged += times if not found else 0
-    labels = {category: label for category, label in _labels(entries).items()}
+    counts, total, untagged = _category_counts(texts, compiled)
+    labels = _labels(entries)
     rows = [
-        {"category": c, "label_zh": labels.get(c, ""), "count": n, "share": n / len(texts)}
+        {"category": c, "label_zh": labels.get(c, ""), "count": n, "share": n / total}
         for c, n in counts.items()
     ]
     frame = pd.DataFrame(rows, columns=["category", "label_zh", "count", "share"]).astype(
         {"category": "string", "label_zh": "string", "count": "int64", "share": "float64"}
     )
     frame = frame.sort_values(["count", "category"], ascending=[False, True], ignore_index=True)
-    frame.attrs.update(texts=len(texts), untagged=untagged, capped=capped)
+    frame.attrs.update(texts=total, untagged=untagged, capped=capped)
     return frame
 
 
@@ -144,40 +138,40 @@ def poisson_tail(k: int, mean: float) -> float:
 SURGE_COLUMNS = ["keyword", "current", "baseline", "ratio", "level", "expected", "p_value"]
 
 
-def surges_from_texts(
-    current: Iterable[str | None],
-    baseline: Iterable[str | None],
+def surges_from_counts(
+    current: Counter,
+    current_total: int,
+    baseline: Counter,
+    baseline_total: int,
     *,
     factor: float = SURGE_YELLOW,
     red_factor: float = SURGE_RED,
     min_count: int = SURGE_MIN_COUNT,
     alpha: float = SURGE_ALPHA,
 ) -> pd.DataFrame:
-    """The surge rule on two sets of texts (a pure function; keyword_surges feeds it the windows).
+    """The surge rule on mention counts of two windows (a pure function).
 
-    For each keyword in at least `min_count` current texts: ratio = current share ÷ baseline
-    share (a keyword absent from the baseline counts as mentioned once there, so a new word needs
-    real volume, not a division by zero). It surges when the ratio reaches `factor` (yellow) or
+    For each key in at least `min_count` current texts: ratio = current share ÷ baseline share
+    (a key absent from the baseline counts as mentioned once there, so a new word needs real
+    volume, not a division by zero). It surges when the ratio reaches `factor` (yellow) or
     `red_factor` (red) AND the count is unlikely to be chance: P(X ≥ current) < alpha for X
     Poisson with the baseline share × the current texts as its mean (`expected`).
     """
-    now_counts, now_total = document_counts(current)
-    before_counts, before_total = document_counts(baseline)
     rows = []
-    if now_total and before_total:
-        for word, n in now_counts.items():
+    if current_total and baseline_total:
+        for key, n in current.items():
             if n < min_count:
                 continue
-            before = before_counts.get(word, 0)
-            base_share = max(before, 1) / before_total
-            ratio = (n / now_total) / base_share
+            before = baseline.get(key, 0)
+            base_share = max(before, 1) / baseline_total
+            ratio = (n / current_total) / base_share
             level = surge_level(ratio, factor, red_factor)
             if not level:
                 continue
-            expected = base_share * now_total
+            expected = base_share * current_total
             p_value = poisson_tail(n, expected)
             if p_value < alpha:
-                rows.append({"keyword": word, "current": n, "baseline": before, "ratio": ratio,
+                rows.append({"keyword": key, "current": n, "baseline": before, "ratio": ratio,
                              "level": level, "expected": expected, "p_value": p_value})
     frame = pd.DataFrame(rows, columns=SURGE_COLUMNS).astype(
         {"keyword": "string", "current": "int64", "baseline": "int64", "ratio": "float64",
@@ -186,8 +180,45 @@ def surges_from_texts(
     frame["_red"] = frame["level"] == "red"
     frame = frame.sort_values(["_red", "ratio", "keyword"], ascending=[False, False, True], ignore_index=True)
     frame = frame.drop(columns="_red")
-    frame.attrs.update(current_texts=now_total, baseline_texts=before_total)
+    frame.attrs.update(current_texts=current_total, baseline_texts=baseline_total)
     return frame
+
+
+def surges_from_texts(current: Iterable[str | None], baseline: Iterable[str | None], **rule) -> pd.DataFrame:
+    """The keyword surge rule on two sets of texts (see surges_from_counts for the rule)."""
+    return surges_from_counts(*document_counts(current), *document_counts(baseline), **rule)
+
+
+def _category_counts(texts: Iterable[str | None], compiled: Tagger) -> tuple[Counter, int, int]:
+    """Complaints per category (identical texts tagged once), texts, and texts without a tag."""
+    counts: Counter = Counter()
+    total = untagged = 0
+    for text, times in Counter(t for t in texts if t and str(t).strip()).items():
+        total += times
+        found = compiled(text)
+        counts.update(dict.fromkeys(found, times))
+        untagged += 0 if found else times
+    return counts, total, untagged
+
+
+def _windows(filters, viewer, db, window_hours, baseline_windows, as_of):
+    """(as_of, current texts, baseline texts, capped) for a surge check, or None without data."""
+    if window_hours <= 0:
+        raise ValueError("window_hours must be positive")
+    if baseline_windows < 1:
+        raise ValueError("baseline_windows must be at least 1")
+    window = timedelta(hours=window_hours)
+    with connect(db) as con:
+        end = as_of or _as_of(filters, viewer, con)
+        if end is None:
+            return None
+        params = bind(filters, viewer)
+        current = _descriptions(con, {**params, "start": end - window, "end": end})
+        baseline = _descriptions(
+            con, {**params, "start": end - (1 + baseline_windows) * window, "end": end - window}
+        )
+    capped = len(current) >= MAX_TEXTS or len(baseline) >= MAX_TEXTS
+    return end, current["description"], baseline["description"], capped
 
 
 def keyword_surges(
@@ -210,33 +241,57 @@ def keyword_surges(
     one window before is what rule kind 6 says literally, but a keyword in a handful of
     complaints needs a longer baseline to be told from chance). Shares, not counts, so a busy
     day that raises every word is no surge. Columns: keyword, current, baseline, ratio, level,
-    expected, p_value; red first (see surges_from_texts for the rule).
+    expected, p_value; red first (see surges_from_counts for the rule).
 
     as_of defaults to the end of the filter's date range, else the hour after the latest
     complaint in scope; the filter's start date is ignored (the windows define the period).
     """
-    if window_hours <= 0:
-        raise ValueError("window_hours must be positive")
     if not 0 < factor <= red_factor:
         raise ValueError("factor must be positive and not above red_factor")
-    if baseline_windows < 1:
-        raise ValueError("baseline_windows must be at least 1")
-    window = timedelta(hours=window_hours)
-    with connect(db) as con:
-        end = as_of or _as_of(filters, viewer, con)
-        if end is None:
-            return surges_from_texts([], [])
-        params = bind(filters, viewer)
-        current = _descriptions(con, {**params, "start": end - window, "end": end})
-        baseline = _descriptions(
-            con, {**params, "start": end - (1 + baseline_windows) * window, "end": end - window}
-        )
+    found = _windows(filters, viewer, db, window_hours, baseline_windows, as_of)
+    if found is None:
+        return surges_from_texts([], [])
+    end, current, baseline, capped = found
     frame = surges_from_texts(
-        current["description"], baseline["description"],
-        factor=factor, red_factor=red_factor, min_count=min_count, alpha=alpha,
+        current, baseline, factor=factor, red_factor=red_factor, min_count=min_count, alpha=alpha
     )
-    frame.attrs.update(
-        as_of=end, window_hours=window_hours, baseline_hours=baseline_windows * window_hours,
-        capped=len(current) >= MAX_TEXTS or len(baseline) >= MAX_TEXTS,
-    )
+    frame.attrs.update(as_of=end, window_hours=window_hours,
+                       baseline_hours=baseline_windows * window_hours, capped=capped)
+    return frame
+
+
+def category_surges(
+    *,
+    filters: Filters,
+    viewer: Viewer,
+    db: str | os.PathLike | None = None,
+    window_hours: float = 48,
+    factor: float = SURGE_YELLOW,
+    red_factor: float = SURGE_RED,
+    min_count: int = SURGE_MIN_COUNT,
+    baseline_windows: int = SURGE_BASELINE_WINDOWS,
+    alpha: float = SURGE_ALPHA,
+    as_of: datetime | None = None,
+    dictionary_entries: Entries | Tagger | None = None,
+) -> pd.DataFrame:
+    """keyword_surges for dictionary categories tagged from the descriptions: the same windows
+    and rule, with a `category` column instead of `keyword` (and label_zh)."""
+    if not 0 < factor <= red_factor:
+        raise ValueError("factor must be positive and not above red_factor")
+    entries = dictionary_entries if dictionary_entries is not None else dictionary(db)
+    compiled = tagger(entries)
+    found = _windows(filters, viewer, db, window_hours, baseline_windows, as_of)
+    if found is None:
+        now, before, end, capped = (Counter(), 0), (Counter(), 0), None, False
+    else:
+        end, current, baseline, capped = found
+        now = _category_counts(current, compiled)[:2]
+        before = _category_counts(baseline, compiled)[:2]
+    frame = surges_from_counts(
+        *now, *before, factor=factor, red_factor=red_factor, min_count=min_count, alpha=alpha
+    ).rename(columns={"keyword": "category"})
+    labels = _labels(entries)
+    frame.insert(1, "label_zh", pd.array([labels.get(c, "") for c in frame["category"]], dtype="string"))
+    frame.attrs.update(as_of=end, window_hours=window_hours,
+                       baseline_hours=baseline_windows * window_hours, capped=capped)
     return frame
