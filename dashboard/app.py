@@ -7,9 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import current_viewer, sign_out_button
+from dashboard.components.auth import VIEWER_KEY, current_viewer, sign_out_button
 from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
+from dashboard.components.frame import restart_outside_navigation
 from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
 from warehouse.permissions import can
 
@@ -39,6 +40,7 @@ FIRST_RUN_PAGES = ("data.py", "settings.py", "users.py", "audit.py")
 
 st.set_page_config(page_title="CX Risk Monitor", page_icon=":material/monitoring:",
                    layout="wide")
+restart_outside_navigation()
 
 
 def _keep_language() -> None:
@@ -58,6 +60,30 @@ def _language_switch() -> None:
     st.query_params["lang"] = st.session_state[LANG_KEY]
 
 
+def _sign_in_gate() -> None:
+    """Nobody signed in: show the sign-in form under every page path, in a hidden page list.
+
+    The hidden list replaces any page list an earlier run left in the sidebar (a fresh server
+    first lists the files of dashboard/pages/), and keeps a copied link's page and filters
+    for after the sign-in.
+    """
+    if st.session_state.get(VIEWER_KEY) is not None:
+        return
+
+    def gate(url: str):
+        def sign_in() -> None:
+            current_viewer()  # renders the form and stops the run
+
+        sign_in.__name__ = f"sign_in_{url.replace('-', '_')}"
+        return sign_in
+
+    paths = [url for entries in SECTIONS.values() for _, url, _, _ in entries]
+    pages = [st.Page(gate(url), title=t("app.title"), url_path=url, default=url == "overview")
+             for url in [*paths, "start"]]
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+
+
 def _pages(viewer, empty: bool) -> dict[str, list]:
     sections: dict[str, list] = {}
     if empty:
@@ -75,6 +101,7 @@ def _pages(viewer, empty: bool) -> dict[str, list]:
     return sections
 
 
+_sign_in_gate()
 viewer = current_viewer()
 _language_switch()
 st.sidebar.caption(t("app.signed_in_as", name=viewer.name, role=t(f"role.{viewer.role}")))

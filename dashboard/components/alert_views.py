@@ -13,7 +13,7 @@ from warehouse.permissions import can
 from warehouse.scope import Viewer
 
 OPEN_STATES = ("firing", "acknowledged")
-LEVEL_DOTS = {"red": "🔴", "yellow": "🟡"}
+LEVEL_STYLES = {"red": "background-color: #f5b7b1", "yellow": "background-color: #fcf3cf"}
 
 
 def _utc_now() -> datetime:
@@ -42,8 +42,7 @@ def display_frame(alerts: pd.DataFrame, past: bool = False) -> pd.DataFrame:
     now = _utc_now()
     out = pd.DataFrame({
         t("alerts.col.id"): alerts["id"],
-        t("alerts.col.level"): [f"{LEVEL_DOTS.get(lv, '')} {_word('level', lv)}"
-                                for lv in alerts["level"]],
+        t("alerts.col.level"): [_word("level", lv) for lv in alerts["level"]],
         t("alerts.col.rule"): [rule_name(r) for r in alerts.itertuples()],
         t("alerts.col.scope"): alerts["scope"].astype(str),
         t("alerts.col.state"): [_word("alerts.state", s) for s in alerts["state"]],
@@ -69,6 +68,13 @@ def display_frame(alerts: pd.DataFrame, past: bool = False) -> pd.DataFrame:
             for due, state in zip(alerts["due_at"], alerts["state"])
         ]
     return out
+
+
+def styled(shown: pd.DataFrame, alerts: pd.DataFrame):
+    """SHOWN (a display_frame of ALERTS) with its level cells coloured red / yellow."""
+    colours = pd.Series([LEVEL_STYLES.get(lv, "") for lv in alerts["level"]], index=shown.index)
+    column = t("alerts.col.level")
+    return shown.style.apply(lambda _: colours, subset=[column])
 
 
 def open_alerts(viewer: Viewer) -> pd.DataFrame | None:

@@ -38,12 +38,34 @@ def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None
     return fig
 
 
+def limit_scale(limits: dict) -> tuple[list, float, float]:
+    """A red–yellow–green colour scale pinned to a metric's limits, with its z range.
+
+    LIMITS = {"direction": "below"|"above", "yellow": y, "red": r}. Values past the red
+    limit are fully red, the yellow limit is yellow, and green starts as far beyond it as
+    yellow is from red, so ordinary variation does not look alarming.
+    """
+    red, yellow = float(limits["red"]), float(limits["yellow"])
+    step = abs(yellow - red)
+    low, high = min(red, yellow) - step, max(red, yellow) + step
+    if limits["direction"] == "above":
+        low = max(0.0, low)
+    at = [(v - low) / (high - low) for v in (red, yellow)]
+    colours = [LEVEL_COLOURS["red"], "#f7dc6f", LEVEL_COLOURS["green"]]
+    if limits["direction"] == "above":
+        scale = [[0, colours[2]], [at[1], colours[1]], [at[0], colours[0]], [1, colours[0]]]
+    else:
+        scale = [[0, colours[0]], [at[0], colours[0]], [at[1], colours[1]], [1, colours[2]]]
+    return scale, low, high
+
+
 def heatmap(frame: pd.DataFrame, title: str, value_label: str, low_n_text: str,
-            breach_text: str, reverse: bool = False) -> go.Figure:
+            breach_text: str, reverse: bool = False, limits: dict | None = None) -> go.Figure:
     """Touchpoint × column heatmap of FRAME[touchpoint, col, value, n, low_n, breach].
 
-    Low-n cells are grey, not coloured; breaching cells carry a ✕. An invisible marker per
-    cell makes every cell clickable (selection gives customdata = [touchpoint, col]).
+    Low-n cells are grey, not coloured; breaching cells carry a ✕. With LIMITS the colours
+    are pinned to them (red = breach), else relative (REVERSE when lower is better). An
+    invisible marker per cell makes every cell clickable (customdata = [touchpoint, col]).
     """
     frame = frame.assign(col=frame["col"].astype(str), touchpoint=frame["touchpoint"].astype(str),
                          breach=frame["breach"].isin(["yellow", "red", True]),
@@ -56,11 +78,14 @@ def heatmap(frame: pd.DataFrame, title: str, value_label: str, low_n_text: str,
     grey = frame[frame["low_n"]].assign(one=1).pivot_table(
         index="touchpoint", columns="col", values="one", aggfunc="first"
     ).reindex(index=rows, columns=cols)
-    scale = "RdYlGn_r" if reverse else "RdYlGn"
+    scale, zmin, zmax = ("RdYlGn_r" if reverse else "RdYlGn"), None, None
+    if limits:
+        scale, zmin, zmax = limit_scale(limits)
     fig = go.Figure()
     fig.add_trace(go.Heatmap(z=grey.values, x=cols, y=rows, colorscale=[[0, GREY], [1, GREY]],
                              showscale=False, hoverinfo="skip", xgap=2, ygap=2))
     fig.add_trace(go.Heatmap(z=z.values, x=cols, y=rows, colorscale=scale, hoverinfo="skip",
+                             zmin=zmin, zmax=zmax,
                              colorbar={"title": value_label}, xgap=2, ygap=2))
     hover = [
         f"<b>{r.touchpoint}</b> · {r.col}<br>{value_label}: "

@@ -10,15 +10,21 @@ from dashboard.components.filters import current_filters
 from warehouse.scope import Filters, Viewer
 
 
-def framed() -> tuple[Viewer, Filters]:
-    """(viewer, filters) of this run; call it at the top of every page.
+def restart_outside_navigation() -> None:
+    """Restart a run that Streamlit started in its old pages-folder mode.
 
-    Streamlit runs a file of dashboard/pages/ on its own, without app.py (no sign-in, no
-    sidebar), while it still believes the app uses the old pages-folder mode: in a fresh
-    server process until st.navigation first runs, and on every AppTest run. Such a run is
-    restarted through app.py at once.
+    Seeing a dashboard/pages/ folder, Streamlit believes the app uses that mode until
+    st.navigation first runs in the process (and on every AppTest run): it then runs a page
+    file on its own, without app.py (no sign-in, no sidebar), or app.py as a page whose
+    widgets get other ids than in later runs. Such a run is restarted at once in
+    st.navigation mode.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def framed() -> tuple[Viewer, Filters]:
+    """(viewer, filters) of this run; call it at the top of every page."""
+    restart_outside_navigation()
     return current_viewer(), current_filters()

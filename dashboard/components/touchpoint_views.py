@@ -31,11 +31,21 @@ def on_click() -> None:
         st.session_state[CELL_KEY] = f"{custom[0]}{SEP}{custom[1]}"
 
 
+def _limits(metric: str) -> dict | None:
+    """The shipped static limit of METRIC (the same the breach markers use), if it has one."""
+    if not data.available("warehouse.metrics.STATIC_LIMITS"):
+        return None
+    from warehouse.metrics import STATIC_LIMITS
+
+    return STATIC_LIMITS.get(metric)
+
+
 def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:
     reverse = METRICS.get(metric, {}).get("better") == "lower"
     fig = charts.heatmap(
         matrix, t("touchpoints.heatmap", metric=metric_label(metric), by=t(f"touchpoints.by.{by}")),
-        metric_label(metric), t("common.low_n", n=30), t("touchpoints.breach"), reverse=reverse)
+        metric_label(metric), t("common.low_n", n=30), t("touchpoints.breach"), reverse=reverse,
+        limits=_limits(metric))
     st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
 
 

@@ -12,8 +12,9 @@ METRICS: dict[str, dict[str, str]] = {
     "negative_rate_pct": {"en": "Negative-review rate", "zh-CN": "差评率", "unit": "%",
                           "better": "lower"},
     "complaints": {"en": "Complaints", "zh-CN": "投诉数", "unit": "", "better": "lower"},
-    "complaint_rate_per_1000": {"en": "Complaint rate (per 1,000 customers)",
-                                "zh-CN": "投诉率（每千活跃客户）", "unit": "‰", "better": "lower"},
+    # ‰ = per 1,000 active customers
+    "complaint_rate_per_1000": {"en": "Complaint rate", "zh-CN": "投诉率", "unit": "‰",
+                                "better": "lower"},
     "frt_median_minutes": {"en": "First response (median)", "zh-CN": "首次响应时长（中位数）",
                            "unit": "min", "better": "lower"},
     "frt_p90_minutes": {"en": "First response (p90)", "zh-CN": "首次响应时长（P90）",
@@ -32,6 +33,6 @@ METRICS: dict[str, dict[str, str]] = {
                             "better": "lower"},
     "fcr_pct": {"en": "First-contact resolution", "zh-CN": "首次接触解决率", "unit": "%",
                 "better": "higher"},
-    "csi": {"en": "Composite satisfaction index", "zh-CN": "综合满意度指数 (CSI)", "unit": "",
+    "csi": {"en": "Composite index (CSI)", "zh-CN": "综合满意度指数", "unit": "",
             "better": "higher"},
 }

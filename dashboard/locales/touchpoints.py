@@ -14,7 +14,7 @@ STRINGS = {
     "touchpoints.by.channel": {"en": "Channel", "zh-CN": "渠道"},
     "touchpoints.by.region": {"en": "Region", "zh-CN": "区域"},
     "touchpoints.by.week": {"en": "Week", "zh-CN": "周"},
-    "touchpoints.heatmap": {"en": "{metric} by touchpoint and {by}",
+    "touchpoints.heatmap": {"en": "{metric} by touchpoint × {by}",
                             "zh-CN": "各触点 × {by}：{metric}"},
     "touchpoints.breach": {"en": "threshold breached", "zh-CN": "超出阈值"},
     "touchpoints.cell": {"en": "Cell to drill into", "zh-CN": "要下钻的格子"},

@@ -38,7 +38,8 @@ def alerts_now() -> None:
     if frame.empty:
         st.success(t("overview.no_open_alerts"))
     else:
-        st.dataframe(alert_views.display_frame(frame.head(10)), hide_index=True,
+        top = frame.head(10)
+        st.dataframe(alert_views.styled(alert_views.display_frame(top), top), hide_index=True,
                      width="stretch", key="ov_alerts")
 
 
