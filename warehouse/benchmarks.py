@@ -10,7 +10,7 @@ import pandas as pd
 
 from warehouse import csi, sqlfiles
 from warehouse.db import connect
-from warehouse.metrics import METRICS, _values, metric_series, params
+from warehouse.metrics import METRICS, _values, metric_series
 from warehouse.scope import Filters, Viewer
 
 # Benchmark metric names as exports write them -> our KPI key (direction comes from METRICS).
@@ -94,7 +94,7 @@ def gaps(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
             if key:
                 if touchpoint.lower() not in ours_by_touchpoint:
                     scoped = ours_filters.with_(touchpoint=(touchpoint,)) if touchpoint else ours_filters
-                    ours_by_touchpoint[touchpoint.lower()] = _values(con, params(scoped, viewer))
+                    ours_by_touchpoint[touchpoint.lower()] = _values(con, scoped, viewer)
                 ours = ours_by_touchpoint[touchpoint.lower()][key][0]
             higher = METRICS[key].higher_is_better if key else True
             gap = gap_pct(ours, rec["value"], higher) if key else None

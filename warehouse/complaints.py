@@ -6,9 +6,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from warehouse import sqlfiles
 from warehouse.db import connect
-from warehouse.metrics import params
+from warehouse.metrics import params, query
 from warehouse.scope import Filters, Viewer
 
 GROUP_BY = ("category", "channel", "region", "severity", "touchpoint")
@@ -24,13 +23,13 @@ def sla_by_severity(
     are breaches; those not yet due are pending and left out of the %.
     """
     with connect(db) as con:
-        return sqlfiles.df(con, "marts/sla_by_severity.sql", params(filters, viewer, as_of=as_of))
+        return query(con, "marts/sla_by_severity.sql", params(filters, viewer, as_of=as_of))
 
 
 def _groups(con, by: str, filters: Filters, viewer: Viewer) -> pd.DataFrame:
     if by not in GROUP_BY:
         raise ValueError(f"unknown grouping {by!r}; one of {', '.join(GROUP_BY)}")
-    frame = sqlfiles.df(con, "marts/complaint_groups.sql", params(filters, viewer, by=by))
+    frame = query(con, "marts/complaint_groups.sql", params(filters, viewer, by=by))
     return frame.rename(columns={"value": by})
 
 
@@ -65,7 +64,7 @@ def repeat_complaints(
 ) -> pd.DataFrame:
     """Customer × category pairs with repeat complaints (same category within 30 days)."""
     with connect(db) as con:
-        return sqlfiles.df(con, "marts/repeat_complaints.sql",
+        return query(con, "marts/repeat_complaints.sql",
                            params(filters, viewer, limit=int(limit)))
 
 
@@ -79,4 +78,4 @@ def search(text: str, *, filters: Filters, viewer: Viewer, db=None, limit: int =
     (case-insensitive; the text is a bound value, % and _ match literally)."""
     bound = params(filters, viewer, pattern=_like_pattern(text or ""), limit=int(limit))
     with connect(db) as con:
-        return sqlfiles.df(con, "marts/complaint_search.sql", bound)
+        return query(con, "marts/complaint_search.sql", bound)

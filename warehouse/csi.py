@@ -159,7 +159,7 @@ def _region_components(con, filters: Filters, viewer: Viewer) -> pd.DataFrame:
     regions = sqlfiles.df(con, "marts/csi_regions.sql", bound)["region"].tolist()
     records = []
     for region in regions:
-        values = metrics._values(con, metrics.params(filters.with_(region=(region,)), viewer))
+        values = metrics._values(con, filters.with_(region=(region,)), viewer)
         records.append({"region": region, **{c: values[c][0] for c in COMPONENTS},
                         "responses": values["responses"][0]})
     return pd.DataFrame(records, columns=["region", *COMPONENTS, "responses"])

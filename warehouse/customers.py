@@ -6,9 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from warehouse import sqlfiles
 from warehouse.db import connect
-from warehouse.metrics import params
+from warehouse.metrics import params, query
 from warehouse.scope import Filters, Viewer
 
 INACTIVE_DAYS = 30
@@ -47,7 +46,7 @@ def churn_risk(
     """
     bound = _bound(filters.with_(start=None, end=None), viewer, as_of=as_of, limit=int(limit))
     with connect(db) as con:
-        frame = sqlfiles.df(con, "marts/churn_risk.sql", bound)
+        frame = query(con, "marts/churn_risk.sql", bound)
     reason_columns = ["reason_inactive", "reason_order_value", "reason_behaviour"]
     frame["reasons"] = [
         [r for r in row if isinstance(r, str)] for row in frame[reason_columns].itertuples(False)
@@ -58,4 +57,4 @@ def churn_risk(
 def tier_counts(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
     """[tier, customers, lifetime_value] for customers who have not churned."""
     with connect(db) as con:
-        return sqlfiles.df(con, "marts/tier_counts.sql", _bound(filters, viewer))
+        return query(con, "marts/tier_counts.sql", _bound(filters, viewer))

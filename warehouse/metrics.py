@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from warehouse import csi, sqlfiles
@@ -91,6 +92,9 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
         repeat_window_seconds=REPEAT_WINDOW_DAYS * 86400,
         grain=None,
         by=None,
+        current_start=None,
+        # True is always correct; query() narrows it to the real answer once per request.
+        wide_ratings=True,
     )
     bound.update(extra)
     return bound
@@ -98,10 +102,44 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
 
 def query(con, name: str, bound: dict[str, Any], how: str = "df"):
     """Run a model with `bound` (sqlfiles.df / one / rows), filling in $wide_ratings if used."""
-    if "wide_ratings" in sqlfiles.params_used(sqlfiles.load(name)) and "wide_ratings" not in bound:
+    used = sqlfiles.params_used(sqlfiles.load(name))
+    # Both answers are kept in `bound` for the request's next model.
+    if "wide_ratings" in used and not bound.get("_wide_checked"):
         flag = sqlfiles.one(con, "marts/wide_ratings.sql")
-        bound["wide_ratings"] = bool(flag and flag["wide_ratings"])  # kept for the next model
-    return getattr(sqlfiles, how)(con, name, bound)
+        bound.update(wide_ratings=bool(flag and flag["wide_ratings"]), _wide_checked=True)
+    if "as_of" in used and bound.get("as_of") is None:
+        found = sqlfiles.one(con, "marts/complaints_as_of.sql")
+        bound["as_of"] = (found and found["as_of"]) or datetime.now(UTC).replace(tzinfo=None)
+    result = getattr(sqlfiles, how)(con, name, bound)
+    if how == "df":
+        return split_quantiles(result)
+    if how == "one":
+        return split_quantiles([result])[0] if result else result
+    return split_quantiles(result)
+
+
+QUANTILE_COLUMNS = {
+    "frt_quantiles": ("frt_median_minutes", "frt_p90_minutes"),
+    "resolution_quantiles": ("resolution_median_hours", "resolution_p90_hours"),
+}
+
+
+def split_quantiles(result):
+    """[p50, p90] list columns -> the two named metric columns (frames or lists of rows)."""
+    if isinstance(result, pd.DataFrame):
+        for column, (p50, p90) in QUANTILE_COLUMNS.items():
+            if column in result:
+                pairs = [q if isinstance(q, (list, tuple, np.ndarray)) else (None, None)
+                         for q in result.pop(column)]
+                result[p50] = pd.Series([p[0] for p in pairs], index=result.index, dtype="float64")
+                result[p90] = pd.Series([p[1] for p in pairs], index=result.index, dtype="float64")
+        return result
+    for row in result:
+        for column, (p50, p90) in QUANTILE_COLUMNS.items():
+            if column in row:
+                pair = row.pop(column) or (None, None)
+                row[p50], row[p90] = pair[0], pair[1]
+    return result
 
 
 def clean(value: Any) -> Any:
@@ -126,37 +164,57 @@ def _check_metric(metric: str) -> Metric:
     return METRICS[metric]
 
 
-def _values(con, bound: dict[str, Any]) -> dict[str, tuple[Any, int | None]]:
-    """metric -> (value, n) for one filter request."""
-    row: dict[str, Any] = {}
-    for family in ("response", "rating", "complaint", "repeat"):
-        row.update(query(con, f"metrics/{family}_summary.sql", bound, "one") or {})
-    crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
+def _from_row(con, row: dict[str, Any], crm: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """metric -> (value, n) from one bucket of the period models and the CRM denominator."""
     active = crm.get("active_customers") or 0
-    row["complaint_rate_per_1000"] = (
-        1000.0 * row["complaints"] / active if crm.get("crm_rows") and active else None
-    )
-    values = {
-        key: (clean(row.get(key)), clean(row.get(m.n_column)))
-        for key, m in METRICS.items()
-        if m.family != "csi"
-    }
-    values["complaint_rate_per_1000"] = (row["complaint_rate_per_1000"], active or None)
+    complaints = row.get("complaints") or 0
+    rate = 1000.0 * complaints / active if crm.get("crm_rows") and active else None
+    values = {}
+    for key, m in METRICS.items():
+        if m.family == "csi":
+            continue
+        n = clean(row.get(m.n_column)) or 0
+        value = clean(row.get(key))
+        values[key] = (n if key in COUNT_METRICS else value, n)
+    values["complaint_rate_per_1000"] = (rate, active or None)
     weights = csi.current_weights(con)
     values["csi"] = (csi.score({k: v for k, (v, _) in values.items()}, weights), None)
     return values
 
 
+def _period_values(
+    con, filters: Filters, viewer: Viewer, with_previous: bool
+) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]] | None]:
+    """(current, previous) metric -> (value, n); both windows read in one scan per source."""
+    previous = filters.previous_period() if with_previous and filters.start and filters.end else None
+    span = filters.with_(start=previous.start) if previous else filters
+    current_start = (
+        datetime.combine(filters.start, datetime.min.time()) if previous else None
+    )
+    bound = params(span, viewer, current_start=current_start)
+    buckets: dict[str, dict[str, Any]] = {"current": {}, "previous": {}}
+    for name in ("metrics/survey_periods.sql", "metrics/complaint_periods.sql"):
+        for row in query(con, name, bound, "rows"):
+            buckets[row["bucket"]].update(row)
+    crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
+    current = _from_row(con, buckets["current"], crm)
+    return current, (_from_row(con, buckets["previous"], crm) if previous else None)
+
+
+def _values(con, filters: Filters, viewer: Viewer) -> dict[str, tuple[Any, Any]]:
+    """metric -> (value, n) for one filter request (no previous period)."""
+    current, _ = _period_values(con, filters, viewer, with_previous=False)
+    return current
+
+
 def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]:
-    """Each metric's value, previous-period value, delta and n; a metric without data is None."""
+    """Each metric's value, previous-period value, delta and n; a metric without data is None.
+
+    Without a closed date range there is no previous period: previous and delta are None.
+    """
     with connect(db) as con:
-        current = _values(con, params(filters, viewer))
-        # Without a closed date range there is no "previous period" to compare with.
-        previous = (
-            _values(con, params(filters.previous_period(), viewer))
-            if filters.start and filters.end
-            else {key: (None, None) for key in METRICS}
-        )
+        current, previous = _period_values(con, filters, viewer, with_previous=True)
+    previous = previous or {key: (None, None) for key in METRICS}
     summary = {}
     for key in METRICS:
         value, n = current[key]
@@ -169,7 +227,7 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
 def kpi_values(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, Any]:
     """Current values only (no previous period): what the `kpis` command prints."""
     with connect(db) as con:
-        current = _values(con, params(filters, viewer))
+        current = _values(con, filters, viewer)
     return {key: value for key, (value, _) in current.items()}
 
 

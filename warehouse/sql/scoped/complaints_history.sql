@@ -1,6 +1,6 @@
 -- Every complaint the viewer may see from $hist_start to $end, whatever the other filters:
 -- a ticket's repeat flag depends on the customer's earlier tickets, not on the filter request.
-scoped_complaints_history as (
+scoped_complaints_history as not materialized (
     select c.*
     from complaints as c
     where ($hist_start is null or c.created_at >= $hist_start)

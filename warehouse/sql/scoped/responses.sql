@@ -3,7 +3,7 @@
 -- a segment filter matches the response's segment, else its customer's segment.
 -- @include staging/suspect_customers.sql
 ,
-scoped_responses as (
+scoped_responses as not materialized (
     select r.*
     from survey_responses as r
     where ($start is null or r.submitted_at >= $start)

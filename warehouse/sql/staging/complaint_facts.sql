@@ -1,27 +1,28 @@
 -- One row per scoped ticket with its durations and SLA outcomes (a CTE; needs
 -- scoped/complaints.sql before it). Glossary: warehouse/docs/metrics.md.
--- sla limits are in seconds; an outcome is 'met', 'breach', 'pending' (not due yet, no answer)
--- or null (closed with no timestamp to judge by).
-complaint_as_of as (
-    select coalesce(
-        $as_of,
-        (select greatest(max(created_at), max(first_response_at), max(resolved_at)) from complaints)
-    ) as as_of
+-- SLA limits are in seconds; an outcome is 'met', 'breach', 'pending' (not due yet, no answer)
+-- or null (closed with no timestamp to judge by). $as_of is the moment open tickets are judged
+-- at (marts/complaints_as_of.sql: the data's newest timestamp, unless the caller gives one).
+complaint_keys as (
+    select
+        *,
+        lower(trim(severity)) as severity_key,
+        lower(trim(status)) as status_key,
+        (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
+        (epoch(resolved_at) - epoch(created_at)) / 3600.0 as resolution_hours,
+        epoch(coalesce(first_response_at, resolved_at)) - epoch(created_at) as contact_seconds,
+        epoch($as_of) - epoch(created_at) as open_seconds
+    from scoped_complaints
 ),
 complaint_base as (
     select
-        c.*,
-        list_contains($urgent_severities, lower(trim(c.severity))) as is_urgent,
-        list_contains($complex_severities, lower(trim(c.severity))) or coalesce(c.escalated, false)
-            as is_complex,
-        list_contains($closed_statuses, lower(trim(c.status)))
-            or lower(trim(c.status)) like 'closed%' as is_closed,
-        (epoch(c.first_response_at) - epoch(c.created_at)) / 60.0 as frt_minutes,
-        (epoch(c.resolved_at) - epoch(c.created_at)) / 3600.0 as resolution_hours,
-        epoch(coalesce(c.first_response_at, c.resolved_at)) - epoch(c.created_at) as contact_seconds,
-        epoch(a.as_of) - epoch(c.created_at) as open_seconds
-    from scoped_complaints as c
-    cross join complaint_as_of as a
+        *,
+        coalesce(list_contains($urgent_severities, severity_key), false) as is_urgent,
+        coalesce(list_contains($complex_severities, severity_key), false)
+            or coalesce(escalated, false) as is_complex,
+        coalesce(list_contains($closed_statuses, status_key) or status_key like 'closed%', false)
+            as is_closed
+    from complaint_keys
 ),
 complaint_limits as (
     select
