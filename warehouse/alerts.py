@@ -372,6 +372,11 @@ def _list(con, viewer: Viewer, states, alert_id=None) -> pd.DataFrame:
     frame = sqlfiles.df(con, "rules/alerts_list.sql",
                         {"states": wanted, "alert_id": alert_id, **_scope_params(viewer)})
     frame["clocks"] = [json.loads(c) if isinstance(c, str) else (c or []) for c in frame["clocks"]]
+    # Unknown recovery stays None (not NaN/NA) so callers can test `is True`.
+    frame["recovered"] = pd.Series(
+        [None if pd.isna(v) else bool(v) for v in frame["recovered"]], index=frame.index,
+        dtype=object,
+    )
     return frame
 
 

@@ -195,6 +195,8 @@ def quiet_year(db, *, seed: int = 11, days: int = 364, end: date = date(2026, 6,
         for touchpoint in touchpoints:
             bench.append({"period": month, "competitor": "industry", "metric": "csat",
                           "value": float(rng.normal(78, 1.5)), "touchpoint": touchpoint})
+            bench.append({"period": month, "competitor": "RivalCo", "metric": "csat",
+                          "value": float(rng.normal(80, 2.0)), "touchpoint": touchpoint})
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     writer.benchmarks(bench)
 

@@ -1,0 +1,31 @@
+"""A quiet synthetic year opens (almost) no alerts, and evaluating it again opens none."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from warehouse import alerts
+from warehouse.scope import SYSTEM
+
+NOW = datetime(2026, 8, 1)
+
+
+def test_quiet_year_is_quiet_and_evaluation_is_idempotent(quiet_db):
+    first = alerts.evaluate(quiet_db, now=NOW)
+    assert first["errors"] == []
+    opened = {r["rule"]: r["opened"] for r in first["rules"]}
+    assert set(opened) >= {"complaints_per_product_24h", "csat_top2", "kpi_vs_industry"}
+    # every rule saw data: nothing is silently skipped
+    assert [r["rule"] for r in first["rules"] if r["status"] != "ok"] == []
+    found = alerts.list_alerts(viewer=SYSTEM, db=quiet_db)
+    # The composite index of this synthetic company sits below 80 all year: one long alert,
+    # never one per period.
+    assert opened["composite_index"] <= 1
+    others = found[found["rule"] != "composite_index"]
+    # Stable noise: at most a stray yellow (a product with 6 complaints on one day).
+    assert len(others) <= 2, others[["rule", "scope", "level", "opened_at"]]
+    assert set(others["level"]) <= {"yellow"}
+    again = alerts.evaluate(quiet_db, now=NOW)
+    assert again["opened"] == again["escalated"] == again["resolved"] == 0
+    assert sum(r["points"] for r in again["rules"]) == 0
+    assert len(alerts.list_alerts(viewer=SYSTEM, db=quiet_db)) == len(found)
