@@ -174,7 +174,7 @@ class Staged:
     """A staged file: the staging database path and everything the write step needs."""
 
     kind: str
-    db_path: Path
+    tables: dict[str, pa.Table]  # incoming rows, rejects (and survey ratings) for the write step
     file_name: str
     counts: dict
     rejects: pd.DataFrame
@@ -214,8 +214,7 @@ class _Stager:
         hashed: dict = {}
         hasher = threading.Thread(target=_sha256, args=(self.path, hashed))
         hasher.start()
-        db_path = self.workdir / "staging.duckdb"
-        con = duckdb.connect(str(db_path), config={
+        con = duckdb.connect(":memory:", config={
             "memory_limit": STAGING_MEMORY, "temp_directory": str(self.workdir / "spill"),
             "preserve_insertion_order": True})
         try:
@@ -305,7 +304,7 @@ class _Stager:
         dayfirst = self._dayfirst(con, head)
         profile = self.profile or {}
         params = {
-            "dayfirst": dayfirst, "tz": self.tz, "mapped": list(head.plan.mapped),
+            "dayfirst": dayfirst, "tz": self.tz, "mapped": list(head.plan.mapped), "csat_scale": 5,
             "extra_keys": ["", *head.plan.extra_keys],
         }
         if self.kind == "survey":
@@ -322,8 +321,9 @@ class _Stager:
         if self.kind == "survey":
             sqlscripts.run(con, "survey/finalise.sql")
         self.progress(0.6, "collecting rejects")
-        rows_read, rows_rejected, rows_valid = sqlscripts.run(con, "sql/counts.sql").fetchone()
+        rows_read, rows_rejected = sqlscripts.run(con, "sql/counts.sql").fetchone()
         rejects = sqlscripts.run(con, "sql/rejects.sql", {"headers": head.headers}).df()
+        sqlscripts.run(con, "sql/drop_raw.sql")
         malformed = xlsx_malformed
         if len(rejects) or bad_lines:
             lines, more = self._lines(head, set(rejects["_ord"].tolist()), width)
@@ -351,11 +351,12 @@ class _Stager:
             "raw": pa.array(rejects["raw"].tolist(), pa.string()),
         }) if len(rejects) else pa.table({"line_no": pa.array([], pa.int64()), "field": pa.array([], pa.string()),
                                           "reason": pa.array([], pa.string()), "raw": pa.array([], pa.string())})
-        con.register("reject_table", reject_table)
-        con.execute("create or replace table reject_rows as select * from reject_table")
-        con.unregister("reject_table")
-        content = [c for c in con.execute("select * from incoming limit 0").df().columns
-                   if c not in ("_ord", "_key", "_hash")]
+        self.progress(0.65, "preparing rows")
+        tables = {"reject_rows": reject_table, "incoming": self._collect(con, "incoming")}
+        if self.kind == "survey":
+            tables["incoming_ratings"] = self._collect(con, "incoming_ratings")
+        content = [c for c in tables["incoming"].column_names if c not in ("_ord", "_key", "_hash")]
+        rows_valid = tables["incoming"].num_rows
         counts = {"rows_read": int(rows_read), "rows_rejected": int(rows_rejected),
                   "rows_valid": int(rows_valid),
                   "rows_infile_duplicate": int(rows_read - rows_rejected - rows_valid)}
@@ -367,8 +368,14 @@ class _Stager:
         if self.kind == "survey":
             options.update(csat_scale=params["csat_scale"], rating_scale=params["rating_scale"],
                            zero_is_na=params["zero_is_na"])
-        return Staged(self.kind, self.workdir / "staging.duckdb", self.path.name, counts, rejects,
-                      options, content)
+        sqlscripts.run(con, "sql/staging_cleanup.sql")
+        return Staged(self.kind, tables, self.path.name, counts, rejects, options, content)
+
+    @staticmethod
+    def _collect(con, table: str) -> pa.Table:
+        """A staged table as Arrow, for the write step (the staging database closes before it)."""
+        (query,) = sqlscripts.statements(f"sql/collect_{table}.sql")
+        return con.sql(query).to_arrow_table()
 
     def _survey_params(self, con, head: Header, profile: dict) -> dict:
         csat_scale = profile.get("csat_scale")

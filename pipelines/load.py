@@ -29,9 +29,10 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
     counts = staged.counts
     with connect(db, write=True, on_wait=on_wait) as con:
         tick(0.75, "writing to the warehouse")
-        con.execute("attach ? as stg (read_only)", [str(staged.db_path)])
         try:
             con.execute("begin transaction")
+            for name, table in staged.tables.items():
+                con.register(name, table)
             try:
                 batch_id = con.execute("select nextval('batch_id_seq')").fetchone()[0]
                 sqlscripts.run(con, "sql/batch_start.sql", {
@@ -70,7 +71,8 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                 con.execute("rollback")
                 raise
         finally:
-            con.execute("detach stg")
+            for name in staged.tables:
+                con.unregister(name)
     return result
 
 

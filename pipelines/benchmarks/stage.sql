@@ -21,7 +21,13 @@ select
     cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
 from src;
 
-create or replace temp table staged as
+-- Parameters the `staged` view needs (a view cannot take bound parameters).
+create or replace temp table stage_params as
+select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
+       cast($csat_scale as integer) as csat_scale;
+
+-- Typed rows with their reject reasons; a view, evaluated where used.
+create or replace temp view staged as
 select
     _ord, period, period_label, competitor, metric, value, touchpoint, source, extra,
     list_filter([
@@ -31,4 +37,4 @@ select
         cx_err_parsed('value', v_value, value, 'a number', true)
     ], lambda e: e is not null) as errors,
     concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) as _key
-from typed;
+from typed, stage_params as p;

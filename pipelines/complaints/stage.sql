@@ -43,9 +43,15 @@ where first_response_at is null and v_first_response_at is not null;
 update typed set resolved_at = cx_ts_slow(v_resolved_at, $dayfirst, $tz)
 where resolved_at is null and v_resolved_at is not null;
 
-create or replace temp table staged as
+-- Parameters the `staged` view needs (a view cannot take bound parameters).
+create or replace temp table stage_params as
+select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
+       cast($csat_scale as integer) as csat_scale;
+
+-- Typed rows with their reject reasons; a view, evaluated where used.
+create or replace temp view staged as
 select
-    _ord, ticket_id, created_at, $tz as source_tz, customer_id, channel, region, touchpoint, product,
+    _ord, ticket_id, created_at, p.tz as source_tz, customer_id, channel, region, touchpoint, product,
     category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
     description,
     list_filter([
@@ -62,7 +68,7 @@ select
         case when v_escalated is null then 'escalated' end,
         case when v_compensation_amount is null then 'compensation_amount' end,
         case when cx_text(description) is null then 'description' end
-    ], lambda f: f is not null and list_contains($mapped, f)) as missing,
+    ], lambda f: f is not null and list_contains(p.mapped, f)) as missing,
     extra,
     list_filter([
         case when ticket_id is null then {'field': 'ticket_id', 'reason': 'required value is empty'} end,
@@ -73,4 +79,4 @@ select
         cx_err_parsed('compensation_amount', v_compensation_amount, compensation_amount, 'a number', false)
     ], lambda e: e is not null) as errors,
     ticket_id as _key
-from typed;
+from typed, stage_params as p;

@@ -37,7 +37,13 @@ where signup_date is null and v_signup_date is not null;
 update typed set last_active_date = cx_date(v_last_active_date, $dayfirst)
 where last_active_date is null and v_last_active_date is not null;
 
-create or replace temp table staged as
+-- Parameters the `staged` view needs (a view cannot take bound parameters).
+create or replace temp table stage_params as
+select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
+       cast($csat_scale as integer) as csat_scale;
+
+-- Typed rows with their reject reasons; a view, evaluated where used.
+create or replace temp view staged as
 select
     _ord, customer_id, region, channel, segment, signup_date, last_active_date, orders_90d,
     avg_order_value, prev_avg_order_value, lifetime_value, status, lifecycle_stage,
@@ -53,7 +59,7 @@ select
         case when cx_missing(v_lifetime_value) then 'lifetime_value' end,
         case when status is null then 'status' end,
         case when lifecycle_stage is null then 'lifecycle_stage' end
-    ], lambda f: f is not null and list_contains($mapped, f)) as missing,
+    ], lambda f: f is not null and list_contains(p.mapped, f)) as missing,
     extra,
     list_filter([
         case when customer_id is null then {'field': 'customer_id', 'reason': 'required value is empty'} end,
@@ -65,4 +71,4 @@ select
         cx_err_parsed('lifetime_value', v_lifetime_value, lifetime_value, 'a number', false)
     ], lambda e: e is not null) as errors,
     customer_id as _key
-from typed;
+from typed, stage_params as p;

@@ -1,14 +1,14 @@
--- ops merge, inside the load's transaction: compare staged rows (stg.incoming) with the
+-- ops merge, inside the load's transaction: compare staged rows (`incoming`) with the
 -- warehouse by natural key, keep before-images of rows that change, replace changed rows and add
 -- new ones. Identical rows are left alone (counted as duplicates).
 create or replace temp table cmp as
 select i._key, i._hash, t._old_hash, t._first
-from stg.incoming as i
+from incoming as i
 left join (
     select concat_ws('|', cast(date as varchar), metric, channel, region, product) as _tkey, first_batch_id as _first,
            hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _old_hash
     from ops_metrics
-    where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from stg.incoming)
+    where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from incoming)
 ) as t on t._tkey = i._key;
 
 insert into batch_history
@@ -20,7 +20,7 @@ delete from ops_metrics where concat_ws('|', cast(date as varchar), metric, chan
 
 insert into ops_metrics by name
 select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
-from stg.incoming as i
+from incoming as i
 join cmp as c using (_key)
 where c._old_hash is null or c._old_hash <> c._hash;
 

@@ -24,7 +24,13 @@ from src;
 update typed set date = cx_ts_slow(v_date, $dayfirst, $tz)
 where date is null and v_date is not null;
 
-create or replace temp table staged as
+-- Parameters the `staged` view needs (a view cannot take bound parameters).
+create or replace temp table stage_params as
+select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
+       cast($csat_scale as integer) as csat_scale;
+
+-- Typed rows with their reject reasons; a view, evaluated where used.
+create or replace temp view staged as
 select
     _ord, date, metric, value, channel, region, product, extra,
     list_filter([
@@ -33,4 +39,4 @@ select
         cx_err_parsed('value', v_value, value, 'a number', true)
     ], lambda e: e is not null) as errors,
     concat_ws('|', cast(date as varchar), metric, channel, region, product) as _key
-from typed;
+from typed, stage_params as p;

@@ -1,4 +1,3 @@
--- Source rows, rows with errors, and rows that will reach the warehouse.
-select (select count(*) from raw) as rows_read,
-       (select count(distinct _ord) from row_errors) as rows_rejected,
-       (select count(*) from incoming) as rows_valid;
+-- Source rows and rows with errors.
+select (select count(*) from typed) as rows_read,
+       (select count(distinct _ord) from row_errors) as rows_rejected;

@@ -1,2 +1,2 @@
 insert into rejects (batch_id, line_no, field, reason, raw)
-select $batch_id, line_no, field, reason, raw from stg.reject_rows order by line_no;
+select $batch_id, line_no, field, reason, raw from reject_rows order by line_no;

@@ -3,20 +3,20 @@
 -- their ratings, add new ones. Identical responses are left alone (counted as duplicates).
 create or replace temp table cmp as
 select i._key, i._hash, t._old_hash, t._first
-from stg.incoming as i
+from incoming as i
 left join (
     select h._tkey, h._first, hash(h._h, coalesce(s.sig, '')) as _old_hash
     from (
         select response_id as _tkey, first_batch_id as _first,
                hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _h
         from survey_responses
-        where response_id in (select _key from stg.incoming)
+        where response_id in (select _key from incoming)
     ) as h
     left join (
         select response_id,
                string_agg(touchpoint || '=' || rating || '/' || scale, '|' order by touchpoint, rating) as sig
         from survey_ratings
-        where response_id in (select _key from stg.incoming)
+        where response_id in (select _key from incoming)
         group by response_id
     ) as s on s.response_id = h._tkey
 ) as t on t._tkey = i._key;
@@ -37,13 +37,13 @@ delete from survey_ratings where response_id in (select _key from cmp where _old
 
 insert into survey_responses by name
 select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
-from stg.incoming as i
+from incoming as i
 join cmp as c using (_key)
 where c._old_hash is null or c._old_hash <> c._hash;
 
 insert into survey_ratings by name
 select r.*, $batch_id as batch_id
-from stg.incoming_ratings as r
+from incoming_ratings as r
 join cmp as c on c._key = r.response_id
 where c._old_hash is null or c._old_hash <> c._hash;
 

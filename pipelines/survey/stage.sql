@@ -33,13 +33,19 @@ from src;
 update typed set submitted_at = cx_ts_slow(v_submitted_at, $dayfirst, $tz)
 where submitted_at is null and v_submitted_at is not null;
 
-create or replace temp table staged as
+-- Parameters the `staged` view needs (a view cannot take bound parameters).
+create or replace temp table stage_params as
+select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
+       cast($csat_scale as integer) as csat_scale;
+
+-- Typed rows with their reject reasons; a view, evaluated where used.
+create or replace temp view staged as
 select
-    _ord, response_id, submitted_at, $tz as source_tz, customer_id, channel, region, touchpoint, segment,
+    _ord, response_id, submitted_at, p.tz as source_tz, customer_id, channel, region, touchpoint, segment,
     case when nps_value = floor(nps_value) then cast(nps_value as integer) end as nps,
     csat,
-    case when csat is not null then cast($csat_scale as integer) end as csat_scale,
-    csat * 10.0 / $csat_scale as csat_10,
+    case when csat is not null then cast(p.csat_scale as integer) end as csat_scale,
+    csat * 10.0 / p.csat_scale as csat_10,
     ces, comment, label,
     false as outlier,
     list_filter([
@@ -53,7 +59,7 @@ select
         case when cx_missing(v_ces) then 'ces' end,
         case when cx_text(comment) is null then 'comment' end,
         case when label is null then 'label' end
-    ], lambda f: f is not null and list_contains($mapped, f)) as missing,
+    ], lambda f: f is not null and list_contains(p.mapped, f)) as missing,
     extra,
     list_filter([
         case when response_id is null then {'field': 'response_id', 'reason': 'required value is empty'} end,
@@ -61,8 +67,8 @@ select
         cx_err_range('nps', v_nps, nps_value, 0, 10),
         case when nps_value between 0 and 10 and nps_value <> floor(nps_value)
             then {'field': 'nps', 'reason': 'not a whole number: ' || trim(v_nps)} end,
-        cx_err_range('csat', v_csat, csat, 1, $csat_scale),
+        cx_err_range('csat', v_csat, csat, 1, p.csat_scale),
         cx_err_range('ces', v_ces, ces, 1, 7)
     ], lambda e: e is not null) as errors,
     response_id as _key
-from typed;
+from typed, stage_params as p;

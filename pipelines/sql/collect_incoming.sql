@@ -1,0 +1,2 @@
+-- The rows the write step merges.
+select * from incoming;
