@@ -161,3 +161,28 @@ def test_periods_after_now_are_not_evaluated():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown rule kind"):
         assess(rule("magic", "above", 1, 2), series([1]))
+
+
+def test_relative_change_against_pooled_prior_periods():
+    # prior 4 weeks: 10 % of 100, 10 % of 100, 20 % of 200, 10 % of 100 → pooled 14 %
+    # (n-weighted: (10·100 + 10·100 + 20·200 + 10·100) / 500 = 14); now 21 % → +50 %
+    out = assess(rule("relative_change", "above", 20, 50, prior_periods=4),
+                 series([10, 10, 20, 10, 21], [100, 100, 200, 100, 100]))
+    assert out["baseline"].iloc[4] == pytest.approx(14.0)
+    assert out["value"].iloc[4] == pytest.approx(50.0)
+    assert levels(out) == [None, None, None, None, "yellow"]  # +50 % is not beyond 50
+    out = assess(rule("relative_change", "above", 20, 50, prior_periods=4),
+                 series([10, 10, 20, 10, 21.5], [100, 100, 200, 100, 100]))
+    assert levels(out)[4] == "red"
+
+
+def test_spc_skips_points_with_too_few_expected_events():
+    # u-chart of 2 events per unit on 3 units (expected 6 < 20): not judged at all
+    values = [2.0] * 12 + [9.0]
+    out = assess(rule("spc", "above", 1.5, 3, chart="u", baseline_periods=12, min_expected=20),
+                 series(values, [3] * 13))
+    assert levels(out) == [None] * 13
+    assert out["status"].iloc[-1] == "insufficient"
+    out = assess(rule("spc", "above", 1.5, 3, chart="u", baseline_periods=12, min_expected=20),
+                 series(values, [30] * 13))
+    assert levels(out)[-1] == "red"  # σ = sqrt(2/30) = 0.258, z = 27
