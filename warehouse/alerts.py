@@ -495,6 +495,46 @@ def control_chart(alert_id: int, *, viewer: Viewer,
     return out[columns].reset_index(drop=True)
 
 
+def _scope_visible(scope: str, viewer: Viewer) -> bool:
+    """The same rule as alerts_list.sql, for scopes written as 'dim=value' or 'all'."""
+    if not viewer.scoped:
+        return True
+    dim, _, value = scope.partition("=")
+    value = value.strip().lower()
+    if not (viewer.channels or viewer.regions):
+        return False
+    if viewer.channels and not (dim == "channel" and value in viewer.channels):
+        return False
+    return not viewer.regions or (dim == "region" and value in viewer.regions)
+
+
+def signals(*, viewer: Viewer, db: str | os.PathLike | None = None,
+            statuses: tuple[str, ...] | None = ("latent", "yellow", "red")) -> pd.DataFrame:
+    """Where each rule and scope stood in its latest evaluated period: the latent phase (inside
+    but close to a limit, or a run building up) shows here before any alert opens.
+
+    Columns: rule, rule_name_en, rule_name_zh, scope, period_end, value, limit, status.
+    """
+    with connect(db) as con:
+        runs = sqlfiles.rows(con, "rules/latest_evaluations.sql")
+    records = []
+    for run in runs:
+        latest = json.loads(run["latest"]) if isinstance(run["latest"], str) else {}
+        for scope, point in latest.items():
+            if statuses and point.get("status") not in statuses:
+                continue
+            if not _scope_visible(scope, viewer):
+                continue
+            records.append({"rule": run["rule_id"], "rule_name_en": run["name_en"],
+                            "rule_name_zh": run["name_zh"], "scope": scope,
+                            "period_end": pd.Timestamp(point.get("period_end")),
+                            "value": point.get("value"), "limit": point.get("limit"),
+                            "status": point.get("status")})
+    columns = ["rule", "rule_name_en", "rule_name_zh", "scope", "period_end", "value", "limit",
+               "status"]
+    return pd.DataFrame(records, columns=columns)
+
+
 def evaluation_log(*, db: str | os.PathLike | None = None, rule_id: str | None = None,
                    limit: int = 200) -> pd.DataFrame:
     """The most recent evaluation runs (every run of every rule is logged)."""

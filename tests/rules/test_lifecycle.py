@@ -239,3 +239,16 @@ def test_a_failing_rule_is_logged_and_the_others_still_run(make, product_db, row
     assert summary["opened"] == 1
     log = alerts.evaluation_log(db=product_db)
     assert set(log["status"]) == {"ok", "error"}
+
+
+def test_latent_signal_before_any_alert(make, product_db, rows):
+    # 5 complaints is inside "> 5" but within the 10 % watch margin: latent, no alert
+    rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [5])))
+    alerts.evaluate(product_db, now=LATER)
+    assert alerts.list_alerts(viewer=SYSTEM, db=product_db).empty
+    latent = alerts.signals(viewer=SYSTEM, db=product_db)
+    assert list(zip(latent["rule"], latent["scope"], latent["status"], latent["value"])) == [
+        (PRODUCT_RULE, "product=Router", "latent", 5.0)]
+    assert latent["period_end"].iloc[0] == datetime(2026, 3, 12)
+    head = Viewer("east", "dept_head", regions=("East",))
+    assert alerts.signals(viewer=head, db=product_db).empty
