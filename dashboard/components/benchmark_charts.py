@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.components import data
 from dashboard.i18n import t
 
+log = logging.getLogger(__name__)
+
 GAP_FLAG_PCT = 15.0  # SPEC §8: a gap over 15 % is a strategic weakness
+
+
+def optional_read(where, path: str, *args, **kwargs):
+    """A read behind one of the secondary charts; when it fails, that chart says so and the rest
+    of the page stays (the failure is logged for the developers)."""
+    try:
+        return data.shown(data.call, path, *args, **kwargs)
+    except Exception:
+        log.exception("%s failed", path)
+        where.warning(t("benchmarks.chart_failed"))
+        return None
 
 
 def column(frame: pd.DataFrame, *candidates: str) -> str | None:

@@ -31,6 +31,10 @@ STRINGS = {
         "en": "Not enough history for a forecast (at least 24 periods are needed).",
         "zh-CN": "历史数据不足，无法预测（至少需要 24 期）。",
     },
+    "benchmarks.chart_failed": {
+        "en": "This chart cannot be drawn for the current filters; try a longer period.",
+        "zh-CN": "当前筛选条件下无法绘制此图；请尝试更长的时间范围。",
+    },
     "benchmarks.none": {
         "en": "No benchmark data yet; load a benchmarks export on the Data page.",
         "zh-CN": "暂无对标数据；请在「数据」页面上传对标数据。",

@@ -41,15 +41,15 @@ def gap_table() -> None:
 
 def band_and_radar() -> None:
     band_col, radar_col = st.columns([3, 2])
-    band = data.shown(data.call, "warehouse.benchmarks.band", metric, touchpoint=touchpoint,
-                      filters=filters, viewer=viewer)
+    band = charts.optional_read(band_col, "warehouse.benchmarks.band", metric,
+                                touchpoint=touchpoint, filters=filters, viewer=viewer)
     if band is not None and not band.empty:
         title = t("benchmarks.band", metric=metric_label(metric))
         band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
     elif band is not None:
         band_col.info(t("benchmarks.no_band"))
-    radar = data.shown(data.call, "warehouse.benchmarks.radar", touchpoint=touchpoint,
-                       filters=filters, viewer=viewer)
+    radar = charts.optional_read(radar_col, "warehouse.benchmarks.radar", touchpoint=touchpoint,
+                                 filters=filters, viewer=viewer)
     if radar is not None and not radar.empty:
         radar_col.subheader(t("benchmarks.radar"))
         radar_col.plotly_chart(charts.radar_figure(radar), key="benchmarks_radar")
@@ -57,7 +57,7 @@ def band_and_radar() -> None:
 
 def forecast() -> None:
     st.subheader(t("benchmarks.forecast"))
-    found = data.shown(data.call, "warehouse.benchmarks.forecast", metric, touchpoint=touchpoint)
+    found = charts.optional_read(st, "warehouse.benchmarks.forecast", metric, touchpoint=touchpoint)
     if isinstance(found, str):
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:

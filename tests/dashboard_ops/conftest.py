@@ -99,9 +99,11 @@ def ops_db(ops_db_master: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_app(monkeypatch):
-    """open_app(db, page, role=…, channels=…, regions=…) -> an AppTest signed in, on PAGE."""
+    """open_app(db, page, role=…, channels=…, regions=…, query=…) -> an AppTest signed in, on
+    PAGE; QUERY are URL parameters of the first visit (e.g. {"preset": "last_7"})."""
 
-    def _open(db: Path, page: str, *, role: str = "admin", channels=(), regions=()) -> AppTest:
+    def _open(db: Path, page: str, *, role: str = "admin", channels=(), regions=(),
+              query: dict | None = None) -> AppTest:
         monkeypatch.setenv("CXRISK_DB", str(db))
         name = f"{role}_user"
         viewer = auth.add_user(name, role, password="a long test password 1", channels=channels,
@@ -111,6 +113,8 @@ def open_app(monkeypatch):
         at.session_state["auth.last_seen"] = time.time()
         at.session_state["auth.checked_at"] = time.time()
         at.session_state["lang"] = "en"
+        for name, value in (query or {}).items():
+            at.query_params[name] = value
         at.run()
         at.switch_page(f"pages/{page}.py")
         return at.run()

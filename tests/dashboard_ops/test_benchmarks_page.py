@@ -31,3 +31,15 @@ def test_a_department_head_gets_our_values_from_their_scope_only(ops_db, open_ap
     gaps = next(d.value for d in at.dataframe if "gap_pct" in d.value.columns)
     # South = odd i → R1, R3, R5 promoters, R7, R9 detractors: NPS = 60 % − 40 % = +20
     assert set(gaps["ours"].round(6)) == {20.0}
+
+
+def test_a_window_with_one_benchmark_month_keeps_the_page_working(ops_db, open_app):
+    # the last 7 days of data hold only June's benchmarks: one industry value, no spread
+    at = open_app(ops_db, "benchmarks", query={"preset": "last_7"})
+    _no_exception(at)
+    gaps = next(d.value for d in at.dataframe if "gap_pct" in d.value.columns)
+    # June alone: industry 50 → gap (0 − 50) / 50 = −100 %
+    assert round(gaps.set_index("competitor").loc["industry", "gap_pct"], 6) == -100.0
+    drawn = len(at.get("plotly_chart"))
+    explained = [w.value for w in at.warning if "cannot be drawn" in w.value]
+    assert drawn + len(explained) >= 2  # the band and the radar: each drawn or explained
