@@ -139,47 +139,42 @@ def control_chart(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> go
 
 
 def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],
-              quadrant_labels: dict[str, str]) -> go.Figure:
-    """5 × 5 grid (col = probability band, row = impact band) with bubbles per item.
+              quadrant_labels: dict[str, str], lines: tuple[float, float] = (3.5, 3.5)) -> go.Figure:
+    """5 × 5 grid (x = probability band, y = impact band) with a bubble per item.
 
-    ITEMS has item_id, label, row, col, score, affected_customers, drivers (text), quadrant.
-    Cell colour = probability × impact; bubble size = affected customers.
+    ITEMS has item_id, label, x, y (band positions, 0.5–5.5), score, affected_customers,
+    drivers (text). Cell colour = probability × impact; bubble size = affected customers;
+    LINES are the quadrant boundaries on the x and y axes.
     """
     band = list(range(1, 6))
     fig = go.Figure(go.Heatmap(
-        z=[[r * c for c in band] for r in band], x=band, y=band, showscale=False,
+        z=[[p * i for p in band] for i in band], x=band, y=band, showscale=False,
         colorscale=[[0, "#eafaf1"], [0.35, "#fcf3cf"], [0.65, "#f5b7b1"], [1, "#c0392b"]],
         hoverinfo="skip", xgap=1, ygap=1, opacity=0.85,
     ))
     if len(items):
-        # items sharing a cell are spread on a small circle so each stays clickable
-        slot = items.groupby(["row", "col"]).cumcount()
-        count = items.groupby(["row", "col"])["item_id"].transform("count")
-        angle = 2 * math.pi * slot / count.clip(lower=1)
-        spread = 0.28 * (count > 1)
-        x = items["col"] + spread * angle.map(math.cos)
-        y = items["row"] + spread * angle.map(math.sin)
         affected = items["affected_customers"].fillna(0).clip(lower=0)
         size = 12 + 38 * (affected / max(float(affected.max()), 1.0)) ** 0.5
         fig.add_trace(go.Scatter(
-            x=x, y=y, mode="markers", customdata=items[["item_id"]].values,
+            x=items["x"], y=items["y"], mode="markers", customdata=items[["item_id"]].values,
             hovertext=[
                 f"<b>{r.label}</b><br>{axis['score']}: {r.score:.2f}"
                 f"<br>{axis['affected']}: {int(r.affected_customers or 0):,}<br>{r.drivers}"
                 for r in items.itertuples()
             ],
             hoverinfo="text", showlegend=False,
-            marker={"size": size, "color": "rgba(44,62,80,0.75)", "line": {"color": "white", "width": 1}},
+            marker={"size": size, "color": "rgba(44,62,80,0.7)",
+                    "line": {"color": "white", "width": 1}},
         ))
-    corners = {"prepare": (1, 5.45), "act_now": (5, 5.45), "watch": (1, 0.55),
-               "automate": (5, 0.55)}
+    corners = {"prepare": (1.2, 5.5), "act_now": (4.8, 5.5), "watch": (1.2, 0.5),
+               "automate": (4.8, 0.5)}
     for key, (x, y) in corners.items():
         fig.add_annotation(x=x, y=y, text=f"<b>{quadrant_labels[key]}</b>", showarrow=False,
                            font={"size": 12, "color": "#34495e"})
-    fig.add_vline(x=3.5, line_dash="dot", line_color="#7f8c8d")
-    fig.add_hline(y=3.5, line_dash="dot", line_color="#7f8c8d")
-    fig.update_layout(title=title, height=520, **LAYOUT)
-    fig.update_xaxes(title=axis["probability"], range=[0.4, 5.6], tickvals=band, zeroline=False)
+    fig.add_vline(x=lines[0], line_dash="dot", line_color="#7f8c8d")
+    fig.add_hline(y=lines[1], line_dash="dot", line_color="#7f8c8d")
+    fig.update_layout(title=title, height=540, **LAYOUT)
+    fig.update_xaxes(title=axis["probability"], range=[0.45, 5.55], tickvals=band, zeroline=False)
     fig.update_yaxes(title=axis["impact"], range=[0.3, 5.7], tickvals=band, zeroline=False)
     return fig
 

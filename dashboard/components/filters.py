@@ -17,6 +17,7 @@ OPTION_KEYS = {"channel": "channels", "region": "regions", "touchpoint": "touchp
                "segment": "segments"}
 STATE = "filter_state"  # the canonical choice; widgets are re-seeded from it on every page
 CURRENT = "filter_current"  # the Filters object of this run, for pages
+PENDING = "filter_dates_pending"  # a half-chosen date range
 WIDGET = {"preset": "f_preset", "dates": "f_dates", **{d: f"f_{d}" for d in DIMENSIONS}}
 
 
@@ -100,9 +101,13 @@ def _remember(name: str) -> None:
         if value != "custom":
             state["dates"] = preset_window(value, st.session_state["filter_anchor"])
     elif name == "dates":
-        # a range picker reports one date while the user is still choosing the second
+        # a range picker reports one date while the user is still choosing the second:
+        # keep showing that choice, filter by the previous range until the range is complete
         if isinstance(value, (tuple, list)) and len(value) == 2:
             state["dates"] = (value[0], value[1])
+            st.session_state.pop(PENDING, None)
+        else:
+            st.session_state[PENDING] = value
     else:
         state[name] = list(value)
 
@@ -143,7 +148,8 @@ def sidebar_filters(options: dict[str, list[str]], as_of=None) -> Filters:
                   on_change=_remember, args=("preset",))
     if state["preset"] == "custom":
         start, end = state["dates"]
-        _seed("dates", (start or anchor - timedelta(days=89), end or anchor))
+        _seed("dates", st.session_state.get(PENDING)
+              or (start or anchor - timedelta(days=89), end or anchor))
         bar.date_input(t("filters.dates"), key=WIDGET["dates"], on_change=_remember,
                        args=("dates",), format="YYYY-MM-DD")
     elif state["dates"][0]:
@@ -163,12 +169,9 @@ def sidebar_filters(options: dict[str, list[str]], as_of=None) -> Filters:
 
 
 def _seed(name: str, value) -> None:
-    """Give a widget its remembered value when it was not rendered on the previous page."""
-    key = WIDGET[name]
-    if key not in st.session_state:
-        st.session_state[key] = value
-    elif name in DIMENSIONS and list(st.session_state[key]) != list(value):
-        st.session_state[key] = value  # options changed under it (scope, undo)
+    """Draw the widget with the canonical value: Streamlit forgets a widget's own value when
+    its label changes (another language) or options change (scope, undo)."""
+    st.session_state[WIDGET[name]] = value
 
 
 def current_filters() -> Filters:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
+from dashboard.components.kept import forget, keep, kept
 from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.permissions import can
 from warehouse.scope import Viewer
@@ -27,24 +28,50 @@ def drivers_text(drivers) -> str:
 def on_click() -> None:
     custom = charts.selected_custom(st.session_state.get(CHART_KEY))
     if custom:
-        st.session_state[ITEM_KEY] = str(custom[0])
+        keep(ITEM_KEY, str(custom[0]))
+
+
+def band_position(value: float, cuts: tuple[float, ...], top: float) -> float:
+    """Where VALUE sits on a 1–5 band axis: band k spans k ± 0.5 between its cut values."""
+    edges = (0.0, *cuts, top)
+    for k in range(1, 6):
+        low, high = edges[k - 1], edges[k]
+        if value < high or k == 5:
+            share = (min(max(value, low), high) - low) / (high - low) if high > low else 0.5
+            return k - 0.5 + share
+    return 5.5
+
+
+def _scale():
+    """Band cut values and quadrant lines of warehouse.risk_matrix (its glossary's numbers)."""
+    from warehouse import risk_matrix as rm
+
+    return rm.PROBABILITY_CUTS, rm.IMPACT_CUTS, rm.HIGH_PROBABILITY, rm.HIGH_IMPACT
 
 
 def grid(items: pd.DataFrame) -> None:
-    shown = items.assign(drivers=items["drivers"].map(drivers_text), item_id=items["item_id"].astype(str))
+    p_cuts, i_cuts, p_line, i_line = _scale()
+    shown = items.assign(
+        drivers=items["drivers"].map(drivers_text), item_id=items["item_id"].astype(str),
+        x=[band_position(p, p_cuts, 1.0) for p in items["probability"]],
+        y=[band_position(i, i_cuts, 5.0) for i in items["impact"]],
+    )
     axis = {k: t(f"risk.axis.{k}") for k in ("probability", "impact", "score", "affected")}
     quadrants = {k: t(f"risk.quadrant.{k}") for k in ("act_now", "prepare", "automate", "watch")}
-    fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants)
+    lines = (band_position(p_line, p_cuts, 1.0), band_position(i_line, i_cuts, 5.0))
+    fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
     st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
 
 
 def picker(items: pd.DataFrame):
     ranked = items.sort_values("score", ascending=False)
     labels = {str(r.item_id): f"{r.label} — {fmt_number(r.score, 2)}" for r in ranked.itertuples()}
+    remember = kept(ITEM_KEY)
     if st.session_state.get(ITEM_KEY) not in labels:
-        st.session_state.pop(ITEM_KEY, None)
+        forget(ITEM_KEY)
     chosen = st.selectbox(t("risk.item"), list(labels), index=None, key=ITEM_KEY,
-                          format_func=labels.get, placeholder=t("risk.item_placeholder"))
+                          format_func=labels.get, placeholder=t("risk.item_placeholder"),
+                          on_change=remember)
     if chosen is None:
         return None
     return next(r for r in ranked.itertuples() if str(r.item_id) == chosen)

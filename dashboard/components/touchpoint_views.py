@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.components import charts, data
 from dashboard.components.downloads import download_buttons
+from dashboard.components.kept import forget, keep, kept
 from dashboard.i18n import fmt_int, fmt_number, metric_label, t
 from dashboard.locales.metrics import METRICS
 from warehouse.scope import Filters, Viewer
@@ -28,7 +29,7 @@ def on_click() -> None:
     """Chart selection callback: the clicked cell becomes the picker's value."""
     custom = charts.selected_custom(st.session_state.get(CHART_KEY))
     if custom and len(custom) == 2:
-        st.session_state[CELL_KEY] = f"{custom[0]}{SEP}{custom[1]}"
+        keep(CELL_KEY, f"{custom[0]}{SEP}{custom[1]}")
 
 
 def _limits(metric: str) -> dict | None:
@@ -51,8 +52,9 @@ def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:
 
 def picker(matrix: pd.DataFrame, metric: str) -> tuple[str, str] | None:
     options = cell_options(matrix, metric)
+    remember = kept(CELL_KEY)
     if st.session_state.get(CELL_KEY) not in options:
-        st.session_state.pop(CELL_KEY, None)
+        forget(CELL_KEY)
     values = {f"{r.touchpoint}{SEP}{r.col}": r for r in matrix.itertuples()}
 
     def label(option: str) -> str:
@@ -60,7 +62,8 @@ def picker(matrix: pd.DataFrame, metric: str) -> tuple[str, str] | None:
         return f"{r.touchpoint} · {r.col} — {fmt_number(r.value)} (n = {fmt_int(r.n)})"
 
     chosen = st.selectbox(t("touchpoints.cell"), options, index=None, key=CELL_KEY,
-                          format_func=label, placeholder=t("touchpoints.cell_placeholder"))
+                          format_func=label, placeholder=t("touchpoints.cell_placeholder"),
+                          on_change=remember)
     return tuple(chosen.split(SEP, 1)) if chosen else None
 
 

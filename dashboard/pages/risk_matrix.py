@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.components import data, risk_views
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
+from dashboard.components.kept import kept
 from dashboard.components.live import as_of_caption, live
 from dashboard.i18n import t, translator
 
@@ -14,8 +15,8 @@ viewer, filters = framed()
 st.title(t("risk.title"))
 st.caption(t("risk.caption"))
 tr = translator()
-types = st.segmented_control(t("risk.type"), ITEM_TYPES, selection_mode="multi",
-                             default=list(ITEM_TYPES), key="rm_types",
+types = st.segmented_control(t("risk.type"), ITEM_TYPES, selection_mode="multi", key="rm_types",
+                             on_change=kept("rm_types", list(ITEM_TYPES)),
                              format_func=lambda k: tr(f"risk.type.{k}"))
 
 

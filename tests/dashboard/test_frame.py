@@ -126,3 +126,29 @@ def test_empty_warehouse_shows_the_start_page(app_test, tmp_path):
     assert at.button(key="start_load_demo")
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from survey_responses").fetchone()[0] == 0
+
+
+def test_switching_language_keeps_every_choice(app_test, tiny_db):
+    at = app_test(tiny_db, query={"preset": "last_30", "region": ["South"]})
+    at.run()
+    at.switch_page("pages/touchpoints.py").run()
+    at.selectbox(key="tp_metric").set_value("nps").run()
+    at.button_group(key="tp_by").set_value("channel").run()
+    at.button_group(key="lang_switch").set_value("zh-CN").run()
+    _clean(at)
+    assert at.title[0].value == "触点分析"
+    assert at.selectbox(key="f_preset").value == "last_30"
+    assert at.multiselect(key="f_region").value == ["South"]
+    assert at.selectbox(key="tp_metric").value == "nps"
+    assert at.button_group(key="tp_by").value == "channel"
+
+
+def test_page_choices_are_kept_after_visiting_another_page(app_test, tiny_db):
+    at = app_test(tiny_db)
+    at.run()
+    at.switch_page("pages/touchpoints.py").run()
+    at.selectbox(key="tp_metric").set_value("ces").run()
+    at.switch_page("pages/alerts.py").run()
+    at.switch_page("pages/touchpoints.py").run()
+    _clean(at)
+    assert at.selectbox(key="tp_metric").value == "ces"

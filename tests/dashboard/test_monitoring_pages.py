@@ -120,3 +120,42 @@ def test_a_manager_sees_alerts_but_no_acknowledge_form(app_test, tiny_db):
     assert not at.text_area
     history = _table(at, "#", 1)
     assert list(history["#"]) == [902]
+
+
+def test_risk_matrix_item_details_and_an_analyst_sets_owner_status_and_note(app_test, tiny_db):
+    at = app_test(tiny_db, user="ana", query={"preset": "all"})
+    at.run()
+    at.switch_page("pages/risk_matrix.py").run()
+    _clean(at)
+    from warehouse.risk_matrix import risk_items
+    from warehouse.scope import SYSTEM, Filters
+
+    items = risk_items(filters=Filters(), viewer=SYSTEM, db=tiny_db)
+    selected = items.sort_values("score", ascending=False)["item_id"].iloc[0]
+    picker = at.selectbox(key="rm_item")
+    assert picker.options[0].startswith(items.set_index("item_id").loc[selected, "label"])
+    picker.set_value(selected).run()
+    _clean(at)
+    assert "Drivers" in " ".join(m.value for m in at.markdown)
+    at.text_input(key=f"rm_owner_{selected}").input("Li Wei")
+    at.selectbox(key=f"rm_status_{selected}").set_value("in_progress")
+    at.text_area(key=f"rm_note_{selected}").input("Courier contract under review")
+    at.button(key=f"FormSubmitter:rm_form_{selected}-Save").click().run()
+    _clean(at)
+    items = risk_items(filters=Filters(), viewer=SYSTEM, db=tiny_db).set_index("item_id")
+    assert items.loc[selected, ["owner", "status", "note"]].tolist() == [
+        "Li Wei", "in_progress", "Courier contract under review"]
+
+
+def test_a_manager_sees_the_risk_matrix_without_the_edit_form(app_test, tiny_db):
+    at = app_test(tiny_db, user="mia", query={"preset": "all"})
+    at.run()
+    at.switch_page("pages/risk_matrix.py").run()
+    from warehouse.risk_matrix import risk_items
+    from warehouse.scope import SYSTEM, Filters
+
+    first = risk_items(filters=Filters(), viewer=SYSTEM, db=tiny_db)["item_id"].iloc[0]
+    at.selectbox(key="rm_item").set_value(first).run()
+    _clean(at)
+    assert not at.text_input
+    assert not at.text_area
