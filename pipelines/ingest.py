@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 import pandas as pd
@@ -169,6 +170,16 @@ def _parse_as_of(as_of) -> str | None:
         raise IngestError(f"--as-of expects a date as YYYY-MM-DD, got {as_of!r}.") from None
 
 
+def fixed_offset(tz: str) -> int | None:
+    """The zone's UTC offset in seconds when it has not changed since 1992, else None (DST zones)."""
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise IngestError(f"Unknown time zone {tz!r}; use a name such as Asia/Shanghai or UTC.") from None
+    offsets = {zone.utcoffset(datetime(year, month, 1)) for year in range(1992, 2101) for month in (1, 4, 7, 10)}
+    return int(offsets.pop().total_seconds()) if len(offsets) == 1 else None
+
+
 @dataclass
 class Staged:
     """A staged file: the staging database path and everything the write step needs."""
@@ -279,8 +290,13 @@ class _Stager:
         if not columns:
             return False
         pattern = "^(" + "|".join(re.escape(c) for c in columns) + ")$"
-        first_max, second_max, differing, example = sqlscripts.run(
-            con, "sql/detect_dayfirst.sql", {"date_columns": pattern}).fetchone()
+        found = sqlscripts.run(con, "sql/detect_dayfirst.sql", {"date_columns": pattern}).fetchone()
+        n = len(columns)
+        firsts, seconds, counts, examples = (found[i * n:(i + 1) * n] for i in range(4))
+        first_max = max((v for v in firsts if v is not None), default=None)
+        second_max = max((v for v in seconds if v is not None), default=None)
+        differing = sum(counts)
+        example = next((v for v in examples if v is not None), None)
         if first_max and first_max > 12:
             return True
         if second_max and second_max > 12:
@@ -304,7 +320,8 @@ class _Stager:
         dayfirst = self._dayfirst(con, head)
         profile = self.profile or {}
         params = {
-            "dayfirst": dayfirst, "tz": self.tz, "mapped": list(head.plan.mapped), "csat_scale": 5,
+            "dayfirst": dayfirst, "tz": self.tz, "tz_offset": fixed_offset(self.tz),
+            "mapped": list(head.plan.mapped), "csat_scale": 5,
             "extra_keys": ["", *head.plan.extra_keys],
         }
         if self.kind == "survey":

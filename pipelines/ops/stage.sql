@@ -11,7 +11,7 @@ with src as (
 select
     _ord,
     date as v_date, value as v_value,
-    cx_ts_quick(date, $tz) as date,
+    cx_ts_quick(date, $tz, $tz_offset) as date,
     cx_text(metric) as metric,
     cx_num(value) as value,
     coalesce(cx_text(channel), '') as channel,

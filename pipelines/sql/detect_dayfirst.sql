@@ -1,12 +1,10 @@
--- Day-first or month-first? The largest first and second numbers of d/m/yyyy-like values, and
--- how many values would read differently either way.
-select max(try_cast(p.a as integer)) as first_max,
-       max(try_cast(p.b as integer)) as second_max,
-       count(*) filter (where p.a <> '' and try_cast(p.a as integer) <> try_cast(p.b as integer)) as differing,
-       min(v) filter (where p.a <> '' and try_cast(p.a as integer) <> try_cast(p.b as integer)) as example
-from (
-    select v, regexp_extract(trim(v), '^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}', ['a', 'b']) as p
-    from (unpivot (select COLUMNS($date_columns) from raw) on COLUMNS(*) into name f value v)
-    -- only values that start with a one- or two-digit number and a separator can be d/m or m/d
-    where substr(v, 2, 1) in ('/', '.', '-') or substr(v, 3, 1) in ('/', '.', '-')
-);
+-- Day-first or month-first? Per date column: the largest first and second numbers of
+-- d/m/yyyy-like values, how many values would read differently either way, and one of them.
+-- (COLUMNS expands to one output column per date column; the loader combines them.)
+select
+    max(cx_dm_part(COLUMNS($date_columns), 1)),
+    max(cx_dm_part(COLUMNS($date_columns), 2)),
+    count(case when cx_dm_part(COLUMNS($date_columns), 1) <> cx_dm_part(COLUMNS($date_columns), 2) then 1 end),
+    min(case when cx_dm_part(COLUMNS($date_columns), 1) <> cx_dm_part(COLUMNS($date_columns), 2)
+             then COLUMNS($date_columns) end)
+from raw0;

@@ -91,8 +91,17 @@ create or replace temp macro cx_ts_slow(v, dayfirst, tz) as
 
 -- The fast path alone: NULL when the value needs the slow path (stage scripts run that only for
 -- the rows left NULL, which keeps clean ISO files fast).
-create or replace temp macro cx_ts_quick(v, tz) as
-    case when cx_no_offset(v) then cx_ts_fast(try_cast(v as timestamp), length(trim(v)), tz) end;
+-- `fixed_offset` (seconds) is set when the zone has had one UTC offset since 1992 (e.g.
+-- Asia/Shanghai): plain arithmetic then replaces the much slower zone lookup.
+create or replace temp macro cx_ts_quick(v, tz, fixed_offset) as
+    case when cx_no_offset(v) then
+        case
+            when length(trim(v)) <= 10 then try_cast(v as timestamp)
+            when fixed_offset is not null and try_cast(v as timestamp) >= timestamp '1992-01-01'
+                then try_cast(v as timestamp) - to_seconds(fixed_offset)
+            else cx_ts_fast(try_cast(v as timestamp), length(trim(v)), tz)
+        end
+    end;
 
 create or replace temp macro cx_date_quick(v) as
     case when length(trim(v)) <= 10 then try_cast(v as date) end;
@@ -201,4 +210,11 @@ create or replace temp macro cx_err_range(name, v, parsed, low, high) as
         when parsed is null then {'field': name, 'reason': 'not a number: ' || left(v, 60)}
         when parsed < low or parsed > high
             then {'field': name, 'reason': 'out of range ' || low || '..' || high || ': ' || trim(v)}
+    end;
+
+-- The first or second number of a d/m/yyyy or m/d/yyyy value (NULL for other shapes; the cheap
+-- separator test keeps ISO values off the regex).
+create or replace temp macro cx_dm_part(v, i) as
+    case when substr(v, 2, 1) in ('/', '.', '-') or substr(v, 3, 1) in ('/', '.', '-')
+        then try_cast(regexp_extract(trim(v), '^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}', i) as integer)
     end;

@@ -15,7 +15,7 @@ select
     _ord,
     coalesce(submitted_at, $as_of) as v_submitted_at, nps as v_nps, csat as v_csat, ces as v_ces,
     cx_text(response_id) as response_id,
-    cx_ts_quick(coalesce(submitted_at, $as_of), $tz) as submitted_at,
+    cx_ts_quick(coalesce(submitted_at, $as_of), $tz, $tz_offset) as submitted_at,
     cx_text(customer_id) as customer_id,
     cx_text(channel) as channel,
     cx_text(region) as region,

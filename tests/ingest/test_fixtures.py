@@ -238,3 +238,22 @@ def test_second_writer_waits_and_nothing_doubles(fixture_file, tmp_db, query):
     assert time.monotonic() - started > 1
     assert json.loads(second.stdout.strip().splitlines()[-1])["rows_duplicate"] == 5
     assert query(tmp_db, "select count(*) from complaints")[0][0] == 5
+
+
+def test_zone_with_daylight_saving_and_fixed_offset(tmp_path, tmp_db, query):
+    # New York is UTC-4 in July and UTC-5 in January; Shanghai is UTC+8 all year; dates stay dates.
+    path = tmp_path / "ny.csv"
+    path.write_text("ticket_id,created_at,resolved_at\nN1,2025-07-01 12:00,2025-07-02\n"
+                    "N2,2025-01-15 12:00:30,2025-01-16\n", encoding="utf-8")
+    ingest_file("complaints", path, db=tmp_db, profile={"name": "ny", "kind": "complaints",
+                                                         "timezone": "America/New_York"})
+    assert query(tmp_db, "select ticket_id, created_at::varchar, resolved_at::varchar, source_tz "
+                 "from complaints order by 1") == [
+        ("N1", "2025-07-01 16:00:00", "2025-07-02 00:00:00", "America/New_York"),
+        ("N2", "2025-01-15 17:00:30", "2025-01-16 00:00:00", "America/New_York")]
+    path.write_text("ticket_id,created_at\nC1,2025-07-01 12:00\n", encoding="utf-8")
+    ingest_file("complaints", path, db=tmp_db)
+    assert query(tmp_db, "select created_at::varchar, source_tz from complaints where ticket_id = 'C1'") == [
+        ("2025-07-01 04:00:00", "Asia/Shanghai")]
+    with pytest.raises(IngestError, match="Unknown time zone"):
+        ingest_file("complaints", path, db=tmp_db, profile={"name": "x", "kind": "complaints", "timezone": "Mars/Base"})
