@@ -281,9 +281,18 @@ def _load_alert_state(con, rule_id: str) -> dict[str, dict]:
 def evaluate_rule_in(con: duckdb.DuckDBPyConnection, rule: Rule, *, now: datetime,
                      user: str) -> dict[str, Any]:
     """Evaluate one rule over the periods after its watermark; caller owns the transaction."""
+    assessed = assess(rule, load_series(con, rule), now)
+    return apply_assessed(con, rule, assessed, user=user)
+
+
+def apply_assessed(con: duckdb.DuckDBPyConnection, rule: Rule, assessed: pd.DataFrame, *,
+                   user: str) -> dict[str, Any]:
+    """Apply the assessed periods after the rule's watermark to its alerts and log the run.
+
+    The watermark is read here, inside the caller's write transaction, so two evaluations that
+    assessed the same data never apply a period twice.
+    """
     created_at = _now()
-    series = load_series(con, rule)
-    assessed = assess(rule, series, now)
     mark = sqlfiles.one(con, "rules/watermark_get.sql", {"rule_id": rule.rule_id})
     through = mark["evaluated_through"] if mark else None
     fresh = assessed if through is None else assessed[assessed["period_end"] > pd.Timestamp(through)]
@@ -306,19 +315,27 @@ def evaluate_rule_in(con: duckdb.DuckDBPyConnection, rule: Rule, *, now: datetim
             "rule_id": rule.rule_id,
             "evaluated_through": fresh["period_end"].max().to_pydatetime(),
         })
-    sqlfiles.execute(con, "rules/evaluation_insert.sql", {
-        "rule_id": rule.rule_id, "evaluated_at": created_at, "evaluated_by": user,
-        "periods_from": _py(fresh["period_start"].min()) if not fresh.empty else None,
-        "periods_to": _py(fresh["period_end"].max()) if not fresh.empty else None,
-        "scopes": int(fresh["scope"].nunique()) if not fresh.empty else 0,
-        "points": tally.points, "breaches": tally.breaches, "opened": tally.opened,
-        "escalated": tally.escalated, "resolved": tally.resolved, "status": status,
-        "message": None if status == "ok" else "no data for this rule yet",
-        "latest": json.dumps(tally.latest, default=str, ensure_ascii=False),
-    })
+    _log(con, rule.rule_id, user, status=status,
+         periods_from=_py(fresh["period_start"].min()) if not fresh.empty else None,
+         periods_to=_py(fresh["period_end"].max()) if not fresh.empty else None,
+         scopes=int(fresh["scope"].nunique()) if not fresh.empty else 0, tally=tally,
+         message=None if status == "ok" else "no data for this rule yet")
     return {"rule": rule.rule_id, "status": status, "points": tally.points,
             "breaches": tally.breaches, "opened": tally.opened, "escalated": tally.escalated,
             "resolved": tally.resolved}
+
+
+def _log(con, rule_id: str, user: str, *, status: str, periods_from=None, periods_to=None,
+         scopes: int = 0, tally: _Tally | None = None, message: str | None = None) -> None:
+    tally = tally or _Tally()
+    sqlfiles.execute(con, "rules/evaluation_insert.sql", {
+        "rule_id": rule_id, "evaluated_at": _now(), "evaluated_by": user,
+        "periods_from": periods_from, "periods_to": periods_to, "scopes": scopes,
+        "points": tally.points, "breaches": tally.breaches, "opened": tally.opened,
+        "escalated": tally.escalated, "resolved": tally.resolved, "status": status,
+        "message": message,
+        "latest": json.dumps(tally.latest, default=str, ensure_ascii=False),
+    })
 
 
 def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None,
@@ -326,26 +343,31 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
     """Run every enabled rule over the history it has not evaluated yet and update the alerts.
 
     Idempotent: a second run finds no new periods and changes nothing but the evaluation log.
-    Each rule commits on its own, so one failing rule is logged and the others still run.
+    Each rule reads its data on a shared connection and then applies the result in its own short
+    write transaction, so pages keep reading while a long evaluation runs; one failing rule is
+    logged and the others still run.
     """
     now = now or _now()
     results, errors = [], []
-    with connect(db, write=True) as con:
-        for rule in load_rules(con, enabled_only=True):
-            con.execute("begin transaction")
-            try:
-                results.append(evaluate_rule_in(con, rule, now=now, user=user))
-                con.execute("commit")
-            except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
-                con.execute("rollback")
-                message = f"{type(exc).__name__}: {exc}"
-                errors.append({"rule": rule.rule_id, "error": message})
-                sqlfiles.execute(con, "rules/evaluation_insert.sql", {
-                    "rule_id": rule.rule_id, "evaluated_at": _now(), "evaluated_by": user,
-                    "periods_from": None, "periods_to": None, "scopes": 0, "points": 0,
-                    "breaches": 0, "opened": 0, "escalated": 0, "resolved": 0,
-                    "status": "error", "message": message[:2000], "latest": "{}",
-                })
+    with connect(db) as con:
+        enabled = load_rules(con, enabled_only=True)
+    for rule in enabled:
+        try:
+            with connect(db) as con:
+                assessed = assess(rule, load_series(con, rule), now)
+            with connect(db, write=True) as con:
+                con.execute("begin transaction")
+                try:
+                    results.append(apply_assessed(con, rule, assessed, user=user))
+                    con.execute("commit")
+                except Exception:
+                    con.execute("rollback")
+                    raise
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+            message = f"{type(exc).__name__}: {exc}"
+            errors.append({"rule": rule.rule_id, "error": message})
+            with connect(db, write=True) as con:
+                _log(con, rule.rule_id, user, status="error", message=message[:2000])
     return {
         "evaluated_at": now.isoformat(sep=" "),
         "rules": results,
