@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.table_labels import column_config
 from dashboard.components.upload import loader, rejects_section
 from dashboard.i18n import t
 from warehouse.permissions import can
@@ -34,7 +35,8 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
     if frame.empty:
         st.info(t("data.no_batches"))
         return
-    st.dataframe(frame, hide_index=True, key="data_batches_table")
+    st.dataframe(frame, hide_index=True, key="data_batches_table",
+                 column_config=column_config(frame))
     if not can(viewer, "undo"):
         return
     loaded = frame.loc[frame["status"] == "loaded", "batch_id"].tolist()

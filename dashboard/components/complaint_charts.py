@@ -40,7 +40,7 @@ def pareto_figure(table: pd.DataFrame, label: str = "category", count: str = "co
     fig.update_layout(
         yaxis={"title": t("complaints.pareto_count")},
         yaxis2={"title": t("complaints.pareto_cum"), "overlaying": "y", "side": "right",
-                "range": [0, 105]},
+                "range": [0, 105], "dtick": 20, "ticksuffix": "%", "showgrid": False},
         legend={"orientation": "h", "y": -0.25}, margin={"t": 30, "b": 10}, height=380,
     )
     return fig

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.components import data, kpi_tiles
 from dashboard.components.downloads import download_buttons
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import metric_label, t
 from warehouse.scope import Filters, Viewer
 
@@ -35,11 +36,8 @@ def escalations(filters: Filters, viewer: Viewer) -> None:
     if frame is None or frame.empty:
         return
     st.subheader(t("complaints.escalations"))
-    st.dataframe(frame, hide_index=True, key="complaints_escalations", column_config={
-        "escalation_rate_pct": st.column_config.NumberColumn(
-            metric_label("escalation_rate_pct"), format="%.1f%%"),
-        "fcr_pct": st.column_config.NumberColumn(metric_label("fcr_pct"), format="%.1f%%"),
-    })
+    st.dataframe(frame, hide_index=True, key="complaints_escalations",
+                 column_config=column_config(frame))
     download_buttons(frame, "escalations_by_channel", key="complaints_escalations_dl")
 
 
@@ -53,5 +51,6 @@ def repeats(filters: Filters, viewer: Viewer) -> None:
     if "ticket_ids" in frame:  # a list per row: shown and downloaded as one text cell
         frame = frame.assign(ticket_ids=frame["ticket_ids"].map(
             lambda ids: ", ".join(map(str, ids)) if ids is not None else ""))
-    st.dataframe(frame, hide_index=True, key="complaints_repeats", height=300)
+    st.dataframe(frame, hide_index=True, key="complaints_repeats", height=300,
+                 column_config=column_config(frame))
     download_buttons(frame, "repeat_complaints", key="complaints_repeats_dl")

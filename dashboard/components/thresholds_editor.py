@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import language, t
 from warehouse.permissions import can
 from warehouse.scope import Viewer
@@ -43,7 +44,8 @@ def thresholds_section(viewer: Viewer) -> None:
     if frame is None or frame.empty:
         st.info(t("settings.no_rules"))
         return
-    st.dataframe(frame[[c for c in _SHOWN if c in frame]], hide_index=True, key="settings_rules")
+    shown = frame[[c for c in _SHOWN if c in frame]]
+    st.dataframe(shown, hide_index=True, key="settings_rules", column_config=column_config(shown))
     if not can(viewer, "edit_thresholds"):
         return
     labels = dict(zip(frame["rule_id"], frame["name"]))

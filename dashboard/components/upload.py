@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_int, t
 from warehouse.db import WarehouseBusy
 from warehouse.scope import Viewer
@@ -148,7 +149,8 @@ def rejects_section(batch_id: int, *, db=None, key: str) -> None:
         return
     frame = mods[1].rejects_frame(batch_id, db=db)
     st.subheader(t("data.rejects"))
-    st.dataframe(frame, hide_index=True, key=f"{key}_table", height=240)
+    st.dataframe(frame, hide_index=True, key=f"{key}_table", height=240,
+                 column_config=column_config(frame))
     from dashboard.components.downloads import csv_bytes
 
     st.download_button(

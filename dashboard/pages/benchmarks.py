@@ -8,6 +8,7 @@ from dashboard.components.auth import current_viewer
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import metric_label, t
 
 viewer = current_viewer()
@@ -35,7 +36,8 @@ def gap_table() -> None:
     st.subheader(t("benchmarks.gaps"))
     st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(gaps)))
     shown = gaps.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in gaps])
-    st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps")
+    st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
+                 column_config=column_config(shown))
     download_buttons(gaps, "benchmark_gaps", key="benchmarks_gaps_dl")
 
 

@@ -9,6 +9,7 @@ from dashboard.components.complaint_views import escalations, handling_tiles, re
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import t
 
 SEARCH_LIMIT = 500
@@ -60,5 +61,6 @@ if found is not None:
         st.info(t("complaints.none"))
     else:
         st.caption(t("complaints.search_count", n=len(found), limit=SEARCH_LIMIT))
-        st.dataframe(found, hide_index=True, key="complaints_table", height=420)
+        st.dataframe(found, hide_index=True, key="complaints_table", height=420,
+                     column_config=column_config(found))
         download_buttons(found, "complaints", key="complaints_table_dl")

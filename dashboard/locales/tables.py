@@ -1,0 +1,38 @@
+"""Column headings of the tables on the Complaints, Customers, Benchmarks, Data and Settings pages."""
+
+_COLUMNS = {
+    "ticket_id": ("Ticket", "工单号"), "created_at": ("Created", "创建时间"),
+    "customer_id": ("Customer", "客户编号"), "channel": ("Channel", "渠道"),
+    "region": ("Region", "区域"), "touchpoint": ("Touchpoint", "触点"),
+    "product": ("Product", "产品"), "category": ("Category", "类别"),
+    "severity": ("Severity", "严重度"), "status": ("Status", "状态"),
+    "first_response_at": ("First response", "首次响应时间"), "resolved_at": ("Resolved", "解决时间"),
+    "escalated": ("Escalated", "已升级"), "compensation_amount": ("Compensation", "补偿金额"),
+    "description": ("Description", "描述"), "complaints": ("Complaints", "投诉量"),
+    "customers": ("Customers", "客户数"), "share_pct": ("Share", "占比"),
+    "cumulative_pct": ("Cumulative", "累计占比"), "vital_few": ("Vital few", "关键少数"),
+    "escalation_rate_pct": ("Escalation rate", "升级率"),
+    "first_contact_resolved": ("Resolved at first contact", "首次接触解决数"),
+    "fcr_pct": ("First-contact resolution", "首次接触解决率"), "repeats": ("Repeats", "重复次数"),
+    "first_at": ("First", "首次"), "last_at": ("Latest", "最近"), "ticket_ids": ("Tickets", "工单"),
+    "tier": ("Value tier", "价值等级"), "reason_text": ("Why flagged", "标记原因"),
+    "segment": ("Segment", "客户分群"), "lifetime_value": ("Lifetime value", "生命周期价值"),
+    "last_active_date": ("Last active", "最近活跃"), "days_inactive": ("Days inactive", "未活跃天数"),
+    "aov_change_pct": ("Order value change", "订单金额变化"),
+    "behaviour_z": ("Score vs own baseline (σ)", "评分偏离（σ）"),
+    "metric": ("Metric", "指标"), "competitor": ("Competitor", "竞品"),
+    "theirs": ("Theirs", "对方"), "ours": ("Ours", "我们"), "gap_pct": ("Gap", "差距"),
+    "weakness": ("Gap > 15 %", "差距 > 15%"), "batch_id": ("Batch", "批次"),
+    "kind": ("Kind", "类型"), "file_name": ("File", "文件"), "profile": ("Profile", "映射方案"),
+    "user_name": ("By", "操作人"), "started_at": ("Started", "开始时间"),
+    "rows_read": ("Read", "读取"), "rows_loaded": ("Loaded", "新增"),
+    "rows_updated": ("Updated", "更新"), "rows_duplicate": ("Already there", "重复"),
+    "rows_rejected": ("Rejected", "拒绝"), "line_no": ("Line", "行号"), "field": ("Field", "字段"),
+    "reason": ("Reason", "原因"), "raw": ("Row as read", "原始行"), "rule_id": ("Rule", "规则"),
+    "name": ("Name", "名称"), "window_label": ("Window", "窗口"),
+    "direction": ("Bad when", "预警方向"), "yellow": ("Yellow", "黄色"), "red": ("Red", "红色"),
+    "enabled": ("On", "启用"), "updated_by": ("Changed by", "修改人"),
+    "updated_at": ("Changed", "修改时间"),
+}
+
+STRINGS = {f"table.{name}": {"en": en, "zh-CN": zh} for name, (en, zh) in _COLUMNS.items()}
