@@ -1,29 +1,64 @@
 -- Every filter value inside the viewer's scope: rows of (field, value), one per value
--- case-insensitively (the value as written). Distinct raw values first, so the string
--- clean-up runs on a few values rather than on every row.
+-- case-insensitively (the value as written). Reads the tables directly with the viewer's scope
+-- only (no filter request applies), distinct raw values first, so the string clean-up runs on a
+-- few values rather than on every row.
 with
--- @include scoped/responses.sql
-,
--- @include scoped/ratings.sql
-,
--- @include scoped/complaints.sql
-,
--- @include scoped/customers.sql
-,
 found as (
-    select distinct 'channels' as field, channel as value from scoped_responses
-    union select distinct 'channels', channel from scoped_complaints
-    union select distinct 'channels', channel from scoped_customers
-    union select distinct 'regions', region from scoped_responses
-    union select distinct 'regions', region from scoped_complaints
-    union select distinct 'regions', region from scoped_customers
-    union select distinct 'touchpoints', touchpoint from scoped_responses
-    union select distinct 'touchpoints', touchpoint from scoped_ratings
-    union select distinct 'touchpoints', touchpoint from scoped_complaints
-    union select distinct 'segments', segment from scoped_responses
-    union select distinct 'segments', segment from scoped_customers
-    union select distinct 'categories', category from scoped_complaints
-    union select distinct 'severities', severity from scoped_complaints
+    select distinct 'channels' as field, c.channel as value from survey_responses as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'regions', c.region from survey_responses as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'touchpoints', c.touchpoint from survey_responses as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'segments', c.segment from survey_responses as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'touchpoints', t.touchpoint from survey_ratings as t
+    where $wide_ratings
+      and (not $scoped or t.response_id in (
+          select c.response_id from survey_responses as c
+          where
+-- @include scoped/viewer_scope.sql
+      ))
+    union
+    select distinct 'channels', c.channel from complaints as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'regions', c.region from complaints as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'touchpoints', c.touchpoint from complaints as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'categories', c.category from complaints as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'severities', c.severity from complaints as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'channels', c.channel from customers as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'regions', c.region from customers as c
+    where
+-- @include scoped/viewer_scope.sql
+    union
+    select distinct 'segments', c.segment from customers as c
+    where
+-- @include scoped/viewer_scope.sql
 )
 select field, min(trim(value)) as value
 from found

@@ -1,7 +1,5 @@
 -- Customers with repeat complaints (same category within 30 days) in the filter window.
 with
--- @include scoped/complaints.sql
-,
 -- @include scoped/complaints_history.sql
 ,
 -- @include staging/repeat_flags.sql

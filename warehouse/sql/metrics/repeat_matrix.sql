@@ -1,7 +1,5 @@
 -- Repeat-complaint rate per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/complaints.sql
-,
 -- @include scoped/complaints_history.sql
 ,
 -- @include staging/repeat_flags.sql

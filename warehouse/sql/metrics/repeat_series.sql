@@ -1,7 +1,5 @@
 -- Repeat-complaint rate per period ($grain: day, week, month or quarter).
 with
--- @include scoped/complaints.sql
-,
 -- @include scoped/complaints_history.sql
 ,
 -- @include staging/repeat_flags.sql

@@ -1,0 +1,10 @@
+-- The viewer's scope on a row `c` that has channel and region: a dept_head sees it only inside
+-- their channels and/or regions (with neither, nothing). Included inside a where clause.
+    (
+        not $scoped
+        or (
+            len($scope_channels) + len($scope_regions) > 0
+            and (len($scope_channels) = 0 or list_contains($scope_channels, lower(trim(c.channel))))
+            and (len($scope_regions) = 0 or list_contains($scope_regions, lower(trim(c.region))))
+        )
+    )
