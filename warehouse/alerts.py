@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse import audit, sqlfiles
-from warehouse.db import connect
+from warehouse.db import connect, ensure_warehouse
 from warehouse.engine import LEVELS, Rule, assess
 from warehouse.permissions import PermissionDenied, can
 from warehouse.rule_series import load_series
@@ -349,6 +349,7 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
     """
     now = now or _now()
     results, errors = [], []
+    ensure_warehouse(db)  # a file from an older version gets the rule tables first
     with connect(db) as con:
         enabled = load_rules(con, enabled_only=True)
     for rule in enabled:

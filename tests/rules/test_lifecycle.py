@@ -252,3 +252,31 @@ def test_latent_signal_before_any_alert(make, product_db, rows):
     assert latent["period_end"].iloc[0] == datetime(2026, 3, 12)
     head = Viewer("east", "dept_head", regions=("East",))
     assert alerts.signals(viewer=head, db=product_db).empty
+
+
+def test_two_evaluations_at_once_apply_each_period_once(make, product_db, rows):
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 25, 3, 2])))
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: alerts.evaluate(product_db, now=LATER), range(2)))
+    assert sorted(r["opened"] for r in runs) == [0, 1]
+    alert = one_alert(product_db)
+    events = alerts.alert_events(int(alert["id"]), viewer=SYSTEM, db=product_db)
+    assert list(events["event"]) == ["opened", "escalated", "phase", "resolved", "recovered"]
+
+
+def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
+    # a file written before the rule tables existed (schema version 3) is migrated, not refused
+    with connect(tmp_db, write=True) as con:
+        con.execute(
+            "drop table alert_events; drop table alerts; drop table rule_evaluations;"
+            " drop table rule_watermarks; drop table rule_changes; drop table rules;"
+            " drop table risk_item_changes; drop table risk_items;"
+            " drop sequence alert_event_id_seq; drop sequence alert_id_seq;"
+            " drop sequence rule_eval_id_seq; drop sequence rule_change_id_seq;"
+            " drop sequence risk_item_change_id_seq;"
+            " delete from schema_version where version >= 4;"
+        )
+    summary = alerts.evaluate(tmp_db, now=LATER)
+    assert summary["errors"] == [] and len(summary["rules"]) == 17
