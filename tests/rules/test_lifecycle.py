@@ -267,16 +267,16 @@ def test_two_evaluations_at_once_apply_each_period_once(make, product_db, rows):
 
 
 def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
-    # a file written before the rule tables existed (schema version 3) is migrated, not refused
-    with connect(tmp_db, write=True) as con:
-        con.execute(
-            "drop table alert_events; drop table alerts; drop table rule_evaluations;"
-            " drop table rule_watermarks; drop table rule_changes; drop table rules;"
-            " drop table risk_item_changes; drop table risk_items;"
-            " drop sequence alert_event_id_seq; drop sequence alert_id_seq;"
-            " drop sequence rule_eval_id_seq; drop sequence rule_change_id_seq;"
-            " drop sequence risk_item_change_id_seq;"
-            " delete from schema_version where version >= 4;"
-        )
+    # a file written before the rule tables existed (migrations 001–003 only) is migrated first
+    import duckdb
+
+    from warehouse.db import migrations
+
+    con = duckdb.connect(str(tmp_db))
+    for version, path in migrations():
+        if version < 4:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_version values (?, now()::timestamp)", [version])
+    con.close()
     summary = alerts.evaluate(tmp_db, now=LATER)
     assert summary["errors"] == [] and len(summary["rules"]) == 17
