@@ -16,15 +16,18 @@ def tier_label(tier: str) -> str:
     return t("customers.tier_all") if tier == "all" else t(f"customers.tier_{tier}")
 
 
-def tier_tiles(counts: pd.DataFrame) -> None:
-    """Customers and their lifetime value per tier (high, mid, low; unknown only when present)."""
+def tier_tiles(counts: pd.DataFrame, at_risk: pd.DataFrame | None = None) -> None:
+    """Customers per tier (high, mid, low; unknown only when present) and how many are at risk."""
     by_tier = {str(r["tier"]).lower(): r for r in counts.to_dict("records")}
+    risky = {} if at_risk is None or "tier" not in at_risk else (
+        at_risk["tier"].astype(str).str.lower().value_counts().to_dict())
     shown = [*TIERS, *(["unknown"] if "unknown" in by_tier else [])]
     for column, tier in zip(st.columns(len(shown)), shown):
         row = by_tier.get(tier, {})
-        column.metric(tier_label(tier), fmt_int(row.get("customers", 0)),
-                      help=f"LTV {fmt_number(row.get('lifetime_value'), 0)}",
-                      border=True)
+        with column.container(border=True):
+            st.metric(tier_label(tier), fmt_int(row.get("customers", 0)),
+                      help=f"LTV {fmt_number(row.get('lifetime_value'), 0)}")
+            st.caption(t("customers.at_risk_count", n=fmt_int(risky.get(tier, 0))))
 
 
 # The warehouse words each reason in English; these patterns give the Chinese wording.

@@ -60,7 +60,7 @@ def thresholds_section(viewer: Viewer) -> None:
         red = _level_input(cols[1], t("settings.red"), rule.get("red"), f"settings_rule_red_{rule_id}")
         enabled = cols[2].checkbox(t("settings.enabled"), value=bool(rule.get("enabled", True)),
                                    key=f"settings_rule_enabled_{rule_id}")
-        params = st.text_area("params (JSON)", value=_params_text(rule.get("params")),
+        params = st.text_area(t("settings.params"), value=_params_text(rule.get("params")),
                               key=f"settings_rule_params_{rule_id}", height=80)
         submitted = st.form_submit_button(t("settings.rule_save"), key=f"settings_rule_save_{rule_id}")
     if submitted:

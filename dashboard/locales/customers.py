@@ -14,7 +14,7 @@ STRINGS = {
     "customers.tier_low": {"en": "Low (≤ 1,000)", "zh-CN": "低（≤ 1,000）"},
     "customers.tier_unknown": {"en": "Unknown value", "zh-CN": "价值未知"},
     "customers.customers": {"en": "Customers", "zh-CN": "客户数"},
-    "customers.at_risk": {"en": "At risk", "zh-CN": "有风险"},
+    "customers.at_risk_count": {"en": "{n} at risk of churning", "zh-CN": "其中 {n} 位有流失风险"},
     "customers.list": {"en": "Churn-risk list", "zh-CN": "流失风险名单"},
     "customers.reason_help": {
         "en": "Inactive ≥ 30 days; average order value down ≥ 50 %; "

@@ -19,6 +19,7 @@ STRINGS = {
     "settings.yellow": {"en": "Yellow level", "zh-CN": "黄色阈值"},
     "settings.red": {"en": "Red level", "zh-CN": "红色阈值"},
     "settings.no_level": {"en": "no level", "zh-CN": "不设"},
+    "settings.params": {"en": "Rule parameters (JSON)", "zh-CN": "规则参数（JSON）"},
     "settings.enabled": {"en": "Enabled", "zh-CN": "启用"},
     "settings.rule_save": {"en": "Save rule", "zh-CN": "保存规则"},
     "settings.rule_saved": {"en": "Rule {rule} saved.", "zh-CN": "规则 {rule} 已保存。"},

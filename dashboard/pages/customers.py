@@ -23,7 +23,9 @@ def tiers() -> None:
     if counts is None:
         return
     st.subheader(t("customers.tiers"))
-    tier_tiles(counts)
+    at_risk = data.shown(data.call, "warehouse.customers.churn_risk", filters=filters,
+                         viewer=viewer)
+    tier_tiles(counts, at_risk)
 
 
 def risk_list() -> None:

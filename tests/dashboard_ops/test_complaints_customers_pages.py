@@ -70,6 +70,8 @@ def test_customers_page_lists_tiers_and_flagged_customers_with_reasons(ops_db, o
     assert tiles["High (> 10,000)"] == "2"
     assert tiles["Mid (1,000–10,000)"] == "1"
     assert tiles["Low (≤ 1,000)"] == "1"
+    at_risk = [c.value for c in at.caption if "at risk of churning" in c.value]
+    assert at_risk == ["1 at risk of churning", "1 at risk of churning", "0 at risk of churning"]
     table = _table(at, "customer_id")
     reasons = dict(zip(table["customer_id"], table["reason_text"]))
     assert set(reasons) == {"C1", "C2"}
