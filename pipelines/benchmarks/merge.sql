@@ -1,15 +1,16 @@
--- benchmarks merge, inside the load's transaction: compare staged rows (`incoming`) with the
+-- benchmarks merge, inside the load's transaction: compare the staged rows (`incoming`) with the
 -- warehouse by natural key, keep before-images of rows that change, replace changed rows and add
--- new ones. Identical rows are left alone (counted as duplicates).
+-- new ones. Identical rows are left alone (counted as duplicates). `cmp` holds only the keys that
+-- already exist, so a load of new rows stays a plain insert.
 create or replace temp table cmp as
-select i._key, i._hash, t._old_hash, t._first
-from incoming as i
-left join (
+select t._tkey as _key, i._hash, t._old_hash, t._first
+from (
     select concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) as _tkey, first_batch_id as _first,
            hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _old_hash
     from benchmarks
     where concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) in (select _key from incoming)
-) as t on t._tkey = i._key;
+) as t
+join incoming as i on i._key = t._tkey;
 
 insert into batch_history
 select $batch_id, 'benchmarks', concat_ws('|', cast(period as varchar), competitor, metric, touchpoint), to_json(t)
@@ -21,10 +22,10 @@ delete from benchmarks where concat_ws('|', cast(period as varchar), competitor,
 insert into benchmarks by name
 select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
 from incoming as i
-join cmp as c using (_key)
-where c._old_hash is null or c._old_hash <> c._hash;
+left join cmp as c using (_key)
+where c._key is null or c._old_hash <> c._hash;
 
-select count(*) filter (where _old_hash is null) as loaded,
+select (select count(*) from incoming) - count(*) as loaded,
        count(*) filter (where _old_hash <> _hash) as updated,
        count(*) filter (where _old_hash = _hash) as same
 from cmp;

@@ -2,9 +2,8 @@
 -- the warehouse by response_id, keep before-images of what changes, replace changed responses and
 -- their ratings, add new ones. Identical responses are left alone (counted as duplicates).
 create or replace temp table cmp as
-select i._key, i._hash, t._old_hash, t._first
-from incoming as i
-left join (
+select t._tkey as _key, i._hash, t._old_hash, t._first
+from (
     select h._tkey, h._first, hash(h._h, coalesce(s.sig, '')) as _old_hash
     from (
         select response_id as _tkey, first_batch_id as _first,
@@ -19,7 +18,8 @@ left join (
         where response_id in (select _key from incoming)
         group by response_id
     ) as s on s.response_id = h._tkey
-) as t on t._tkey = i._key;
+) as t
+join incoming as i on i._key = t._tkey;
 
 insert into batch_history
 select $batch_id, 'survey', response_id, to_json(t)
@@ -33,21 +33,23 @@ where response_id in (select _key from cmp where _old_hash <> _hash);
 
 delete from survey_responses where response_id in (select _key from cmp where _old_hash <> _hash);
 
-delete from survey_ratings where response_id in (select _key from cmp where _old_hash is null or _old_hash <> _hash);
+delete from survey_ratings
+where response_id in (select _key from incoming)
+  and response_id not in (select _key from cmp where _old_hash = _hash);
 
 insert into survey_responses by name
 select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
 from incoming as i
-join cmp as c using (_key)
-where c._old_hash is null or c._old_hash <> c._hash;
+left join cmp as c using (_key)
+where c._key is null or c._old_hash <> c._hash;
 
 insert into survey_ratings by name
 select r.*, $batch_id as batch_id
 from incoming_ratings as r
-join cmp as c on c._key = r.response_id
-where c._old_hash is null or c._old_hash <> c._hash;
+left join cmp as c on c._key = r.response_id
+where c._key is null or c._old_hash <> c._hash;
 
-select count(*) filter (where _old_hash is null) as loaded,
+select (select count(*) from incoming) - count(*) as loaded,
        count(*) filter (where _old_hash <> _hash) as updated,
        count(*) filter (where _old_hash = _hash) as same
 from cmp;
