@@ -17,8 +17,8 @@ from warehouse import audit, sqlfiles
 from warehouse.db import connect, ensure_warehouse
 from warehouse.engine import LEVELS, Rule, assess
 from warehouse.permissions import PermissionDenied, can
-from warehouse.rule_series import load_series
-from warehouse.rules import get_rule, load_rules
+from warehouse.rule_series import data_through, load_series
+from warehouse.rules import as_dict, get_rule, load_rules
 from warehouse.scope import Viewer
 
 STATES = ("firing", "acknowledged", "resolved")
@@ -282,11 +282,32 @@ def evaluate_rule_in(con: duckdb.DuckDBPyConnection, rule: Rule, *, now: datetim
                      user: str) -> dict[str, Any]:
     """Evaluate one rule over the periods after its watermark; caller owns the transaction."""
     assessed = assess(rule, load_series(con, rule), now)
-    return apply_assessed(con, rule, assessed, user=user)
+    return apply_assessed(con, rule, assessed, user=user, now=now,
+                          signature=data_signature(con, rule))
+
+
+def data_signature(con: duckdb.DuckDBPyConnection, rule: Rule) -> str:
+    """The loaded data and the rule's definition, as one comparable text."""
+    data = sqlfiles.one(con, "rules/data_signature.sql")
+    return json.dumps({"data": data, "rule": as_dict(rule)}, sort_keys=True, default=str)
+
+
+def _unchanged(con, rule: Rule, signature: str, now: datetime) -> bool:
+    """Nothing new to judge: same data and rule, and no period can have completed since."""
+    mark = sqlfiles.one(con, "rules/watermark_get.sql", {"rule_id": rule.rule_id})
+    if not mark or mark["data_signature"] != signature or mark["evaluated_now"] is None:
+        return False
+    if now <= mark["evaluated_now"]:
+        return True
+    ends = [v for v in data_through(con).values() if v is not None and not pd.isna(v)]
+    # Benchmarks are dated by the first day of a month: allow for the month they cover.
+    latest = max(pd.Timestamp(v) for v in ends) + pd.Timedelta(days=32) if ends else None
+    return latest is not None and mark["evaluated_now"] >= latest
 
 
 def apply_assessed(con: duckdb.DuckDBPyConnection, rule: Rule, assessed: pd.DataFrame, *,
-                   user: str) -> dict[str, Any]:
+                   user: str, now: datetime | None = None,
+                   signature: str | None = None) -> dict[str, Any]:
     """Apply the assessed periods after the rule's watermark to its alerts and log the run.
 
     The watermark is read here, inside the caller's write transaction, so two evaluations that
@@ -310,11 +331,14 @@ def apply_assessed(con: duckdb.DuckDBPyConnection, rule: Rule, assessed: pd.Data
             "limit": _py(last["limit"]), "status": last["status"],
         }
     status = "ok" if not assessed.empty else "no_data"
-    if not fresh.empty:
-        sqlfiles.execute(con, "rules/watermark_set.sql", {
-            "rule_id": rule.rule_id,
-            "evaluated_through": fresh["period_end"].max().to_pydatetime(),
-        })
+    if fresh.empty:
+        reached = through or datetime(1970, 1, 1)
+    else:
+        reached = fresh["period_end"].max().to_pydatetime()
+    sqlfiles.execute(con, "rules/watermark_set.sql", {
+        "rule_id": rule.rule_id, "evaluated_through": reached,
+        "data_signature": signature, "evaluated_now": now,
+    })
     _log(con, rule.rule_id, user, status=status,
          periods_from=_py(fresh["period_start"].min()) if not fresh.empty else None,
          periods_to=_py(fresh["period_end"].max()) if not fresh.empty else None,
@@ -355,11 +379,22 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
     for rule in enabled:
         try:
             with connect(db) as con:
-                assessed = assess(rule, load_series(con, rule), now)
+                signature = data_signature(con, rule)
+                if _unchanged(con, rule, signature, now):
+                    assessed = None
+                else:
+                    assessed = assess(rule, load_series(con, rule), now)
             with connect(db, write=True) as con:
+                if assessed is None:
+                    _log(con, rule.rule_id, user, status="unchanged",
+                         message="no new data since the last evaluation")
+                    results.append({"rule": rule.rule_id, "status": "unchanged", "points": 0,
+                                    "breaches": 0, "opened": 0, "escalated": 0, "resolved": 0})
+                    continue
                 con.execute("begin transaction")
                 try:
-                    results.append(apply_assessed(con, rule, assessed, user=user))
+                    results.append(apply_assessed(con, rule, assessed, user=user, now=now,
+                                                  signature=signature))
                     con.execute("commit")
                 except Exception:
                     con.execute("rollback")

@@ -68,8 +68,12 @@ def _zero_fill(frame: pd.DataFrame, grain: str, through, columns: tuple[str, ...
     return filled
 
 
-def _through(con: duckdb.DuckDBPyConnection) -> dict:
+def data_through(con: duckdb.DuckDBPyConnection) -> dict:
+    """Per source table, the end of its data (periods ending later are not complete)."""
     return sqlfiles.one(con, "rules/data_through.sql") or {}
+
+
+_through = data_through
 
 
 def _complaints(con, rule: Rule, dim: str) -> pd.DataFrame:

@@ -96,7 +96,7 @@ def list_rules(db: str | os.PathLike | None = None) -> pd.DataFrame:
     return frame
 
 
-def _as_dict(rule: Rule) -> dict[str, Any]:
+def as_dict(rule: Rule) -> dict[str, Any]:
     return {
         "rule_id": rule.rule_id,
         "name_en": rule.name_en,
@@ -192,7 +192,7 @@ def _apply(rule: Rule, changes: dict[str, Any]) -> Rule:
         fixed = sorted(unknown)
         raise RuleError(f"These fields cannot be changed: {', '.join(fixed)}. "
                         f"Editable: {', '.join(EDITABLE)}.")
-    values = _as_dict(rule)
+    values = as_dict(rule)
     for key, value in changes.items():
         if key in ("yellow", "red"):
             values[key] = _number(key, value)
@@ -226,7 +226,7 @@ def update_rule(rule_id: str, changes: dict[str, Any], *, user: str,
         before = get_rule(con, rule_id)
         after = _apply(before, changes)
         validate(after)
-        old, new = _as_dict(before), _as_dict(after)
+        old, new = as_dict(before), as_dict(after)
         if old == new:
             return new
         at = _now()

@@ -78,13 +78,22 @@ def test_a_long_breach_is_one_alert_and_evaluating_again_adds_nothing(make, prod
     first = alerts.evaluate(product_db, now=LATER)
     second = alerts.evaluate(product_db, now=LATER)
     assert first["opened"] == 1 and first["resolved"] == 1
-    assert second["rules"] == [{"rule": PRODUCT_RULE, "status": "ok", "points": 0,
+    # same data, same rule, and every complete period already judged: skipped, but logged
+    assert second["rules"] == [{"rule": PRODUCT_RULE, "status": "unchanged", "points": 0,
                                 "breaches": 0, "opened": 0, "escalated": 0, "resolved": 0}]
+    # a later `now` on the same data has nothing new either (the data ends on Mar 19)
+    third = alerts.evaluate(product_db, now=LATER + timedelta(days=30))
+    assert third["rules"][0]["status"] == "unchanged"
+    # a rule edit changes what is evaluated: the rule runs again, still opening nothing new
+    rules.update_rule(PRODUCT_RULE, {"yellow": 6}, user="test", db=product_db)
+    fourth = alerts.evaluate(product_db, now=LATER)
+    assert (fourth["rules"][0]["status"], fourth["opened"]) == ("ok", 0)
     alert = one_alert(product_db)
     assert alert["opened_at"] == datetime(2026, 3, 12)
     assert alert["resolved_at"] == datetime(2026, 3, 18)
     log = alerts.evaluation_log(db=product_db, rule_id=PRODUCT_RULE)
-    assert len(log) == 2 and list(log["breaches"]) == [0, 6]
+    assert list(log["status"]) == ["ok", "unchanged", "unchanged", "ok"]
+    assert list(log["breaches"]) == [0, 0, 0, 6]
 
 
 def test_hysteresis_needs_a_full_window_inside(make, product_db, rows):

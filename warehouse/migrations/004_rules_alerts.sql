@@ -35,7 +35,9 @@ create table rule_changes (
 -- How far each rule has been evaluated: periods ending at or before this are done.
 create table rule_watermarks (
     rule_id            varchar primary key,
-    evaluated_through  timestamp not null
+    evaluated_through  timestamp not null,
+    data_signature     varchar,    -- the data and rule version last evaluated (skip if unchanged)
+    evaluated_now      timestamp   -- the `now` of that run
 );
 
 create sequence rule_eval_id_seq start 1;
@@ -54,7 +56,7 @@ create table rule_evaluations (
     opened         integer,
     escalated      integer,
     resolved       integer,
-    status         varchar not null,     -- ok | no_data | error
+    status         varchar not null,     -- ok | no_data | unchanged | error
     message        varchar,
     latest         json                  -- per scope: last period, value, limit, level
 );
