@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components import data
-from dashboard.i18n import t
+from dashboard.i18n import metric_label, t
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,18 @@ def optional_read(where, path: str, *args, **kwargs):
         log.exception("%s failed", path)
         where.warning(t("benchmarks.chart_failed"))
         return None
+
+
+def metric_namer(gaps: pd.DataFrame):
+    """Benchmark metric names as exports write them ('csat', 'first_response_minutes') -> the
+    glossary label of the KPI they are compared with, in the UI language."""
+    ours = dict(zip(gaps["metric"], gaps["our_metric"])) if "our_metric" in gaps else {}
+
+    def name(metric: str) -> str:
+        key = ours.get(metric)
+        return metric_label(key if isinstance(key, str) and key else metric)
+
+    return name
 
 
 def column(frame: pd.DataFrame, *candidates: str) -> str | None:

@@ -9,7 +9,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config
-from dashboard.i18n import metric_label, t
+from dashboard.i18n import t
 
 viewer = current_viewer()
 filters = current_filters()
@@ -23,9 +23,10 @@ if gaps is None or gaps.empty:
     st.stop()
 
 metrics = list(dict.fromkeys(gaps["metric"].astype(str)))
+name_of = charts.metric_namer(gaps)
 touchpoints = sorted({str(v) for v in gaps.get("touchpoint", []) if v and str(v) != "nan"})
 left, right = st.columns(2)
-metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=metric_label,
+metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=name_of,
                         key="benchmarks_metric")
 touchpoint = right.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints], key="benchmarks_tp",
                              format_func=lambda v: v or t("benchmarks.all_touchpoints"))
@@ -36,6 +37,7 @@ def gap_table() -> None:
     st.subheader(t("benchmarks.gaps"))
     st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(gaps)))
     shown = gaps.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in gaps])
+    shown = shown.assign(metric=shown["metric"].map(name_of))
     st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
                  column_config=column_config(shown))
     download_buttons(gaps, "benchmark_gaps", key="benchmarks_gaps_dl")
@@ -46,7 +48,7 @@ def band_and_radar() -> None:
     band = charts.optional_read(band_col, "warehouse.benchmarks.band", metric,
                                 touchpoint=touchpoint, filters=filters, viewer=viewer)
     if band is not None and not band.empty:
-        title = t("benchmarks.band", metric=metric_label(metric))
+        title = t("benchmarks.band", metric=name_of(metric))
         band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
     elif band is not None:
         band_col.info(t("benchmarks.no_band"))
@@ -54,6 +56,7 @@ def band_and_radar() -> None:
                                  filters=filters, viewer=viewer)
     if radar is not None and not radar.empty:
         radar_col.subheader(t("benchmarks.radar"))
+        radar = radar.assign(metric=radar["metric"].map(name_of))
         radar_col.plotly_chart(charts.radar_figure(radar), key="benchmarks_radar")
 
 
