@@ -335,6 +335,7 @@ class _Stager:
             sqlscripts.run(con, script)
             sqlscripts.run(con, "survey/ratings.sql", params)
         sqlscripts.run(con, "sql/finalise.sql")
+        sqlscripts.run(con, "sql/incoming.sql")
         if self.kind == "survey":
             sqlscripts.run(con, "survey/finalise.sql")
         self.progress(0.6, "collecting rejects")
