@@ -35,8 +35,12 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
     if frame.empty:
         st.info(t("data.no_batches"))
         return
-    st.dataframe(frame, hide_index=True, key="data_batches_table",
-                 column_config=column_config(frame))
+    shown = frame.assign(
+        kind=frame["kind"].map(lambda k: t(f"data.kind_{k}")),
+        status=frame["status"].map(lambda s: t(f"data.status_{s}")),
+    )
+    st.dataframe(shown, hide_index=True, key="data_batches_table",
+                 column_config=column_config(shown))
     if not can(viewer, "undo"):
         return
     loaded = frame.loc[frame["status"] == "loaded", "batch_id"].tolist()
@@ -49,11 +53,10 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
         _undo(int(batch_id), viewer, db)
     with_rejects = frame.loc[frame["rows_rejected"].fillna(0) > 0, "batch_id"].tolist()
     if with_rejects:
-        shown = st.selectbox(
-            t("data.batch_rejects"), [None, *with_rejects], key="data_rejects_batch"
-        )
-        if shown is not None:
-            rejects_section(int(shown), db=db, key="data_batch_rejects")
+        picked = st.selectbox(t("data.batch_rejects"), with_rejects, index=None,
+                              placeholder=t("data.choose_batch"), key="data_rejects_batch")
+        if picked is not None:
+            rejects_section(int(picked), db=db, key="data_batch_rejects")
 
 
 def _undo(batch_id: int, viewer: Viewer, db) -> None:

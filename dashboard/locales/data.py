@@ -109,5 +109,8 @@ STRINGS = {
         "en": "Your role can view the load history but not upload or undo.",
         "zh-CN": "您的角色只能查看导入记录，不能上传或撤销。",
     },
+    "data.status_loaded": {"en": "Loaded", "zh-CN": "已导入"},
+    "data.status_undone": {"en": "Undone", "zh-CN": "已撤销"},
+    "data.choose_batch": {"en": "Choose a batch", "zh-CN": "请选择批次"},
     "data.batch_rejects": {"en": "Rejected rows of batch", "zh-CN": "查看批次的拒绝行"},
 }

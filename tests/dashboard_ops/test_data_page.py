@@ -60,7 +60,7 @@ def test_a_real_export_uploads_with_its_profile_and_its_batch_appears(tmp_db, op
     ]
     batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
     row = batches.iloc[0]
-    assert (row["file_name"], row["kind"], row["profile"]) == (TELCO, "crm", "telco")
+    assert (row["file_name"], row["kind"], row["profile"]) == (TELCO, "CRM customers", "telco")
     assert (row["rows_loaded"], row["user_name"]) == (expected, "analyst_user")
     assert _customers(tmp_db) == expected
 
@@ -142,7 +142,7 @@ def test_undo_removes_the_batch_rows(tmp_db, open_app, real_data):
     assert "Batch 1 undone." in [s.value for s in at.success]
     assert _customers(tmp_db) == 0
     batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
-    assert list(batches["status"]) == ["undone"]
+    assert list(batches["status"]) == ["Undone"]
 
 
 def test_a_load_waits_for_another_writer_and_then_completes(tmp_db, open_app, real_data):
