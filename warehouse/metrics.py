@@ -23,6 +23,8 @@ URGENT_RESPONSE_SECONDS = 30 * 60
 SIMPLE_RESOLUTION_SECONDS = 24 * 3600
 COMPLEX_PROGRESS_SECONDS = 72 * 3600
 REPEAT_WINDOW_DAYS = 30
+# First-contact resolution: closed within one working day without being handed on.
+FIRST_CONTACT_SECONDS = 24 * 3600
 
 GRAINS = ("day", "week", "month", "quarter", "year")
 MATRIX_BY = ("channel", "region", "week")
@@ -90,6 +92,7 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
         simple_resolution_seconds=SIMPLE_RESOLUTION_SECONDS,
         complex_progress_seconds=COMPLEX_PROGRESS_SECONDS,
         repeat_window_seconds=REPEAT_WINDOW_DAYS * 86400,
+        first_contact_seconds=FIRST_CONTACT_SECONDS,
         grain=None,
         by=None,
         current_start=None,

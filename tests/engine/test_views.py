@@ -57,8 +57,8 @@ def test_pareto(golden_master):
 def test_escalation_and_fcr_by_channel(golden_master):
     frame = complaints.escalation_fcr(filters=JUNE, viewer=SYSTEM, db=golden_master)
     rows = frame.set_index("channel").to_dict("index")
-    # App: t1 t2 t7 t8, none escalated, FCR t1 t8 -> 50 %; Store: t3 escalated of t3 t4
-    assert rows["App"]["complaints"] == 4 and rows["App"]["fcr_pct"] == pytest.approx(50.0)
+    # App: t1 t2 t7 t8, none escalated, FCR t1 t2 t8 -> 75 %; Store: t3 escalated of t3 t4
+    assert rows["App"]["complaints"] == 4 and rows["App"]["fcr_pct"] == pytest.approx(75.0)
     assert rows["Store"]["escalation_rate_pct"] == pytest.approx(50.0)
     # Web: t5 (no flag), t6 -> 0 escalated of 1 known
     assert rows["Web"]["escalation_rate_pct"] == pytest.approx(0.0)

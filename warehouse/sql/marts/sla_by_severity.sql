@@ -18,8 +18,7 @@ select
     100.0 * count(*) filter (where resolution_sla = 'met')
         / nullif(count(*) filter (where resolution_sla in ('met', 'breach')), 0)
         as sla_resolution_pct,
-    bool_or(is_urgent) as urgent,
-    bool_or(is_complex) as complex
+    bool_or(is_urgent) as urgent
 from complaint_facts
 group by lower(coalesce(trim(severity), ''))
 order by tickets desc, severity

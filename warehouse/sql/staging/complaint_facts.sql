@@ -54,7 +54,7 @@ complaint_facts as (
         resolved_at is not null
             and not coalesce(escalated, false)
             and (
-                resolution_hours * 3600 <= response_limit_s
+                resolution_hours * 3600 <= $first_contact_seconds
                 or (first_response_at is not null and resolved_at <= first_response_at)
             ) as first_contact_resolved
     from complaint_limits
