@@ -106,11 +106,12 @@ def build_scope_warehouse(path: Path, seed: int = 11) -> Path:
         for d in days for ch in ("Phone", "App") for rg in ("North", "South", "East")
     ])
     with connect(path, write=True) as con:
-        for batch_id, kind in enumerate(("crm", "survey", "complaints", "benchmarks", "ops"), 1):
+        for kind in ("crm", "survey", "complaints", "benchmarks", "ops"):  # batches 1..5
             con.execute(
                 "insert into batches (batch_id, kind, file_name, status, user_name, started_at, "
-                "finished_at) values (?, ?, ?, 'loaded', 'tester', now()::timestamp, now()::timestamp)",
-                [batch_id, kind, f"{kind}.csv"],
+                "finished_at) values (nextval('batch_id_seq'), ?, ?, 'loaded', 'tester', "
+                "now()::timestamp, now()::timestamp)",
+                [kind, f"{kind}.csv"],
             )
         loads = [
             (customers, 1, "insert into customers by name select * from incoming"),
