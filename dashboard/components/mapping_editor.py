@@ -33,12 +33,14 @@ def _suggested_columns(suggested: dict | None) -> dict[str, str]:
     return chosen
 
 
-def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
+def mapping_editor(kind: str, preview, signature: str, *, filled: tuple[str, ...] = ()
+                   ) -> dict[str, str] | None:
     """Render the choices; returns the mapping header -> field, or None while it is incomplete.
 
     SIGNATURE identifies the file, kind and profile: the choices' widget keys include it, so a
     new file or profile starts from its own suggestion (the browser would otherwise send back the
-    previous choices for widgets with the same key).
+    previous choices for widgets with the same key). FILLED are required fields the user supplies
+    otherwise (a survey without dates gets submitted_at from the as-of date).
     """
     token = hashlib.sha1(signature.encode("utf-8")).hexdigest()[:10]
     if st.session_state.get(_SIGNATURE) != token:
@@ -66,7 +68,7 @@ def mapping_editor(kind: str, preview, signature: str) -> dict[str, str] | None:
         )
         if picked != none:
             chosen[spec.name] = picked
-    mapping = _checked(chosen, [s.name for s in specs if s.required])
+    mapping = _checked(chosen, [s.name for s in specs if s.required and s.name not in filled])
     if mapping is None:
         return None
     # A suggested column the user took off a field must not be re-mapped by its alias.
@@ -78,6 +80,8 @@ def _checked(chosen: dict[str, str], required: list[str]) -> dict[str, str] | No
     missing = [f for f in required if f not in chosen]
     if missing:
         st.warning(t("data.missing_required", fields=", ".join(missing)))
+        if "submitted_at" in missing:
+            st.caption(t("data.no_dates_hint"))
         return None
     by_column: dict[str, list[str]] = {}
     for field, column in chosen.items():

@@ -52,6 +52,11 @@ STRINGS = {
         "en": "Choose a column for the required field(s): {fields}.",
         "zh-CN": "请为必填字段选择对应的列：{fields}。",
     },
+    "data.no_dates_hint": {
+        "en": "A survey export without any date column: tick “The file has no date column” above "
+        "and give the date the answers belong to.",
+        "zh-CN": "问卷文件没有日期列时：请勾选上方的「文件没有日期列」，并填写这些回复所属的日期。",
+    },
     "data.duplicate_column": {
         "en": "The column {column} is chosen for more than one field: {fields}. Choose it once.",
         "zh-CN": "列 {column} 被用于多个字段：{fields}。每列只能使用一次。",

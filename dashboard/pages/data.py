@@ -34,7 +34,7 @@ else:
         sheet = None
         if path.suffix.lower() == ".xlsx":
             sheet = cols[2].text_input(t("data.sheet"), key="data_sheet").strip() or None
-        as_of = upload.as_of_input()
+        as_of = upload.as_of_input() if kind == "survey" else None  # only surveys lack dates
         try:
             prev = ingest.preview(kind, path, profile=profile, sheet=sheet, as_of=as_of)
         except errors.IngestError as exc:
@@ -45,7 +45,8 @@ else:
                 upload.show_preview(prev)
             st.subheader(t("data.mapping"))
             signature = f"{path}|{kind}|{profile}|{sheet}"
-            mapping = mapping_editor(kind, prev, signature)
+            mapping = mapping_editor(kind, prev, signature,
+                                     filled=("submitted_at",) if as_of else ())
             if mapping is not None:
                 save_profile_form(kind, mapping, viewer, base=profile)
             if st.button(t("data.load"), key="data_load", type="primary",

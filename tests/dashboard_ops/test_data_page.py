@@ -7,6 +7,7 @@ import csv
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pytest
 
@@ -175,3 +176,24 @@ def test_read_only_roles_see_the_history_but_no_upload_or_undo(ops_db, open_app,
     assert any("cannot" in i.value or "can view" in i.value for i in at.info)
     batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
     assert sorted(batches["file_name"]) == ["crm.csv", "june.csv"]
+
+
+def test_a_wide_survey_without_dates_loads_with_the_as_of_date(tmp_db, open_app, real_data):
+    source = real_data / "airline_satisfaction_survey.csv"
+    expected = _count_rows(source)  # 25,976 responses
+    at = open_app(tmp_db, "data", role="analyst")
+    _upload(at, source.name, source.read_bytes(), kind="survey", profile="airline")
+    # no date column: the load waits for an as-of date instead of failing later
+    assert any("submitted_at" in w.value for w in at.warning)
+    assert at.button(key="data_load").disabled
+    at.checkbox(key="data_use_as_of").check().run()
+    at.date_input(key="data_as_of").set_value(date(2026, 6, 30)).run()
+    assert not at.button(key="data_load").disabled
+    at.button(key="data_load").click().run()
+    _no_exception(at)
+    assert any(f"{expected:,} rows loaded" in s.value and "0 rejected" in s.value
+               for s in at.success)
+    with connect(tmp_db) as con:
+        day = con.execute("select distinct submitted_at::date from survey_responses").fetchall()
+    # one day for every answer: 30 June, or its UTC eve when the loader anchors it at local midnight
+    assert len(day) == 1 and day[0][0] in (date(2026, 6, 29), date(2026, 6, 30))
