@@ -162,9 +162,12 @@ def test_manager_reads_but_gets_no_control_that_changes_anything(app_db):
     _no_exception(settings)
     keys = _keys(settings)
     assert not {k for k in keys if k.startswith(("settings_rule_", "settings_ahp"))}
-    general = [w for kind in ("selectbox", "number_input", "button") for w in getattr(settings, kind)
-               if (w.key or "").startswith("settings_")]
-    assert general and all(w.disabled for w in general)
+    # Values may be shown read-only, but no control that would change them (issue 5 item 3).
+    editable = [w.key for kind in ("selectbox", "number_input", "text_input", "data_editor")
+                for w in getattr(settings, kind)
+                if (w.key or "").startswith("settings_") and not getattr(w, "disabled", False)]
+    assert not editable
+    assert not [b.key for b in settings.button if (b.key or "").startswith("settings_")]
     alerts = _pick_firing_alert(_as("mgr", page="pages/alerts.py"), app_db)
     assert not [k for k in _keys(alerts) if k.startswith("al_note_")]
     for page in ("pages/users.py", "pages/audit.py"):
@@ -276,3 +279,11 @@ def test_uploads_over_the_size_limit_or_of_another_type_are_refused_with_a_messa
     _no_exception(at)
     assert any("tool.exe" in e.value for e in at.error)
     assert _audit(app_db) == before  # nothing loaded
+
+
+def test_signing_out_ends_the_session_and_is_audited(app_db):
+    at = _as("mgr")
+    at.button(key="auth.sign_out").click().run()
+    assert [t.value for t in at.title] == ["Sign in · 登录"]
+    assert "auth.viewer" not in at.session_state
+    assert _audit(app_db)[-1] == ("mgr", "sign_out")
