@@ -134,9 +134,9 @@ def current_viewer() -> Viewer:
     """
     viewer = st.session_state.get(VIEWER_KEY)
     if viewer is not None:
-        idle_minutes = get_settings().session_idle_minutes
-        if time.time() - st.session_state.get(LAST_SEEN_KEY, 0) > idle_minutes * 60:
-            _end("session_expired", TEXT["expired"].format(minutes=idle_minutes))
+        if _idle():
+            minutes = get_settings().session_idle_minutes
+            _end("session_expired", TEXT["expired"].format(minutes=minutes))
             viewer = None
         else:
             viewer = _recheck(viewer)
@@ -152,6 +152,21 @@ def current_viewer() -> Viewer:
             return viewer
     _sign_in_form()
     st.stop()
+
+
+def _idle(now: float | None = None) -> bool:
+    limit = get_settings().session_idle_minutes * 60
+    return (now or time.time()) - st.session_state.get(LAST_SEEN_KEY, 0) > limit
+
+
+def expire_if_idle() -> None:
+    """For areas that rerun on their own (live fragments): an idle session's data stops there.
+
+    A timer rerun is not user activity, so it does not extend the session; once the session
+    is idle the whole app reruns and shows the sign-in form.
+    """
+    if st.session_state.get(VIEWER_KEY) is not None and _idle():
+        st.rerun()
 
 
 def _begin_seen(viewer: Viewer) -> None:

@@ -287,3 +287,34 @@ def test_signing_out_ends_the_session_and_is_audited(app_db):
     assert [t.value for t in at.title] == ["Sign in · 登录"]
     assert "auth.viewer" not in at.session_state
     assert _audit(app_db)[-1] == ("mgr", "sign_out")
+
+
+def test_a_live_area_of_an_idle_session_stops_showing_data(app_db, monkeypatch):
+    from dashboard.components import auth as gate
+
+    monkeypatch.setenv("CXRISK_SESSION_IDLE_MINUTES", "5")
+
+    def script():
+        import time as clock
+
+        import streamlit as st
+
+        from dashboard.components.auth import current_viewer, expire_if_idle
+
+        viewer = current_viewer()
+        if st.session_state.get("pretend_idle"):
+            st.session_state["auth.last_seen"] = clock.time() - 3600
+        expire_if_idle()
+        st.write(f"data for {viewer.name}")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.session_state["auth.viewer"] = Viewer("mgr", "manager")
+    at.session_state["auth.last_seen"] = time.time()
+    at.session_state["auth.checked_at"] = time.time()
+    at.run()
+    assert [m.value for m in at.markdown] == ["data for mgr"]
+    at.session_state["pretend_idle"] = True
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in · 登录"]
+    assert not [m.value for m in at.markdown if "data for" in m.value]
+    assert gate.VIEWER_KEY not in at.session_state
