@@ -297,7 +297,9 @@ def locked_until(name: str, *, db=None, now: datetime | None = None) -> datetime
     return until if until and until > (now or _now()) else None
 
 
-def authenticate(name: str, password: str, *, db=None, now: datetime | None = None) -> Viewer | None:
+def authenticate(
+    name: str, password: str, *, db=None, now: datetime | None = None, timeout: float = 600.0
+) -> Viewer | None:
     """The Viewer for a correct name and password, else None; every attempt is audited.
 
     After FAILURES_BEFORE_LOCK failures in a row the account is locked for growing intervals;
@@ -310,22 +312,22 @@ def authenticate(name: str, password: str, *, db=None, now: datetime | None = No
         clean = None
     row = None
     if clean:
-        with connect(db) as con:
+        with connect(db, timeout=timeout) as con:
             row = _get(con, clean)
     target = clean or str(name)[:64]
     if row is None or row["disabled"]:
         _burn_time(password or "")
-        with connect(db, write=True) as con:
+        with connect(db, write=True, timeout=timeout) as con:
             audit.record(con, target, "sign_in_failed", target,
                          {"reason": "disabled" if row else "unknown user"})
         return None
     if row["locked_until"] and row["locked_until"] > now:
-        with connect(db, write=True) as con:
+        with connect(db, write=True, timeout=timeout) as con:
             audit.record(con, clean, "sign_in_locked", clean,
                          {"locked_until": row["locked_until"].isoformat()})
         return None
     ok = _verify(row["password_hash"], password or "")
-    with connect(db, write=True) as con:
+    with connect(db, write=True, timeout=timeout) as con:
         con.execute("begin transaction")
         try:
             if ok:
@@ -351,11 +353,11 @@ def authenticate(name: str, password: str, *, db=None, now: datetime | None = No
     return _viewer(row) if ok else None
 
 
-def record_session_event(viewer: Viewer, action: str, *, db=None) -> None:
+def record_session_event(viewer: Viewer, action: str, *, db=None, timeout: float = 600.0) -> None:
     """Audit a sign-out, an idle-session expiry or a single sign-on."""
     if action not in {"sign_out", "session_expired", "sign_in_sso"}:
         raise ValueError(f"not a session event: {action!r}")
-    with connect(db, write=True) as con:
+    with connect(db, write=True, timeout=timeout) as con:
         audit.record(con, viewer.name, action, viewer.name, {})
 
 

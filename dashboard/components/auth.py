@@ -17,6 +17,8 @@ CHECKED_KEY = "auth.checked_at"
 NOTICE_KEY = "auth.notice"
 # The account is re-read this often so a removed user or a narrowed scope applies promptly.
 RECHECK_SECONDS = 15
+# How long a sign-in waits for a load that holds the warehouse before saying so.
+BUSY_SECONDS = 15.0
 
 # Shown before a language is chosen, so both languages at once.
 TEXT = {
@@ -60,7 +62,7 @@ def _end(action: str, notice: str) -> None:
     st.session_state[NOTICE_KEY] = notice
     if viewer is not None:
         try:
-            auth.record_session_event(viewer, action, db=resolve_db())
+            auth.record_session_event(viewer, action, db=resolve_db(), timeout=5)
         except WarehouseBusy:
             pass  # the sign-out itself must not wait for a load
 
@@ -96,7 +98,7 @@ def _sign_in_form() -> None:
         return
     db = resolve_db()
     try:
-        viewer = auth.authenticate(name, password, db=db)
+        viewer = auth.authenticate(name, password, db=db, timeout=BUSY_SECONDS)
     except WarehouseBusy:
         st.warning(TEXT["busy"])
         return
@@ -123,7 +125,11 @@ def _sso_viewer() -> Viewer | None:
         st.error(TEXT["no_account"].format(email=email or "?"))
         st.button(TEXT["sign_out"], key="auth.sso_out", on_click=st.logout)
         st.stop()
-    auth.record_session_event(viewer, "sign_in_sso", db=resolve_db())
+    try:
+        auth.record_session_event(viewer, "sign_in_sso", db=resolve_db(), timeout=BUSY_SECONDS)
+    except WarehouseBusy:
+        st.warning(TEXT["busy"])
+        st.stop()
     return viewer
 
 

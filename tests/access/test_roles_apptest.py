@@ -318,3 +318,31 @@ def test_a_live_area_of_an_idle_session_stops_showing_data(app_db, monkeypatch):
     assert [t.value for t in at.title] == ["Sign in · 登录"]
     assert not [m.value for m in at.markdown if "data for" in m.value]
     assert gate.VIEWER_KEY not in at.session_state
+
+
+def test_sign_in_during_a_long_load_says_so_instead_of_hanging(app_db, monkeypatch):
+    import subprocess
+    import sys
+
+    from dashboard.components import auth as gate
+
+    monkeypatch.setattr(gate, "BUSY_SECONDS", 1.0)
+    hold = (
+        "import time\nfrom warehouse.db import connect\n"
+        f"with connect({str(app_db)!r}, write=True):\n    print('held', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", hold], cwd=Path(APP).parents[1],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at = _app()
+        at.text_input(key="auth.username").input("mgr")
+        at.text_input(key="auth.password").input(PASSWORD)
+        at.button[0].click().run()
+        _no_exception(at)
+        assert any("busy" in w.value for w in at.warning)
+        assert "auth.viewer" not in at.session_state
+    finally:
+        holder.kill()
+        holder.wait()
