@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from warehouse.db import WarehouseBusy
 from warehouse.scope import Filters, Viewer
@@ -40,7 +44,7 @@ def db_path() -> str:
     return str(resolve_db())
 
 
-@st.cache_data(ttl=2, show_spinner=False)
+@st.cache_data(ttl=5, show_spinner=False)
 def _version(db: str) -> Any:
     # data_version changes on every load and every undo; latest_batch only on loads
     if available("warehouse.catalog.data_version"):
@@ -49,7 +53,7 @@ def _version(db: str) -> Any:
 
 
 def version() -> Any:
-    """A token of the warehouse's contents (asked at most every 2 s); part of every cache key."""
+    """A token of the warehouse's contents (asked at most every 5 s); part of every cache key."""
     try:
         return _version(db_path())
     except (Unavailable, WarehouseBusy):
@@ -71,6 +75,26 @@ def call(path: str, *args: Any, **kwargs: Any) -> Any:
     kwargs = {**kwargs, "db": db_path()}
     key = repr((path, args, sorted(kwargs.items()), version()))
     return _call(key, path, args, kwargs)
+
+
+def prefetch(*calls: tuple) -> None:
+    """Warm the cache with several reads at once: (reader, *args) each, run in threads.
+
+    A page's areas then draw from the cache one after another; the reads overlapped, so a
+    new filter set costs about the slowest read instead of their sum. Failures are left for
+    the area's own call to report.
+    """
+    ctx = get_script_run_ctx()
+
+    def run(call: tuple) -> None:
+        add_script_run_ctx(threading.current_thread(), ctx)
+        try:
+            call[0](*call[1:])
+        except (Unavailable, WarehouseBusy, duckdb.Error):
+            pass
+
+    with ThreadPoolExecutor(max_workers=len(calls) or 1) as pool:
+        list(pool.map(run, calls))
 
 
 def changed() -> None:

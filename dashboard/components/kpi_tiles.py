@@ -26,6 +26,16 @@ def level(metric: str, entry: dict) -> str | None:
     return breach_level(metric, entry["value"]) or "green"
 
 
+def limits(metric: str) -> dict | None:
+    """{"yellow": …, "red": …} of the metric's shipped static limit, for trend lines."""
+    if not data.available("warehouse.metrics.STATIC_LIMITS"):
+        return None
+    from warehouse.metrics import STATIC_LIMITS
+
+    found = STATIC_LIMITS.get(metric)
+    return {"yellow": found["yellow"], "red": found["red"]} if found else None
+
+
 def value_text(metric: str, value) -> str:
     unit = METRICS.get(metric, {}).get("unit", "")
     text = fmt_number(value, DIGITS.get(metric, 1))

@@ -10,6 +10,8 @@ from dashboard.i18n import fmt_int, metric_label, t
 TREND_METRICS = ("nps", "csat_pct", "complaints")
 
 viewer, filters = framed()
+data.prefetch((data.kpi_summary, filters, viewer), (data.list_alerts, viewer, alert_views.OPEN_STATES),
+              *((data.metric_series, m, "week", filters, viewer) for m in TREND_METRICS))
 st.title(t("overview.title"))
 st.caption(t("overview.caption"))
 
@@ -50,7 +52,8 @@ def trends() -> None:
         if series is None or series.empty:
             column.info(t("common.no_data"))
             continue
-        fig = charts.trend(series, metric_label(metric), metric_label(metric))
+        fig = charts.trend(series, metric_label(metric), metric_label(metric),
+                           limits=kpi_tiles.limits(metric))
         column.plotly_chart(fig, key=f"ov_trend_{metric}")
 
 

@@ -138,10 +138,11 @@ def wait_rendered(page, heading: str | None = None, timeout: float = 30.0) -> No
     deadline = time.monotonic() + timeout
     quiet_since = None
     while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
-        if running.count() == 0:
+        busy = page.evaluate("""() => !!document.querySelector(
+            '[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-stale="true"]')""")
+        if not busy:
             quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since > 0.4:
+            if time.monotonic() - quiet_since > 0.8:
                 return
         else:
             quiet_since = None

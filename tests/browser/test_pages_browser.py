@@ -8,6 +8,9 @@ from urllib.parse import urlparse
 import pytest
 
 pytestmark = pytest.mark.browser
+# Pages that always draw a chart on the demo data; the walk waits for it before the screenshot.
+CHARTED = ("overview", "touchpoints", "risk-matrix")
+CHART = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg'
 
 
 def _nav_links(page) -> list[tuple[str, str]]:
@@ -33,6 +36,8 @@ def test_every_page_opens_cleanly_in_both_languages(app_server, browser_db, page
         for title, path in links:
             go_to(page, title)
             assert problems(page) == [], f"{lang} {path}"
+            if path in CHARTED:
+                page.locator(CHART).first.wait_for(state="visible")
             screenshot(page, f"{lang}-{path}")
             seen.setdefault(path, []).append(page.locator("h1").first.inner_text())
     expected = {"overview", "touchpoints", "risk-matrix", "alerts", "complaints", "customers",

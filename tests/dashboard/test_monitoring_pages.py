@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import duckdb
 import pandas as pd
 
@@ -159,3 +161,24 @@ def test_a_manager_sees_the_risk_matrix_without_the_edit_form(app_test, tiny_db)
     _clean(at)
     assert not at.text_input
     assert not at.text_area
+
+
+def test_a_new_batch_shows_up_without_clearing_any_cache(app_test, tiny_db):
+    at = app_test(tiny_db, query={"region": ["South"], "preset": "all"})
+    at.run()
+    before = _tile(at, "NPS")
+    with duckdb.connect(str(tiny_db)) as con:
+        con.execute("""
+            insert into batches (batch_id, kind, file_name, status, started_at, finished_at)
+            values (3, 'survey', 'late.csv', 'loaded', now()::timestamp, now()::timestamp)""")
+        con.execute("""
+            insert into survey_responses (response_id, submitted_at, channel, region, touchpoint,
+                nps, batch_id, first_batch_id)
+            select 'L' || i, timestamp '2026-06-30 10:00', 'App', 'South', 'app', 0, 3, 3
+            from range(0, 400) t(i)""")
+    responses = _raw(tiny_db, "select nps from survey_responses where region = 'South'")
+    expected = ((responses["nps"] >= 9).mean() - (responses["nps"] <= 6).mean()) * 100
+    time.sleep(5.2)  # the data version is asked at most every 5 s
+    at.run()
+    _clean(at)
+    assert _tile(at, "NPS") == f"{expected:,.1f}" != before
