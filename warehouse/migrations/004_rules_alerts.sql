@@ -74,7 +74,7 @@ create table alerts (
     level            varchar not null,   -- yellow | red (the highest reached while open)
     state            varchar not null,   -- firing | acknowledged | resolved
     value            double,             -- the latest breaching value
-    limit_value      double,             -- the limit of the current level
+    limit_value      double,             -- the limit the latest breaching value crossed
     peak_value       double,
     baseline_value   double,             -- pre-incident level (mean of the periods before)
     baseline_sd      double,             -- spread of those periods (recovery tolerance)
