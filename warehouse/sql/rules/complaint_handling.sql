@@ -1,6 +1,7 @@
 -- Company-wide handling figures per period: median first response (minutes) and the
--- first-contact resolution count (resolved, not escalated, and resolved within the first-contact
--- limit — 30 min for urgent tickets, 2 h otherwise — or at the first response itself).
+-- first-contact resolution count as the metric glossary defines it (warehouse/docs/metrics.md,
+-- fcr_pct): resolved, not escalated, and resolved within 24 h of creation or no later than the
+-- first response.
 with tickets as (
     select
         date_trunc($grain, created_at) as period_start,
@@ -8,8 +9,7 @@ with tickets as (
         resolved_at is not null
             and not coalesce(escalated, false)
             and (
-                epoch(resolved_at) - epoch(created_at)
-                    <= case when lower(trim(severity)) = 'urgent' then 1800 else 7200 end
+                epoch(resolved_at) - epoch(created_at) <= 86400
                 or (first_response_at is not null and resolved_at <= first_response_at)
             ) as first_contact_resolved
     from complaints
