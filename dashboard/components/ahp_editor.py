@@ -59,9 +59,11 @@ def ahp_section(viewer: Viewer) -> None:
     if current is None:
         return
     criteria, stored = _criteria_and_matrix(current, csi.COMPONENTS)
-    editable = can(viewer, "edit_weights")
-    if editable:
-        st.caption(t("settings.ahp_help"))
+    if not can(viewer, "edit_weights"):  # the weights in force, without controls
+        weights, _lambda_max, _ci, cr = csi.ahp_weights(stored)
+        _show_weights(criteria, list(weights), cr)
+        return
+    st.caption(t("settings.ahp_help"))
     pairs: dict[tuple[int, int], float] = {}
     cols = st.columns(2)
     n = len(criteria)
@@ -69,16 +71,13 @@ def ahp_section(viewer: Viewer) -> None:
         label = t("settings.ahp_vs", a=metric_label(criteria[i]), b=metric_label(criteria[j]))
         step = cols[k % 2].select_slider(
             label, options=SCALE, value=nearest_step(stored[i][j]), format_func=scale_label,
-            key=f"settings_ahp_{criteria[i]}_{criteria[j]}", disabled=not editable,
+            key=f"settings_ahp_{criteria[i]}_{criteria[j]}",
         )
         pairs[(i, j)] = float(step)
     matrix = matrix_from_pairs(n, pairs)
     weights, _lambda_max, _ci, cr = csi.ahp_weights(matrix)
     _show_weights(criteria, list(weights), cr)
-    if not editable:
-        return
-    consistent = cr <= MAX_CR
-    if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=not consistent,
+    if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=cr > MAX_CR,
                  type="primary"):
         try:
             data.write("warehouse.csi.save_matrix", matrix, user=viewer.name)
@@ -95,7 +94,7 @@ def _show_weights(criteria: list[str], weights: list[float], cr: float) -> None:
         t("settings.weight"): [round(float(w), 3) for w in weights],
     })
     cols = st.columns([2, 1])
-    cols[0].dataframe(table, hide_index=True, key="settings_ahp_weights")
+    cols[0].dataframe(table, hide_index=True, key="ahp_weights_table")
     cols[1].metric(t("settings.cr"), f"{cr:.3f}")
     if cr > MAX_CR:
         st.error(t("settings.cr_bad", cr=f"{cr:.3f}"))

@@ -13,6 +13,9 @@ from warehouse.permissions import can
 from warehouse.scope import Viewer
 
 _FLASH = "settings_general_flash"
+_LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
+           "timezone": "settings.timezone", "currency": "settings.currency",
+           "max_upload_mb": "settings.max_upload"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
                  "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
@@ -35,35 +38,36 @@ def general_section(viewer: Viewer) -> None:
         st.success(flash)
     current = app_settings.get_all()
     editable = can(viewer, "edit_settings")
-    if not editable:
+    if not editable:  # the values in force, without controls
         st.info(t("settings.read_only"))
+        st.dataframe(pd.DataFrame({
+            t("settings.setting"): [t(_LABELS[k]) for k in current],
+            t("settings.value"): [str(v) for v in current.values()],
+        }), hide_index=True, key="general_values_table")
+        _history()
+        return
     with st.form(key="settings_general_form"):
         cols = st.columns(2)
         wanted = {
             "language": cols[0].selectbox(
                 t("settings.language"), list(LANGUAGES), index=LANGUAGES.index(current["language"])
                 if current["language"] in LANGUAGES else 0,
-                format_func=LANGUAGE_NAMES.get, key="settings_language", disabled=not editable),
+                format_func=LANGUAGE_NAMES.get, key="settings_language"),
             "timezone": cols[1].selectbox(
                 t("settings.timezone"), zones := _zones(current["timezone"]),
-                index=zones.index(current["timezone"]), key="settings_timezone",
-                disabled=not editable),
+                index=zones.index(current["timezone"]), key="settings_timezone"),
             "refresh_seconds": cols[0].number_input(
                 t("settings.refresh"), min_value=5, max_value=3600, step=5,
-                value=int(current["refresh_seconds"]), key="settings_refresh",
-                disabled=not editable),
+                value=int(current["refresh_seconds"]), key="settings_refresh"),
             "currency": cols[1].selectbox(
                 t("settings.currency"), codes := _currencies(current["currency"]),
-                index=codes.index(current["currency"]), key="settings_currency",
-                disabled=not editable),
+                index=codes.index(current["currency"]), key="settings_currency"),
             "max_upload_mb": cols[0].number_input(
                 t("settings.max_upload"), min_value=1, max_value=2048, step=10,
-                value=int(current["max_upload_mb"]), key="settings_max_upload",
-                disabled=not editable),
+                value=int(current["max_upload_mb"]), key="settings_max_upload"),
         }
-        submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save",
-                                          disabled=not editable)
-    if submitted and editable:
+        submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
+    if submitted:
         _save(current, wanted, viewer)
     _history()
 
@@ -86,4 +90,4 @@ def _history() -> None:
     if history:
         with st.expander(t("settings.history")):
             st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),
-                         hide_index=True, key="settings_history")
+                         hide_index=True, key="general_history_table")

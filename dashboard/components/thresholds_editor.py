@@ -45,7 +45,7 @@ def thresholds_section(viewer: Viewer) -> None:
         st.info(t("settings.no_rules"))
         return
     shown = frame[[c for c in _SHOWN if c in frame]]
-    st.dataframe(shown, hide_index=True, key="settings_rules", column_config=column_config(shown))
+    st.dataframe(shown, hide_index=True, key="rules_table", column_config=column_config(shown))
     if not can(viewer, "edit_thresholds"):
         return
     labels = dict(zip(frame["rule_id"], frame["name"]))
@@ -112,4 +112,4 @@ def rule_history_section() -> None:
     history = data.shown(data.call, "warehouse.rules.rule_history")
     if history is not None and len(history):
         with st.expander(t("settings.rule_history")):
-            st.dataframe(pd.DataFrame(history), hide_index=True, key="settings_rule_history")
+            st.dataframe(pd.DataFrame(history), hide_index=True, key="rule_history_table")

@@ -66,5 +66,7 @@ STRINGS = {
     "settings.max_upload": {"en": "Upload limit (MB)", "zh-CN": "上传上限（MB）"},
     "settings.general_save": {"en": "Save settings", "zh-CN": "保存设置"},
     "settings.general_saved": {"en": "Settings saved: {keys}.", "zh-CN": "设置已保存：{keys}。"},
+    "settings.setting": {"en": "Setting", "zh-CN": "设置项"},
+    "settings.value": {"en": "Value", "zh-CN": "值"},
     "settings.history": {"en": "Changes to settings", "zh-CN": "设置修改记录"},
 }
