@@ -110,9 +110,18 @@ def control_chart(alert, viewer: Viewer) -> None:
 
 def events(alert, viewer: Viewer) -> None:
     frame = data.shown(data.alert_events, int(alert.id), viewer)
-    if frame is not None and len(frame):
-        st.caption(t("alerts.events"))
-        st.dataframe(frame, hide_index=True, width="stretch", key=f"al_events_{alert.id}")
+    if frame is None or frame.empty:
+        return
+    shown = pd.DataFrame({
+        t("alerts.col.when"): [fmt_datetime(v) for v in frame["event_at"]],
+        t("alerts.col.event"): [_word("alerts.event", e) for e in frame["event"]],
+        t("alerts.col.level"): [_word("level", lv) for lv in frame["level"]],
+        t("alerts.col.value"): [fmt_number(v, 2) for v in frame["value"]],
+        t("alerts.col.by"): frame["user_name"].fillna("—"),
+        t("alerts.col.note"): frame["note"].fillna(""),
+    })
+    st.caption(t("alerts.events"))
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"al_events_{alert.id}")
 
 
 def acknowledge_form(alert, viewer: Viewer) -> None:

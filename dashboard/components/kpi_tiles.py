@@ -41,7 +41,7 @@ def value_text(metric: str, value) -> str:
     text = fmt_number(value, DIGITS.get(metric, 1))
     if text == "—" or not unit:
         return text
-    return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
+    return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {t('unit.' + unit)}"
 
 
 def tiles(summary: dict[str, dict], metrics=OVERVIEW_METRICS, per_row: int = 4) -> None:

@@ -66,6 +66,8 @@ STRINGS = {
     },
     "common.saved": {"en": "Saved.", "zh-CN": "已保存。"},
     "common.low_n": {"en": "too few responses (n < {n})", "zh-CN": "样本过少（n < {n}）"},
+    "unit.min": {"en": "min", "zh-CN": "分钟"},
+    "unit.h": {"en": "h", "zh-CN": "小时"},
     "level.red": {"en": "red", "zh-CN": "红色"},
     "level.yellow": {"en": "yellow", "zh-CN": "黄色"},
     "level.green": {"en": "green", "zh-CN": "绿色"},

@@ -110,3 +110,25 @@ def test_the_risk_matrix_puts_delivery_in_east_first_and_in_act_now(app_test, in
     _clean(at)
     picker = at.selectbox(key="rm_item")
     assert picker.options[0].startswith("delivery × East")
+
+
+def test_an_incident_alert_shows_its_control_chart_with_the_breaching_points(app_test,
+                                                                            incidents_db):
+    from warehouse.alerts import list_alerts
+    from warehouse.scope import SYSTEM
+
+    alerts = list_alerts(viewer=SYSTEM, db=incidents_db)
+    spike = alerts[(alerts["rule"] == "complaints_per_product_24h")
+                   & alerts["scope"].str.contains("Air Conditioner K5")].iloc[0]
+    at = app_test(incidents_db)
+    at.run()
+    at.switch_page("pages/alerts.py").run()
+    at.selectbox(key="al_pick").set_value(int(spike["id"])).run()
+    _clean(at)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = [trace.get("name") for trace in chart["data"]]
+    assert {"value", "centre line", "control limits", "breaching points"} <= set(names)
+    breaches = next(tr for tr in chart["data"] if tr.get("name") == "breaching points")
+    assert len(_values(breaches["x"])) >= 1
+    events = [d.value for d in at.dataframe if d.value.columns[0] != "#"]
+    assert events and len(events[0]) >= 1  # opened (and resolved) events of this alert
