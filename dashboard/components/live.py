@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.auth import expire_if_idle
 from dashboard.i18n import fmt_datetime, setting, t
 
 
@@ -25,7 +27,12 @@ def live(render: Callable[..., None], *args: Any, **kwargs: Any) -> None:
     Reads inside RENDER go through the cache keyed by the latest batch, so a rerun costs a
     cache hit until a load lands; then only this area redraws, not the whole page.
     """
-    st.fragment(render, run_every=refresh_seconds())(*args, **kwargs)
+    @functools.wraps(render)
+    def area(*inner_args: Any, **inner_kwargs: Any) -> None:
+        expire_if_idle()  # a timer rerun is not activity: an idle session stops updating
+        render(*inner_args, **inner_kwargs)
+
+    st.fragment(area, run_every=refresh_seconds())(*args, **kwargs)
 
 
 def as_of_caption() -> None:
