@@ -185,7 +185,7 @@ class Staged:
     """A staged file: the staging database path and everything the write step needs."""
 
     kind: str
-    tables: dict[str, pa.Table]  # incoming rows, rejects (and survey ratings) for the write step
+    handoff: Path  # DuckDB file with incoming rows, rejects (and survey ratings) for the write step
     file_name: str
     counts: dict
     rejects: pd.DataFrame
@@ -370,11 +370,19 @@ class _Stager:
         }) if len(rejects) else pa.table({"line_no": pa.array([], pa.int64()), "field": pa.array([], pa.string()),
                                           "reason": pa.array([], pa.string()), "raw": pa.array([], pa.string())})
         self.progress(0.65, "preparing rows")
-        tables = {"reject_rows": reject_table, "incoming": self._collect(con, "incoming")}
+        # The rows for the write step go to a small DuckDB file the write connection attaches:
+        # memory stays bounded by DuckDB's buffer limits, and all the work happens before the lock.
+        handoff = self.workdir / "incoming.duckdb"
+        con.execute("attach ? as handoff", [str(handoff)])
+        con.register("reject_table", reject_table)
+        sqlscripts.run(con, "sql/handoff.sql")
         if self.kind == "survey":
-            tables["incoming_ratings"] = self._collect(con, "incoming_ratings")
-        content = [c for c in tables["incoming"].column_names if c not in ("_ord", "_key", "_hash")]
-        rows_valid = tables["incoming"].num_rows
+            sqlscripts.run(con, "survey/handoff.sql")
+        con.unregister("reject_table")
+        content = [c for c in con.execute("select * from handoff.incoming limit 0").df().columns
+                   if c not in ("_ord", "_key", "_hash")]
+        rows_valid = con.execute("select count(*) from handoff.incoming").fetchone()[0]
+        con.execute("detach handoff")
         counts = {"rows_read": int(rows_read), "rows_rejected": int(rows_rejected),
                   "rows_valid": int(rows_valid),
                   "rows_infile_duplicate": int(rows_read - rows_rejected - rows_valid)}
@@ -387,13 +395,7 @@ class _Stager:
             options.update(csat_scale=params["csat_scale"], rating_scale=params["rating_scale"],
                            zero_is_na=params["zero_is_na"])
         sqlscripts.run(con, "sql/staging_cleanup.sql")
-        return Staged(self.kind, tables, self.path.name, counts, rejects, options, content)
-
-    @staticmethod
-    def _collect(con, table: str) -> pa.Table:
-        """A staged table as Arrow, for the write step (the staging database closes before it)."""
-        (query,) = sqlscripts.statements(f"sql/collect_{table}.sql")
-        return con.sql(query).to_arrow_table()
+        return Staged(self.kind, handoff, self.path.name, counts, rejects, options, content)
 
     def _survey_params(self, con, head: Header, profile: dict) -> dict:
         csat_scale = profile.get("csat_scale")

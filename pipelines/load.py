@@ -29,10 +29,12 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
     counts = staged.counts
     with connect(db, write=True, on_wait=on_wait) as con:
         tick(0.75, "writing to the warehouse")
+        con.execute("attach ? as handoff (read_only)", [str(staged.handoff)])
         try:
+            sqlscripts.run(con, "sql/handoff_views.sql")
+            if staged.kind == "survey":
+                sqlscripts.run(con, "survey/handoff_views.sql")
             con.execute("begin transaction")
-            for name, table in staged.tables.items():
-                con.register(name, table)
             try:
                 batch_id = con.execute("select nextval('batch_id_seq')").fetchone()[0]
                 sqlscripts.run(con, "sql/batch_start.sql", {
@@ -71,8 +73,7 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                 con.execute("rollback")
                 raise
         finally:
-            for name in staged.tables:
-                con.unregister(name)
+            sqlscripts.run(con, "sql/handoff_release.sql")
     return result
 
 

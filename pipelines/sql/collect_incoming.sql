@@ -1,2 +1,0 @@
--- The rows the write step merges.
-select * from incoming;
