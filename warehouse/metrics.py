@@ -49,10 +49,10 @@ METRICS: dict[str, Metric] = {
     "negative_rate_pct": Metric("responses", "negative_rate_n", False, "%"),
     "complaints": Metric("complaints", "complaints", False, "count"),
     "complaint_rate_per_1000": Metric("complaints", "complaints", False, "per 1,000"),
-    "frt_median_minutes": Metric("complaints", "frt_n", False, "min"),
-    "frt_p90_minutes": Metric("complaints", "frt_n", False, "min"),
-    "resolution_median_hours": Metric("complaints", "resolution_n", False, "h"),
-    "resolution_p90_hours": Metric("complaints", "resolution_n", False, "h"),
+    "frt_median_minutes": Metric("durations", "frt_n", False, "min"),
+    "frt_p90_minutes": Metric("durations", "frt_n", False, "min"),
+    "resolution_median_hours": Metric("durations", "resolution_n", False, "h"),
+    "resolution_p90_hours": Metric("durations", "resolution_n", False, "h"),
     "sla_first_response_pct": Metric("complaints", "sla_first_response_n", True, "%"),
     "sla_resolution_pct": Metric("complaints", "sla_resolution_n", True, "%"),
     "repeat_rate_pct": Metric("repeat", "repeat_rate_n", False, "%"),
@@ -66,6 +66,7 @@ FAMILY_MODELS = {
     "responses": "response",
     "ratings": "rating",
     "complaints": "complaint",
+    "durations": "duration",
     "repeat": "repeat",
 }
 # Static heatmap limits (SPEC §7 shipped defaults) for metrics that have one per cell.

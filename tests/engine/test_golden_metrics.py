@@ -279,3 +279,27 @@ def test_score_outliers_are_flagged_not_dropped(golden_master):
                          db=golden_master, limit=50)["responses"]
     flagged = set(cell.loc[cell["outlier"], "response_id"])
     assert flagged == {"s9-10", "s10-05"}
+
+
+@pytest.mark.parametrize("metric", list(metrics.METRICS))
+def test_every_metric_has_a_series_and_a_heatmap(golden_master, metric):
+    series = metrics.metric_series(metric, grain="month", filters=JUNE, viewer=SYSTEM,
+                                   db=golden_master)
+    june = series[series["period"].dt.month == 6]
+    if metric in EXPECTED_JUNE and metric != "complaint_rate_per_1000":
+        # One month = the whole June window: the series value equals the KPI.
+        assert june["value"].iloc[0] == pytest.approx(EXPECTED_JUNE[metric]), metric
+    cells = metrics.touchpoint_matrix(metric, by="channel", filters=JUNE, viewer=SYSTEM,
+                                      db=golden_master)
+    assert list(cells.columns) == ["touchpoint", "col", "value", "n", "low_n", "breach"]
+    assert not cells.empty
+
+
+def test_durations_per_cell(golden_master):
+    cells = metrics.touchpoint_matrix("frt_median_minutes", by="channel", filters=JUNE,
+                                      viewer=SYSTEM, db=golden_master, min_n=1)
+    found = {(t, c): (v, n) for t, c, v, n, *_ in cells.itertuples(index=False)}
+    # app × App: t1 30 min, t2 90, t8 20 (t7 unanswered) -> median 30 of 3
+    assert found[("app", "App")] == (pytest.approx(30.0), 3)
+    # store × Store: t3 180, t4 45 -> 112.5
+    assert found[("store", "Store")] == (pytest.approx(112.5), 2)

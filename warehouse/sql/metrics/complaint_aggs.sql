@@ -1,11 +1,6 @@
 -- Aggregate expressions over complaint_facts (a select list to include; glossary in
--- warehouse/docs/metrics.md). Median and p90 come as one [p50, p90] list per duration (one sort
--- each); metrics.py splits them.
+-- warehouse/docs/metrics.md). The durations (sorts, the costly part) are in duration_aggs.sql.
 count(*) as complaints,
-count(frt_minutes) as frt_n,
-quantile_cont(frt_minutes, [0.5, 0.9]) as frt_quantiles,
-count(resolution_hours) as resolution_n,
-quantile_cont(resolution_hours, [0.5, 0.9]) as resolution_quantiles,
 count(*) filter (where response_sla in ('met', 'breach')) as sla_first_response_n,
 100.0 * count(*) filter (where response_sla = 'met')
     / nullif(count(*) filter (where response_sla in ('met', 'breach')), 0) as sla_first_response_pct,

@@ -14,6 +14,8 @@ complaint_part as (
         case when $current_start is null or created_at >= $current_start
             then 'current' else 'previous' end as bucket,
 -- @include metrics/complaint_aggs.sql
+,
+-- @include metrics/duration_aggs.sql
     from complaint_facts
     group by 1
 ),

@@ -1,15 +1,19 @@
 -- Box-plot outliers among the scoped responses (needs scoped/responses.sql before it): a score
 -- below Q1 − 1.5 IQR or above Q3 + 1.5 IQR of the same score over the scoped responses.
 -- Outliers are flagged, never dropped. A CTE to include.
+score_quartiles as (
+    select
+        quantile_cont(nps, [0.25, 0.75]) as nps_q,
+        quantile_cont(csat_10, [0.25, 0.75]) as csat_q,
+        quantile_cont(ces, [0.25, 0.75]) as ces_q
+    from scoped_responses
+),
 score_bounds as (
     select
-        quantile_cont(nps, 0.25) as nps_q1,
-        quantile_cont(nps, 0.75) as nps_q3,
-        quantile_cont(csat_10, 0.25) as csat_q1,
-        quantile_cont(csat_10, 0.75) as csat_q3,
-        quantile_cont(ces, 0.25) as ces_q1,
-        quantile_cont(ces, 0.75) as ces_q3
-    from scoped_responses
+        nps_q[1] as nps_q1, nps_q[2] as nps_q3,
+        csat_q[1] as csat_q1, csat_q[2] as csat_q3,
+        ces_q[1] as ces_q1, ces_q[2] as ces_q3
+    from score_quartiles
 ),
 flagged_responses as (
     select

@@ -1,0 +1,23 @@
+-- Response and resolution times per touchpoint × ($by: channel, region or week).
+with
+-- @include scoped/complaints.sql
+,
+-- @include staging/complaint_facts.sql
+,
+keyed as (
+    select
+        *,
+        coalesce(trim(touchpoint), '') as tp_value,
+        case $by
+            when 'channel' then coalesce(trim(channel), '')
+            when 'region' then coalesce(trim(region), '')
+            else strftime(date_trunc('week', created_at), '%Y-%m-%d')
+        end as col_value
+    from complaint_facts
+)
+select
+    min(tp_value) as touchpoint,
+    min(col_value) as col,
+-- @include metrics/duration_aggs.sql
+from keyed
+group by lower(tp_value), lower(col_value)
