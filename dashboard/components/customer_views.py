@@ -52,6 +52,9 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.assign(reason_text=frame["reasons"].map(
             lambda r: "; ".join(map(str, r)) if r is not None else ""))
     frame = frame.drop(columns=[c for c in ("reasons",) if c in frame])
+    if "tier" in frame:
+        frame = frame.assign(tier=frame["tier"].map(
+            lambda v: t(f"customers.tier_word_{v}") if v in (*TIERS, "unknown") else v))
     if "reason_text" in frame:
         frame = frame.assign(reason_text=frame["reason_text"].map(reason_text))
         first = ["customer_id", "tier", "reason_text"]
