@@ -31,6 +31,13 @@ def _rules_frame() -> pd.DataFrame | None:
     return frame
 
 
+def _word(column: str, value) -> str:
+    """A rule's kind or direction in the UI language (unknown values as stored)."""
+    key = f"settings.{column}_{value}"
+    text = t(key)
+    return value if text == key else text
+
+
 def _level(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
@@ -45,6 +52,8 @@ def thresholds_section(viewer: Viewer) -> None:
         st.info(t("settings.no_rules"))
         return
     shown = frame[[c for c in _SHOWN if c in frame]]
+    shown = shown.assign(**{c: shown[c].map(lambda v, c=c: _word(c, v))
+                            for c in ("kind", "direction") if c in shown})
     st.dataframe(shown, hide_index=True, key="rules_table", column_config=column_config(shown))
     if not can(viewer, "edit_thresholds"):
         return
