@@ -152,3 +152,31 @@ def test_page_choices_are_kept_after_visiting_another_page(app_test, tiny_db):
     at.switch_page("pages/touchpoints.py").run()
     _clean(at)
     assert at.selectbox(key="tp_metric").value == "ces"
+
+
+def test_the_start_page_loads_the_demo_year_and_opens_the_monitoring_pages(app_test, tmp_path,
+                                                                        monkeypatch):
+    from warehouse.auth import add_user
+
+    monkeypatch.setenv("CXRISK_REJECTS_DIR", str(tmp_path / "rejects"))
+    db = tmp_path / "first-run.duckdb"
+    add_user("ana", "analyst", password="first-run-pass-1", db=db, by="test")
+    at = app_test(db, user="ana")
+    at.run()
+    at.button(key="start_load_demo").click().run(timeout=180)
+    _clean(at)
+    assert at.title[0].value == "Overview"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from complaints").fetchone()[0] > 1000
+
+
+def test_a_manager_on_an_empty_warehouse_is_told_whom_to_ask(app_test, tmp_path):
+    from warehouse.auth import add_user
+
+    db = tmp_path / "empty.duckdb"
+    add_user("mia", "manager", password="empty-test-pass-1", db=db, by="test")
+    at = app_test(db, user="mia")
+    at.run()
+    _clean(at)
+    assert "start_load_demo" not in [b.key for b in at.button]
+    assert "analyst" in at.info[0].value
