@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -26,8 +25,6 @@ from pipelines.schema import KindSpec
 from warehouse.settings import get_settings
 
 Progress = Callable[[float, str], None]
-# The staging database is private to one load; it may spill to disk rather than grow RSS.
-STAGING_MEMORY = os.environ.get("CXRISK_INGEST_MEMORY", "600MB")
 
 
 @dataclass
@@ -226,7 +223,8 @@ class _Stager:
         hasher = threading.Thread(target=_sha256, args=(self.path, hashed))
         hasher.start()
         con = duckdb.connect(":memory:", config={
-            "memory_limit": STAGING_MEMORY, "temp_directory": str(self.workdir / "spill"),
+            # private to this load; it spills to disk rather than grow the process
+            "memory_limit": get_settings().ingest_memory, "temp_directory": str(self.workdir / "spill"),
             "preserve_insertion_order": True})
         try:
             staged = self._run(con, raw, head)

@@ -20,6 +20,7 @@ ENV_VARS = {
     "CXRISK_ADMIN_PASSWORD": "password of the first admin account, read once at first start",
     "CXRISK_SESSION_IDLE_MINUTES": "idle minutes before a signed-in session expires (default 30)",
     "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
+    "CXRISK_INGEST_MEMORY": "memory cap of a load's private staging database before it spills to disk (default 600MB)",
 }
 
 
@@ -39,6 +40,7 @@ class Settings:
     rejects_dir: Path = field(default_factory=lambda: Path(_env("CXRISK_REJECTS_DIR", str(PROJECT_ROOT / "data" / "rejects"))))
     session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
     auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))
+    ingest_memory: str = field(default_factory=lambda: _env("CXRISK_INGEST_MEMORY", "600MB"))
 
 
 def get_settings() -> Settings:

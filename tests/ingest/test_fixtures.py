@@ -257,3 +257,24 @@ def test_zone_with_daylight_saving_and_fixed_offset(tmp_path, tmp_db, query):
         ("2025-07-01 04:00:00", "Asia/Shanghai")]
     with pytest.raises(IngestError, match="Unknown time zone"):
         ingest_file("complaints", path, db=tmp_db, profile={"name": "x", "kind": "complaints", "timezone": "Mars/Base"})
+
+
+def test_saved_profile_is_listed_used_and_audited(fixture_file, tmp_db, query):
+    from pipelines import fields
+    from pipelines.profiles import get_profile, list_profiles, save_profile
+
+    assert {"cfpb", "airline", "telco"} <= {p["name"] for p in list_profiles(tmp_db)}
+    assert "工单号" in next(f for f in fields("complaints") if f.name == "ticket_id").aliases
+    save_profile("crm_cn", "complaints", {"columns": {"单号": "ticket_id", "时间": "created_at"}},
+                 db=tmp_db, user="ana")
+    assert get_profile("crm_cn", tmp_db)["columns"]["单号"] == "ticket_id"
+    path = fixture_file("export_a.csv").parent / "export_a.csv"
+    data = path.read_text(encoding="utf-8").replace("ticket_id,created_at", "单号,时间", 1)
+    renamed = tmp_db.parent / "renamed.csv"
+    renamed.write_text(data, encoding="utf-8")
+    with pytest.raises(IngestError, match="Missing required column"):
+        ingest_file("complaints", renamed, db=tmp_db)
+    assert ingest_file("complaints", renamed, db=tmp_db, profile="crm_cn").rows_loaded == 5
+    assert ("ana", "profile.save") in query(tmp_db, "select user_name, action from audit_log")
+    with pytest.raises(IngestError, match="Unknown field"):
+        save_profile("bad", "complaints", {"columns": {"x": "nonsense"}}, db=tmp_db, user="ana")
