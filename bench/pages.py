@@ -175,12 +175,16 @@ def main(argv: list[str] | None = None) -> int:
                 for title in titles:
                     navigation[title].append(open_by_link(page, title))
             filtering: dict[str, list[float]] = {}
+            warm: dict[str, float] = {}
             for title in (t for t in FILTERED_PAGES if t in titles):
                 open_by_link(page, title)
                 filtering[title] = []
                 for region in ("East", "South", "North")[: max(args.runs, 1)]:
                     filtering[title].append(change_region(page, region))
                     clear_region(page)
+                # the same filter set again: answered from the cache
+                warm[title] = change_region(page, "East")
+                clear_region(page)
             browser.close()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -192,11 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         mark = "ok" if max(times[0], later) <= NAV_TARGET else "SLOW"
         print(f"  {title:<14} {times[0]:6.2f} {later:6.2f}  {mark}")
     print(f"\nRegion filter change → all areas redrawn (s), target ≤ {FILTER_TARGET}; "
-          "each change a new filter set (cold cache)")
+          "new filter sets (cold cache) and one seen before (warm)")
     for title, times in filtering.items():
-        mark = "ok" if statistics.median(times) <= FILTER_TARGET else "SLOW"
-        print(f"  {title:<14} " + " ".join(f"{x:6.2f}" for x in times)
-              + f"  median {statistics.median(times):.2f}  {mark}")
+        cold = statistics.median(times)
+        print(f"  {title:<14} cold " + " ".join(f"{x:5.2f}" for x in times)
+              + f"  median {cold:.2f} {'ok' if cold <= FILTER_TARGET else 'SLOW'}"
+              + f"  | warm {warm[title]:.2f} {'ok' if warm[title] <= FILTER_TARGET else 'SLOW'}")
     return 0
 
 
