@@ -116,7 +116,7 @@ def _sign_in_form() -> None:
 
 def _sso_viewer() -> Viewer | None:
     """The local account matching the SSO e-mail (roles and scopes stay in the warehouse)."""
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         return None
     email = str(st.user.get("email") or "").strip().lower()
     try:
@@ -183,7 +183,7 @@ def _begin_seen(viewer: Viewer) -> None:
 def sign_out() -> None:
     """End the session (audited); the next run shows the sign-in form."""
     _end("sign_out", TEXT["signed_out"])
-    if _oidc_configured() and st.user.is_logged_in:
+    if _oidc_configured() and st.user.get("is_logged_in", False):
         st.logout()
 
 

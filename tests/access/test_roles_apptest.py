@@ -97,7 +97,7 @@ def _audit(db) -> list[tuple[str, str]]:
 
 
 def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    assert not at.exception, [e.value + "\n".join(e.stack_trace) for e in at.exception]
 
 
 def test_nobody_signed_in_sees_only_the_sign_in_form(app_db):
@@ -346,3 +346,62 @@ def test_sign_in_during_a_long_load_says_so_instead_of_hanging(app_db, monkeypat
     finally:
         holder.kill()
         holder.wait()
+
+
+def _gate_only():
+    from dashboard.components.auth import current_viewer
+
+    current_viewer()
+
+
+def test_single_sign_on_is_offered_only_when_switched_on_and_configured(app_db, monkeypatch):
+    at = AppTest.from_function(_gate_only, default_timeout=60).run()
+    assert not [b for b in at.button if b.key == "auth.sso"]  # off by default
+
+    monkeypatch.setenv("CXRISK_AUTH", "oidc")
+    at = AppTest.from_function(_gate_only, default_timeout=60).run()
+    _no_exception(at)
+    assert not [b for b in at.button if b.key == "auth.sso"]  # no [auth] secrets: local only
+    assert at.text_input(key="auth.username")
+
+    at = AppTest.from_function(_gate_only, default_timeout=60)
+    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://h/cb",
+                          "cookie_secret": "z", "server_metadata_url": "http://h/.well-known"}
+    at.run()
+    _no_exception(at)
+    assert [b for b in at.button if b.key == "auth.sso"]
+    assert at.text_input(key="auth.username")  # local accounts keep working next to it
+
+
+def _gate_and_name():
+    import streamlit as st
+
+    from dashboard.components.auth import current_viewer
+
+    viewer = current_viewer()
+    st.write(f"viewer {viewer.name} {viewer.role} {','.join(viewer.regions)}")
+
+
+def test_a_single_sign_on_user_gets_the_role_and_scope_of_their_local_account(app_db, monkeypatch):
+    import streamlit
+
+    monkeypatch.setenv("CXRISK_AUTH", "oidc")
+    monkeypatch.setattr(streamlit, "user", {"is_logged_in": True, "email": "Chen.Li@Example.com"})
+    secrets = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://h/cb",
+               "cookie_secret": "z", "server_metadata_url": "http://h/.well-known"}
+
+    at = AppTest.from_function(_gate_and_name, default_timeout=60)
+    at.secrets["auth"] = secrets
+    at.run()
+    _no_exception(at)
+    assert any("has no account here yet" in e.value for e in at.error)
+    assert not [m for m in at.markdown if m.value.startswith("viewer ")]
+
+    auth.add_user("chen.li@example.com", "dept_head", password=PASSWORD, regions=["South"],
+                  db=app_db, by="root")
+    at = AppTest.from_function(_gate_and_name, default_timeout=60)
+    at.secrets["auth"] = secrets
+    at.run()
+    _no_exception(at)
+    assert [m.value for m in at.markdown] == ["viewer chen.li@example.com dept_head south"]
+    assert _audit(app_db)[-1] == ("chen.li@example.com", "sign_in_sso")
