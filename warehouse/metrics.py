@@ -105,7 +105,11 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
 
 
 def query(con, name: str, bound: dict[str, Any], how: str = "df"):
-    """Run a model with `bound` (sqlfiles.df / one / rows), filling in $wide_ratings if used."""
+    """Run a model with `bound` as sqlfiles.df / one / rows would.
+
+    Fills in $wide_ratings and $as_of (one small lookup each per request) when the model uses
+    them, and splits [p50, p90] duration lists into their metric columns.
+    """
     used = sqlfiles.params_used(sqlfiles.load(name))
     # Both answers are kept in `bound` for the request's next model.
     if "wide_ratings" in used and not bound.get("_wide_checked"):
