@@ -14,6 +14,14 @@ from warehouse.permissions import can
 
 LIMIT = 2000
 
+
+def action_label(action: str) -> str:
+    """The action in the reader's language; an action without a label shows as its code."""
+    key = f"audit.action.{action}"
+    label = t(key)
+    return action if label == key else label
+
+
 viewer, _ = framed()
 st.title(t("audit.title"))
 if not can(viewer, "view_audit"):
@@ -24,7 +32,7 @@ st.caption(t("audit.caption"))
 left, middle, right = st.columns([2, 2, 3])
 dates = left.date_input(t("audit.dates"), value=(), key="audit.dates")
 actions = middle.multiselect(t("audit.actions"), audit_actions(viewer=viewer, db=data.db_path()),
-                             key="audit.actions")
+                             format_func=action_label, key="audit.actions")
 text = right.text_input(t("audit.text"), key="audit.text")
 known = [u["name"] for u in list_users(viewer=viewer, db=data.db_path())]
 users = st.multiselect(t("audit.users"), known, accept_new_options=True, key="audit.users")
@@ -40,6 +48,7 @@ if entries.empty:
 # Details are JSON; shown compact so before/after of a change reads on one line.
 entries["detail"] = entries["detail"].map(
     lambda d: json.dumps(json.loads(d), ensure_ascii=False) if isinstance(d, str) and d else d)
+entries["action"] = entries["action"].map(action_label)
 shown = entries.drop(columns=["audit_id"]).rename(columns=lambda c: t(f"audit.col.{c}"))
 st.caption(t("audit.shown", n=len(entries), limit=LIMIT))
 st.dataframe(shown, hide_index=True, width="stretch", key="audit.table")

@@ -223,7 +223,7 @@ def test_admin_manages_users_and_reads_the_audit_log(app_db):
     audit = _as("root", page="pages/audit.py")
     _no_exception(audit)
     shown = audit.dataframe[0].value
-    assert ("root", "user_add") in set(zip(shown.iloc[:, 1], shown.iloc[:, 2]))
+    assert ("root", "User added") in set(zip(shown.iloc[:, 1], shown.iloc[:, 2]))
     assert {"system", "root"} <= set(shown.iloc[:, 1])
 
 

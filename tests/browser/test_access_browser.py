@@ -103,5 +103,5 @@ def test_audit_page_shows_sign_ins_and_failures(app_server, browser_db, page, op
     go_to(page, "Audit log")
     assert problems(page) == []
     entries = "\n".join(_downloads(page))
-    assert "south_head,sign_in_failed" in entries and "south_head,sign_in," in entries
-    assert "root,sign_in," in entries
+    assert "south_head,Sign-in failed" in entries and "south_head,Signed in," in entries
+    assert "root,Signed in," in entries
