@@ -57,3 +57,25 @@ def test_a_copied_link_opens_the_same_view(app_server, browser_db, page, open_pa
     assert "North" in region.inner_text()
     assert re.search(r"region=North", page.url) and "preset=last_30" in page.url
     assert problems(page) == []
+
+
+def test_clicking_a_heatmap_cell_drills_to_its_complaints(app_server, browser_db, page, open_page,
+                                                          sign_in, problems, screenshot):
+    url = app_server(browser_db)
+    open_page(page, f"{url}/touchpoints?region=East&preset=year&lang=en")
+    sign_in(page, "ana")
+    page.get_by_role("heading", name="Touchpoints", level=1).wait_for()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    # the clickable markers sit on the cells; find the delivery cell of the breakdown's week
+    index = page.evaluate("""() => {
+        const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const trace = gd.data.find(t => t.type === 'scatter' && t.customdata && t.hovertext);
+        return trace.customdata.findIndex(c => c[0] === 'delivery' && c[1] === 'East'); }""")
+    assert index >= 0
+    cells = chart.locator(".scatterlayer .trace").first.locator("path.point")
+    cells.nth(index).click(force=True)
+    page.get_by_role("heading", name="Behind delivery · East").wait_for()
+    page.get_by_role("tab", name=re.compile(r"^Complaints \(\d+")).wait_for()
+    assert problems(page) == []
+    screenshot(page, "en-touchpoints-drill")
