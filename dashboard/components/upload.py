@@ -71,6 +71,21 @@ def saved_copy(uploaded) -> Path:
     return path
 
 
+_PREVIEW = "data_preview_cache"  # session_state: (arguments, Preview) of the last preview
+
+
+def preview(ingest, kind: str, path: Path, **options):
+    """ingest.preview for these arguments, reused across reruns (every widget change reruns the
+    page, and a large file should not be sniffed again for each click)."""
+    wanted = (str(path), kind, tuple(sorted((k, str(v)) for k, v in options.items())))
+    cached = st.session_state.get(_PREVIEW)
+    if cached and cached[0] == wanted:
+        return cached[1]
+    found = ingest.preview(kind, path, **options)
+    st.session_state[_PREVIEW] = (wanted, found)
+    return found
+
+
 def show_preview(prev) -> None:
     """What the loader detected and the first rows as it reads them."""
     details = {

@@ -36,7 +36,7 @@ else:
             sheet = cols[2].text_input(t("data.sheet"), key="data_sheet").strip() or None
         as_of = upload.as_of_input() if kind == "survey" else None  # only surveys lack dates
         try:
-            prev = ingest.preview(kind, path, profile=profile, sheet=sheet, as_of=as_of)
+            prev = upload.preview(ingest, kind, path, profile=profile, sheet=sheet, as_of=as_of)
         except errors.IngestError as exc:
             st.error(t("data.refused", message=str(exc)))
             prev = None
