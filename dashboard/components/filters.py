@@ -175,5 +175,12 @@ def _seed(name: str, value) -> None:
 
 
 def current_filters() -> Filters:
-    """The filters the sidebar chose in this run (an unfiltered request before it ran)."""
+    """The filters the sidebar chose in this run (an unfiltered request before it ran).
+
+    A page run on its own, without app.py, is restarted through it first (see
+    dashboard.components.frame), so the sidebar has always run when this answers.
+    """
+    from dashboard.components.frame import restart_outside_navigation
+
+    restart_outside_navigation()
     return st.session_state.get(CURRENT, Filters())
