@@ -197,3 +197,31 @@ def test_a_wide_survey_without_dates_loads_with_the_as_of_date(tmp_db, open_app,
         day = con.execute("select distinct submitted_at::date from survey_responses").fetchall()
     # one day for every answer: 30 June, or its UTC eve when the loader anchors it at local midnight
     assert len(day) == 1 and day[0][0] in (date(2026, 6, 29), date(2026, 6, 30))
+
+
+def test_an_xlsx_export_with_chinese_headers_loads(tmp_db, open_app, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "投诉"
+    sheet.append(["工单号", "创建时间", "渠道", "区域", "描述"])
+    sheet.append(["K1", "2026-06-01 10:00", "电话", "华东", "退款慢"])
+    sheet.append(["K2", "2026-06-02 11:30", "App", "华南", "物流延迟"])
+    path = tmp_path / "工单.xlsx"
+    book.save(path)
+    at = open_app(tmp_db, "data", role="analyst")
+    at.file_uploader(key="data_upload").set_value(
+        ("工单.xlsx", path.read_bytes(),
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    at.selectbox(key="data_kind").set_value("complaints").run()
+    _no_exception(at)
+    assert "data_sheet" in [w.key for w in at.text_input]  # a workbook may name its sheet
+    assert _field(at, "ticket_id").value == "工单号"
+    assert _field(at, "created_at").value == "创建时间"
+    at.button(key="data_load").click().run()
+    _no_exception(at)
+    assert any("2 rows loaded" in s.value for s in at.success)
+    with connect(tmp_db) as con:
+        found = con.execute("select ticket_id, channel, region from complaints order by 1").fetchall()
+    assert found == [("K1", "电话", "华东"), ("K2", "App", "华南")]
