@@ -300,8 +300,8 @@ def _violations(result, viewer: Viewer, by: str | None, where: str = "result") -
 
 
 def _download_violations(result, viewer: Viewer, by: str | None) -> list[str]:
-    """The CSV a page offers for a frame, read back, holds the same in-scope rows."""
-    from dashboard.components.downloads import csv_bytes
+    """The CSV and XLSX a page offers for a frame, read back, hold the same in-scope rows."""
+    from dashboard.components.downloads import csv_bytes, xlsx_bytes
 
     frames = [result] if isinstance(result, pd.DataFrame) else (
         [v for v in result.values() if isinstance(v, pd.DataFrame)] if isinstance(result, dict) else [])
@@ -311,7 +311,10 @@ def _download_violations(result, viewer: Viewer, by: str | None) -> list[str]:
                            keep_default_na=False)
         back = back.replace({"": None})
         assert len(back) == len(frame)
-        bad += _violations(back, viewer, by, "download")
+        bad += _violations(back, viewer, by, "CSV download")
+        sheet = pd.read_excel(io.BytesIO(xlsx_bytes(frame)), dtype=str)
+        assert len(sheet) == len(frame)
+        bad += _violations(sheet, viewer, by, "XLSX download")
     return bad
 
 
