@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -389,7 +389,11 @@ def drill(
     cell = filters.with_(touchpoint=() if touchpoint == "(none)" else (touchpoint,))
     week_start = None
     if by == "week":
-        week_start = datetime.fromisoformat(str(col)).date()
+        try:
+            week_start = datetime.fromisoformat(str(col)).date()
+        except ValueError:
+            # A crafted or stale cell name matches nothing (a week long before any data).
+            week_start = date(1900, 1, 1)
         start = max(filter(None, [filters.start, week_start]))
         end = min(filter(None, [filters.end, week_start + timedelta(days=6)]))
         cell = cell.with_(start=start, end=end)

@@ -260,9 +260,10 @@ def test_dept_head_sees_only_their_rows(golden_master):
 def test_crafted_filter_values_match_nothing(golden_master, crafted):
     values = kpis(golden_master, region=[crafted], channel=[crafted])
     assert values["responses"] == 0 and values["complaints"] == 0
-    found = metrics.drill(crafted, by="region", col=crafted, filters=Filters(), viewer=SYSTEM,
-                          db=golden_master)
-    assert found["responses"].empty and found["complaints"].empty
+    for by in ("region", "channel", "week"):
+        found = metrics.drill(crafted, by=by, col=crafted, filters=Filters(), viewer=SYSTEM,
+                              db=golden_master)
+        assert found["responses"].empty and found["complaints"].empty
 
 
 def test_score_outliers_are_flagged_not_dropped(golden_master):
