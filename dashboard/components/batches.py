@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.components.upload import loader, rejects_section
 from dashboard.i18n import t
@@ -41,6 +42,7 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
     )
     st.dataframe(shown, hide_index=True, key="data_batches_table",
                  column_config=column_config(shown))
+    download_buttons(frame, "batches", key="data_batches_dl")
     if not can(viewer, "undo"):
         return
     loaded = frame.loc[frame["status"] == "loaded", "batch_id"].tolist()

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import language, t
 from warehouse.permissions import can
@@ -55,6 +56,8 @@ def thresholds_section(viewer: Viewer) -> None:
     shown = shown.assign(**{c: shown[c].map(lambda v, c=c: _word(c, v))
                             for c in ("kind", "direction") if c in shown})
     st.dataframe(shown, hide_index=True, key="rules_table", column_config=column_config(shown))
+    download_buttons(frame.drop(columns=["params", "scope_dims"], errors="ignore"), "threshold_rules",
+                     key="rules_dl")
     if not can(viewer, "edit_thresholds"):
         return
     labels = dict(zip(frame["rule_id"], frame["name"]))

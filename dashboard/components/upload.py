@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_int, t
 from warehouse.db import WarehouseBusy
@@ -166,15 +167,7 @@ def rejects_section(batch_id: int, *, db=None, key: str) -> None:
     st.subheader(t("data.rejects"))
     st.dataframe(frame, hide_index=True, key=f"{key}_table", height=240,
                  column_config=column_config(frame))
-    from dashboard.components.downloads import csv_bytes
-
-    st.download_button(
-        t("data.rejects_download"),
-        data=csv_bytes(frame),
-        file_name=f"rejects_batch_{batch_id}.csv",
-        mime="text/csv",
-        key=f"{key}_download",
-    )
+    download_buttons(frame, f"rejects_batch_{batch_id}", key=f"{key}_download")
 
 
 def as_of_input() -> date | None:

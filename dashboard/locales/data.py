@@ -87,7 +87,6 @@ STRINGS = {
     "data.rows_duplicate": {"en": "Already there", "zh-CN": "重复"},
     "data.rows_rejected": {"en": "Rejected", "zh-CN": "拒绝"},
     "data.rejects": {"en": "Rejected rows", "zh-CN": "被拒绝的行"},
-    "data.rejects_download": {"en": "Download rejected rows (CSV)", "zh-CN": "下载被拒绝的行（CSV）"},
     "data.refused": {"en": "The file was not loaded: {message}", "zh-CN": "文件未导入：{message}"},
     "data.failed": {
         "en": "The load failed and nothing was changed. Try again; if it keeps failing, "
