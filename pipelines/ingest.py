@@ -307,8 +307,57 @@ class _Stager:
             )
         return False
 
+    def _fast(self, con, raw: readers.RawFile, head: Header, handoff: Path) -> Staged | None:
+        """The clean-file path: one read straight into the hand-off file, or None when the file
+        needs the full path (rejects, repeated keys, dates only the slow path reads, bad rows)."""
+        script = f"{self.kind}/fast.sql"
+        if raw.format != "csv" or not (sqlscripts.PIPELINES_DIR / script).exists():
+            return None
+        source = readers.utf8_copy(raw, self.workdir)
+        self._source = source
+        params = {"path": str(source), "skip": head.line, "delim": head.separator,
+                  "columns": {n: "VARCHAR" for n in head.plan.names}, "tz": self.tz,
+                  "tz_offset": fixed_offset(self.tz), "mapped": list(head.plan.mapped),
+                  "extra_keys": ["", *head.plan.extra_keys]}
+        con.execute("attach ? as handoff", [str(handoff)])
+        try:
+            # The file lives for seconds, so its pages are written uncompressed.
+            con.execute("set force_compression = 'uncompressed'")
+            try:
+                sqlscripts.run(con, script, params)
+            except duckdb.Error:
+                # Malformed rows or text that is not UTF-8: the full path reports them row by row.
+                sqlscripts.run(con, "sql/fast_discard.sql")
+                return None
+            rows_read, unclean = sqlscripts.run(con, "sql/fast_check.sql").fetchone()
+            if unclean or not rows_read or sqlscripts.run(con, "sql/fast_repeats.sql").fetchone()[0]:
+                sqlscripts.run(con, "sql/fast_discard.sql")
+                return None
+            sqlscripts.run(con, "sql/fast_rejects.sql")
+            content = [c for c in con.execute("select * from handoff.incoming limit 0").df().columns
+                       if c not in ("_ord", "_key", "_hash", "_ok")]
+        finally:
+            con.execute("set force_compression = 'auto'")
+            con.execute("detach handoff")
+        counts = {"rows_read": int(rows_read), "rows_rejected": 0, "rows_valid": int(rows_read),
+                  "rows_infile_duplicate": 0}
+        options = {
+            "mapping": head.plan.suggestion(), "profile": (self.profile or {}).get("name"),
+            "as_of": self.as_of, "sheet": raw.sheet,
+            # every date was read without the day/month question, so only a flag can set it
+            "dayfirst": bool(self.dayfirst), "timezone": self.tz, "encoding": raw.encoding,
+            "separator": readers.SEPARATOR_NAMES.get(head.separator), "header_line": head.line,
+        }
+        rejects = pd.DataFrame({"line_no": pd.Series(dtype="Int64"), "field": pd.Series(dtype=object),
+                                "reason": pd.Series(dtype=object), "raw": pd.Series(dtype=object)})
+        return Staged(self.kind, handoff, self.path.name, counts, rejects, options, content)
+
     def _run(self, con, raw: readers.RawFile, head: Header) -> Staged:
         sqlscripts.run(con, "sql/macros.sql")
+        handoff = self.workdir / "incoming.duckdb"
+        fast = self._fast(con, raw, head, handoff)
+        if fast is not None:
+            return fast
         width = len(head.plan.names)
         bad_lines, xlsx_malformed = self._read(con, raw, head)
         self.progress(0.35, "checking rows")
@@ -370,7 +419,6 @@ class _Stager:
         self.progress(0.65, "preparing rows")
         # The rows for the write step go to a small DuckDB file the write connection attaches:
         # memory stays bounded by DuckDB's buffer limits, and all the work happens before the lock.
-        handoff = self.workdir / "incoming.duckdb"
         con.execute("attach ? as handoff", [str(handoff)])
         con.register("reject_table", reject_table)
         sqlscripts.run(con, "sql/handoff.sql")
@@ -378,7 +426,7 @@ class _Stager:
             sqlscripts.run(con, "survey/handoff.sql")
         con.unregister("reject_table")
         content = [c for c in con.execute("select * from handoff.incoming limit 0").df().columns
-                   if c not in ("_ord", "_key", "_hash")]
+                   if c not in ("_ord", "_key", "_hash", "_ok")]
         rows_valid = con.execute("select count(*) from handoff.incoming").fetchone()[0]
         con.execute("detach handoff")
         counts = {"rows_read": int(rows_read), "rows_rejected": int(rows_rejected),

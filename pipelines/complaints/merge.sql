@@ -1,16 +1,25 @@
 -- complaints merge, inside the load's transaction: compare the staged rows (`incoming`) with the
 -- warehouse by natural key, keep before-images of rows that change, replace changed rows and add
--- new ones. Identical rows are left alone (counted as duplicates). `cmp` holds only the keys that
--- already exist, so a load of new rows stays a plain insert.
+-- new ones. Identical rows are left alone (counted as duplicates). Content hashes are computed
+-- only for keys that already exist (`overlap`), so a load of new rows stays a plain insert.
+create or replace temp table overlap as
+select t.ticket_id as _key
+from complaints as t
+join incoming as i on i._key = t.ticket_id;
+
 create or replace temp table cmp as
-select t._tkey as _key, i._hash, t._old_hash, t._first
+select t._tkey as _key, i._new_hash as _hash, t._old_hash, t._first
 from (
     select ticket_id as _tkey, first_batch_id as _first,
            hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _old_hash
     from complaints
-    where ticket_id in (select _key from incoming)
+    where ticket_id in (select _key from overlap)
 ) as t
-join incoming as i on i._key = t._tkey;
+join (
+    select _key as _ikey, hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _new_hash
+    from incoming
+    where _key in (select _key from overlap)
+) as i on i._ikey = t._tkey;
 
 insert into batch_history
 select $batch_id, 'complaints', ticket_id, to_json(t)
@@ -20,9 +29,10 @@ where ticket_id in (select _key from cmp where _old_hash <> _hash);
 delete from complaints where ticket_id in (select _key from cmp where _old_hash <> _hash);
 
 insert into complaints by name
-select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
+select COLUMNS(lambda c: list_contains($content, c)), $batch_id as batch_id,
+       coalesce(c._first, $batch_id) as first_batch_id
 from incoming as i
-left join cmp as c using (_key)
+left join cmp as c on c._key = i._key
 where c._key is null or c._old_hash <> c._hash;
 
 select (select count(*) from incoming) - count(*) as loaded,

@@ -1,0 +1,69 @@
+-- Complaints, clean-file path: one parallel read of the file straight into the hand-off table,
+-- typed with the same expressions as stage.sql. `_ok` is false for any row the full path would
+-- treat differently (a reject, a value only the slow date path reads, a blank or repeated header
+-- row); the loader then discards this table and runs the full path (stage.sql) instead.
+create or replace temp table template (
+    ticket_id varchar, created_at varchar, customer_id varchar, channel varchar, region varchar,
+    touchpoint varchar, product varchar, category varchar, severity varchar, status varchar,
+    first_response_at varchar, resolved_at varchar, escalated varchar, compensation_amount varchar,
+    description varchar, "extra:" varchar
+);
+
+create table handoff.incoming as
+with src as (
+    select * from template
+    union all by name
+    select * from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
+                           columns = $columns, auto_detect = false, encoding = 'utf-8')
+),
+typed as (
+    select
+        created_at as v_created_at, first_response_at as v_first_response_at, resolved_at as v_resolved_at,
+        escalated as v_escalated, compensation_amount as v_compensation_amount,
+        cx_text(ticket_id) as ticket_id,
+        cx_ts_quick(created_at, $tz, $tz_offset) as created_at,
+        cx_text(customer_id) as customer_id,
+        cx_text(channel) as channel,
+        cx_text(region) as region,
+        cx_text(touchpoint) as touchpoint,
+        cx_text(product) as product,
+        cx_text(category) as category,
+        cx_text(severity) as severity,
+        cx_text(status) as status,
+        cx_ts_quick(first_response_at, $tz, $tz_offset) as first_response_at,
+        cx_ts_quick(resolved_at, $tz, $tz_offset) as resolved_at,
+        cx_bool(escalated) as escalated,
+        cx_num(compensation_amount) as compensation_amount,
+        description,
+        cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
+    from src
+)
+select
+    cast(null as bigint) as _ord,
+    ticket_id, created_at, cast($tz as varchar) as source_tz, customer_id, channel, region, touchpoint,
+    product, category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
+    description,
+    list_filter([
+        case when customer_id is null then 'customer_id' end,
+        case when channel is null then 'channel' end,
+        case when region is null then 'region' end,
+        case when touchpoint is null then 'touchpoint' end,
+        case when product is null then 'product' end,
+        case when category is null then 'category' end,
+        case when severity is null then 'severity' end,
+        case when status is null then 'status' end,
+        case when v_first_response_at is null then 'first_response_at' end,
+        case when v_resolved_at is null then 'resolved_at' end,
+        case when v_escalated is null then 'escalated' end,
+        case when v_compensation_amount is null then 'compensation_amount' end,
+        case when cx_text(description) is null then 'description' end
+    ], lambda f: f is not null and list_contains(cast($mapped as varchar[]), f)) as missing,
+    extra,
+    ticket_id as _key,
+    cast(null as ubigint) as _hash,
+    ticket_id is not null and created_at is not null
+        and (v_first_response_at is null or first_response_at is not null)
+        and (v_resolved_at is null or resolved_at is not null)
+        and (v_escalated is null or escalated is not null)
+        and (v_compensation_amount is null or compensation_amount is not null) as _ok
+from typed;
