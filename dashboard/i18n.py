@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -49,7 +48,7 @@ def setting(key: str):
 
     try:
         return _setting(key, str(resolve_db()))
-    except (WarehouseBusy, duckdb.Error, OSError):
+    except (WarehouseBusy, OSError):
         # a busy or unreadable warehouse must not stop the UI from rendering
         return getattr(get_settings(), key, None)
 

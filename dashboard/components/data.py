@@ -7,7 +7,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -90,8 +89,8 @@ def prefetch(*calls: tuple) -> None:
         add_script_run_ctx(threading.current_thread(), ctx)
         try:
             call[0](*call[1:])
-        except (Unavailable, WarehouseBusy, duckdb.Error):
-            pass
+        except (Unavailable, WarehouseBusy):
+            pass  # the area's own call shows the note
 
     with ThreadPoolExecutor(max_workers=len(calls) or 1) as pool:
         list(pool.map(run, calls))
