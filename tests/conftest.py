@@ -21,6 +21,9 @@ DEMO_SEED = 7
 def _rejects_outside_repo(tmp_path_factory) -> None:
     """Rejected-row files written during tests go to a temporary folder, not data/."""
     os.environ["CXRISK_REJECTS_DIR"] = str(tmp_path_factory.mktemp("rejects"))
+    # Tests check results with their own DuckDB connections to the same files; a cached
+    # read handle would hold those files open. tests/warehouse/test_db.py covers the cache.
+    os.environ["CXRISK_READ_CACHE"] = "0"
 
 
 @pytest.fixture(scope="session")

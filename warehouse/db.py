@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import re
@@ -20,15 +21,43 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 # DuckDB lets one process hold a database file for writing, and no reader may hold it then.
 # Every process therefore takes an advisory lock on a sidecar file: shared for reads,
-# exclusive for writes, and opens DuckDB only while it holds that lock. Inside one process a
-# readers-writer lock keeps a read-only and a read-write handle from coexisting.
+# exclusive for writes, and holds DuckDB open only while it holds that lock.
+#
+# Opening a file costs ~20 ms, so a process keeps one read-only handle open between reads
+# (threads use cursors of it). A writer announces itself by a file in `<db>.writers/` before
+# it waits for the exclusive lock; readers then close their cached handle, stop taking new
+# shared locks until the writer is done, and reopen afterwards, so a load never starves
+# behind an open dashboard and the dashboard sees the new data as soon as it lands.
 _local_lock = threading.Condition()
 _local_readers: dict[str, int] = {}
 _local_writer: set[str] = set()
+_open_locks: dict[str, threading.Lock] = {}
+_IDLE_CLOSE_SECONDS = 20.0
+_WATCH_INTERVAL = 0.05
 
 
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse for too long."""
+
+
+class _SharedReader:
+    """A cached read-only handle and the shared lock that protects it."""
+
+    def __init__(self, fd: int, con: duckdb.DuckDBPyConnection) -> None:
+        self.fd = fd
+        self.con = con
+        self.last_used = time.monotonic()
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        finally:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+
+
+_readers: dict[str, _SharedReader] = {}
+_watcher: threading.Thread | None = None
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -49,32 +78,155 @@ def _lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
 
 
-@contextmanager
-def _process_lock(db: Path, exclusive: bool, on_wait: Callable[[str], None] | None, timeout: float):
-    db.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(_lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
-    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+def _writers_dir(db: Path) -> Path:
+    return db.with_name(db.name + ".writers")
+
+
+def _pid_alive(pid: int) -> bool:
     try:
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait:
-                on_wait("waiting for another load to finish…" if exclusive else "waiting for a load to finish…")
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise WarehouseBusy(
-                            f"The warehouse {db} is busy with another load; try again in a moment."
-                        ) from None
-                    time.sleep(0.05)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _writers_waiting(db: Path) -> bool:
+    """True while some live process has announced a write (stale announcements are removed)."""
+    try:
+        entries = list(os.scandir(_writers_dir(db)))
+    except FileNotFoundError:
+        return False
+    waiting = False
+    for entry in entries:
+        pid = entry.name.split(".", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            try:
+                os.unlink(entry.path)
+            except FileNotFoundError:
+                pass
+            continue
+        waiting = True
+    return waiting
+
+
+@contextmanager
+def _announce_writer(db: Path) -> Iterator[None]:
+    folder = _writers_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / f"{os.getpid()}.{threading.get_ident()}.{time.monotonic_ns()}"
+    marker.touch()
+    try:
         yield
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        try:
+            marker.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _flock(fd: int, mode: int, db: Path, on_wait, timeout: float, before_try=None) -> None:
+    waited = False
+    deadline = time.monotonic() + timeout
+    while True:
+        if before_try is None or before_try():
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                pass
+        if not waited and on_wait:
+            on_wait(
+                "waiting for another load to finish…"
+                if mode == fcntl.LOCK_EX
+                else "waiting for a load to finish…"
+            )
+        waited = True
+        if time.monotonic() > deadline:
+            raise WarehouseBusy(f"The warehouse {db} is busy with another load; try again in a moment.")
+        time.sleep(0.02)
+
+
+def _open_lock_fd(db: Path) -> int:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(_lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+
+
+@contextmanager
+def _process_lock(db: Path, exclusive: bool, on_wait: Callable[[str], None] | None, timeout: float):
+    fd = _open_lock_fd(db)
+    try:
+        if exclusive:
+            with _announce_writer(db):
+                _flock(fd, fcntl.LOCK_EX, db, on_wait, timeout)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+        else:
+            # Writer preference: no new shared lock while a writer is waiting.
+            _flock(fd, fcntl.LOCK_SH, db, on_wait, timeout, lambda: not _writers_waiting(db))
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
         os.close(fd)
+
+
+def _close_cached(key: str) -> None:
+    """Close the cached reader of `key`; the caller holds _local_lock and no reader uses it."""
+    reader = _readers.pop(key, None)
+    if reader is not None:
+        reader.close()
+
+
+def _watch() -> None:
+    """Close cached readers when a writer waits or they sit idle (releases the shared lock)."""
+    while True:
+        time.sleep(_WATCH_INTERVAL)
+        with _local_lock:
+            for key in list(_readers):
+                if _local_readers.get(key):
+                    continue
+                idle = time.monotonic() - _readers[key].last_used > _IDLE_CLOSE_SECONDS
+                if idle or _writers_waiting(Path(key)):
+                    _close_cached(key)
+                    _local_lock.notify_all()
+
+
+def _ensure_watcher() -> None:
+    global _watcher
+    if _watcher is None or not _watcher.is_alive():
+        _watcher = threading.Thread(target=_watch, name="warehouse-reader-watch", daemon=True)
+        _watcher.start()
+
+
+def _shared_reader(path: Path, on_wait, timeout: float) -> _SharedReader | None:
+    """The process's cached read-only handle, opened on demand; None while a writer waits."""
+    key = str(path)
+    with _local_lock:
+        lock = _open_locks.setdefault(key, threading.Lock())
+    with lock:
+        with _local_lock:
+            reader = _readers.get(key)
+        if reader is not None:
+            return reader
+        if _writers_waiting(path):
+            return None
+        fd = _open_lock_fd(path)
+        try:
+            _flock(fd, fcntl.LOCK_SH, path, on_wait, timeout, lambda: not _writers_waiting(path))
+            con = _open(path, read_only=True)
+        except BaseException:
+            os.close(fd)
+            raise
+        reader = _SharedReader(fd, con)
+        with _local_lock:
+            _readers[key] = reader
+        _ensure_watcher()
+        return reader
 
 
 @contextmanager
@@ -83,6 +235,7 @@ def _thread_lock(key: str, exclusive: bool) -> Iterator[None]:
         if exclusive:
             _local_lock.wait_for(lambda: key not in _local_writer and not _local_readers.get(key))
             _local_writer.add(key)
+            _close_cached(key)
         else:
             _local_lock.wait_for(lambda: key not in _local_writer)
             _local_readers[key] = _local_readers.get(key, 0) + 1
@@ -98,7 +251,12 @@ def _thread_lock(key: str, exclusive: bool) -> Iterator[None]:
 
 
 def _open(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db), read_only=read_only, config={"threads": os.cpu_count() or 2})
+    # Default configuration, so a test's own read-only connection to the file can coexist.
+    return duckdb.connect(str(db), read_only=read_only)
+
+
+def _read_cache_enabled() -> bool:
+    return os.environ.get("CXRISK_READ_CACHE", "1").strip() not in ("0", "false", "no")
 
 
 @contextmanager
@@ -112,21 +270,51 @@ def connect(
     """A connection for one unit of work; writers also get the schema brought up to date.
 
     Readers of a file that does not exist yet get it created first (an empty, migrated
-    warehouse), so every page works on a fresh machine.
+    warehouse), so every page works on a fresh machine. Reads share the process's cached
+    read-only handle (a cursor per call); close nothing you get here yourself.
     """
     path = resolve_db(db).resolve()
     if not write and not path.exists():
         with connect(path, write=True, on_wait=on_wait, timeout=timeout):
             pass
     key = str(path)
-    with _thread_lock(key, write), _process_lock(path, write, on_wait, timeout):
-        con = _open(path, read_only=not write)
-        try:
-            if write:
+    if write:
+        with _thread_lock(key, True), _process_lock(path, True, on_wait, timeout):
+            con = _open(path, read_only=False)
+            try:
                 migrate(con)
-            yield con
+                yield con
+            finally:
+                con.close()
+        return
+    with _thread_lock(key, False):
+        reader = _shared_reader(path, on_wait, timeout) if _read_cache_enabled() else None
+        if reader is None:
+            with _process_lock(path, False, on_wait, timeout):
+                con = _open(path, read_only=True)
+                try:
+                    yield con
+                finally:
+                    con.close()
+            return
+        cursor = reader.con.cursor()
+        try:
+            yield cursor
         finally:
-            con.close()
+            cursor.close()
+            reader.last_used = time.monotonic()
+
+
+def close_cached_readers(wait: bool = True) -> None:
+    """Release every cached read handle of this process (tests and shutdown)."""
+    with _local_lock:
+        if wait:
+            _local_lock.wait_for(lambda: not any(_local_readers.values()))
+        for key in list(_readers):
+            _close_cached(key)
+
+
+atexit.register(close_cached_readers, wait=False)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -19,6 +19,8 @@ ENV_VARS = {
     "CXRISK_REJECTS_DIR": "folder for rejected-row CSV files (default data/rejects)",
     "CXRISK_ADMIN_PASSWORD": "password of the first admin account, read once at first start",
     "CXRISK_SESSION_IDLE_MINUTES": "idle minutes before a signed-in session expires (default 30)",
+    "CXRISK_READ_CACHE": "1 (default) keeps a read-only warehouse handle open between reads; "
+    "0 opens one per read",
     "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
     "CXRISK_INGEST_MEMORY": "memory cap of a load's private staging database before it spills to disk (default 600MB)",
 }

@@ -1,0 +1,116 @@
+"""The warehouse connection layer: migrations, the cached read handle and writer preference."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse import db as wdb
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRITE_ONE_ROW = """
+import sys
+from warehouse.db import connect
+with connect(sys.argv[1], write=True, on_wait=lambda m: print(m, flush=True)) as con:
+    con.execute(
+        "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
+        "values (?, now()::timestamp, 1, 1)", [sys.argv[2]])
+"""
+
+
+@pytest.fixture
+def cached(monkeypatch):
+    monkeypatch.setenv("CXRISK_READ_CACHE", "1")
+    yield
+    wdb.close_cached_readers()
+
+
+def _count(path: Path) -> int:
+    with wdb.connect(path) as con:
+        return con.execute("select count(*) from complaints").fetchone()[0]
+
+
+def test_fresh_file_is_created_at_the_latest_schema_version(tmp_db):
+    with wdb.connect(tmp_db) as con:
+        assert wdb.schema_version(con) == wdb.latest_version()
+    versions = [v for v, _ in wdb.migrations()]
+    assert versions == sorted(set(versions)), "migration numbers must be unique and ordered"
+
+
+def test_cached_reads_reuse_one_handle(tmp_db, cached):
+    _count(tmp_db)
+    first = wdb._readers[str(tmp_db.resolve())]
+    _count(tmp_db)
+    assert wdb._readers[str(tmp_db.resolve())] is first
+
+
+def test_a_writer_in_another_process_gets_through_and_readers_see_its_rows(tmp_db, cached):
+    assert _count(tmp_db) == 0  # this process now holds a cached shared lock
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", WRITE_ONE_ROW, str(tmp_db), "T-1"],
+        check=False, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    assert _count(tmp_db) == 1
+
+
+def test_an_in_process_writer_closes_the_cached_handle_first(tmp_db, cached):
+    assert _count(tmp_db) == 0
+    with wdb.connect(tmp_db, write=True) as con:
+        con.execute(
+            "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
+            "values ('T-2', now()::timestamp, 1, 1)"
+        )
+    assert _count(tmp_db) == 1
+
+
+def test_readers_do_not_starve_a_waiting_writer(tmp_db, cached):
+    """Threads reading in a loop must let a writer from another process in."""
+    _count(tmp_db)
+    stop = threading.Event()
+
+    def keep_reading():
+        while not stop.is_set():
+            _count(tmp_db)
+
+    readers = [threading.Thread(target=keep_reading) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", WRITE_ONE_ROW, str(tmp_db), "T-3"],
+            check=False, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join()
+    assert result.returncode == 0, result.stderr
+    assert _count(tmp_db) == 1
+
+
+def test_a_killed_writer_leaves_no_lasting_announcement(tmp_db, cached):
+    folder = wdb._writers_dir(tmp_db.resolve())
+    folder.mkdir(parents=True, exist_ok=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    (folder / f"{dead}.1.1").touch()
+    assert _count(tmp_db) == 0
+    assert not wdb._writers_waiting(tmp_db.resolve())
+    assert list(folder.iterdir()) == []
+
+
+def test_without_the_cache_each_read_releases_the_file(tmp_db, monkeypatch):
+    monkeypatch.setenv("CXRISK_READ_CACHE", "0")
+    _count(tmp_db)
+    con = duckdb.connect(str(tmp_db))  # a read-write handle is possible only if nobody holds it
+    con.close()
