@@ -225,7 +225,10 @@ class _Stager:
         con = duckdb.connect(":memory:", config={
             # private to this load; it spills to disk rather than grow the process
             "memory_limit": get_settings().ingest_memory, "temp_directory": str(self.workdir / "spill"),
-            "preserve_insertion_order": True})
+            "preserve_insertion_order": True,
+            # The macros' value lists (yes/no words, missing markers) would each become a join
+            # per use, which costs more than the conversion and keeps the typed write serial.
+            "disabled_optimizers": "in_clause"})
         try:
             staged = self._run(con, raw, head)
         finally:
@@ -329,8 +332,8 @@ class _Stager:
                 # Malformed rows or text that is not UTF-8: the full path reports them row by row.
                 sqlscripts.run(con, "sql/fast_discard.sql")
                 return None
-            rows_read, unclean = sqlscripts.run(con, "sql/fast_check.sql").fetchone()
-            if unclean or not rows_read or sqlscripts.run(con, "sql/fast_repeats.sql").fetchone()[0]:
+            rows_read, unclean, repeated = sqlscripts.run(con, f"{self.kind}/fast_check.sql").fetchone()
+            if unclean or repeated or not rows_read:
                 sqlscripts.run(con, "sql/fast_discard.sql")
                 return None
             sqlscripts.run(con, "sql/fast_rejects.sql")

@@ -2,6 +2,8 @@
 -- typed with the same expressions as stage.sql. `_ok` is false for any row the full path would
 -- treat differently (a reject, a value only the slow date path reads, a blank or repeated header
 -- row); the loader then discards this table and runs the full path (stage.sql) instead.
+-- No row numbers, keys or hashes are stored: a clean file has no rejects to place, ticket_id is
+-- the key, and the merge hashes only rows whose key is already in the warehouse.
 create or replace temp table template (
     ticket_id varchar, created_at varchar, customer_id varchar, channel varchar, region varchar,
     touchpoint varchar, product varchar, category varchar, severity varchar, status varchar,
@@ -39,7 +41,6 @@ typed as (
     from src
 )
 select
-    cast(null as bigint) as _ord,
     ticket_id, created_at, cast($tz as varchar) as source_tz, customer_id, channel, region, touchpoint,
     product, category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
     description,
@@ -59,8 +60,6 @@ select
         case when cx_text(description) is null then 'description' end
     ], lambda f: f is not null and list_contains(cast($mapped as varchar[]), f)) as missing,
     extra,
-    ticket_id as _key,
-    cast(null as ubigint) as _hash,
     ticket_id is not null and created_at is not null
         and (v_first_response_at is null or first_response_at is not null)
         and (v_resolved_at is null or resolved_at is not null)

@@ -5,7 +5,7 @@
 create or replace temp table overlap as
 select t.ticket_id as _key
 from complaints as t
-join incoming as i on i._key = t.ticket_id;
+join incoming as i on i.ticket_id = t.ticket_id;
 
 create or replace temp table cmp as
 select t._tkey as _key, i._new_hash as _hash, t._old_hash, t._first
@@ -16,9 +16,9 @@ from (
     where ticket_id in (select _key from overlap)
 ) as t
 join (
-    select _key as _ikey, hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _new_hash
+    select ticket_id as _ikey, hash(struct_pack(*COLUMNS(lambda c: list_contains($content, c)))) as _new_hash
     from incoming
-    where _key in (select _key from overlap)
+    where ticket_id in (select _key from overlap)
 ) as i on i._ikey = t._tkey;
 
 insert into batch_history
@@ -32,7 +32,7 @@ insert into complaints by name
 select COLUMNS(lambda c: list_contains($content, c)), $batch_id as batch_id,
        coalesce(c._first, $batch_id) as first_batch_id
 from incoming as i
-left join cmp as c on c._key = i._key
+left join cmp as c on c._key = i.ticket_id
 where c._key is null or c._old_hash <> c._hash;
 
 select (select count(*) from incoming) - count(*) as loaded,

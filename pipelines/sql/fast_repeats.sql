@@ -1,2 +1,0 @@
--- Keys repeated inside the file (the full path decides which row wins).
-select count(*) - count(distinct _key) from handoff.incoming;
