@@ -43,8 +43,13 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                     "user": user, "started_at": started,
                     "options": json.dumps(staged.options, ensure_ascii=False, default=str),
                 })
-                loaded, updated, same = sqlscripts.run(con, f"{staged.kind}/merge.sql", {
-                    "batch_id": batch_id, "content": staged.content}).fetchone()
+                merge_params = {"batch_id": batch_id, "content": staged.content}
+                loaded, updated, same = sqlscripts.run(con, f"{staged.kind}/merge.sql", merge_params).fetchone()
+                if (sqlscripts.PIPELINES_DIR / staged.kind / "insert_new.sql").exists():
+                    # Kinds that add new keys after the merge: without any existing key that is a
+                    # plain insert, which DuckDB runs in parallel (a join in the insert does not).
+                    script = "insert_new.sql" if updated or same else "insert_all.sql"
+                    sqlscripts.run(con, f"{staged.kind}/{script}", merge_params)
                 rejects_path = None
                 if counts["rows_rejected"]:
                     sqlscripts.run(con, "sql/rejects_insert.sql", {"batch_id": batch_id})

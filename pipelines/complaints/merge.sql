@@ -1,7 +1,7 @@
 -- complaints merge, inside the load's transaction: compare the staged rows (`incoming`) with the
 -- warehouse by natural key, keep before-images of rows that change, replace changed rows and add
 -- new ones. Identical rows are left alone (counted as duplicates). Content hashes are computed
--- only for keys that already exist (`overlap`), so a load of new rows stays a plain insert.
+-- only for keys that already exist (`overlap`).
 create or replace temp table overlap as
 select t.ticket_id as _key
 from complaints as t
@@ -28,12 +28,13 @@ where ticket_id in (select _key from cmp where _old_hash <> _hash);
 
 delete from complaints where ticket_id in (select _key from cmp where _old_hash <> _hash);
 
+-- Changed rows come back with this batch; new keys are added by insert_new.sql or, when no
+-- key was already in the warehouse, by insert_all.sql (a plain insert DuckDB runs in parallel).
 insert into complaints by name
-select COLUMNS(lambda c: list_contains($content, c)), $batch_id as batch_id,
-       coalesce(c._first, $batch_id) as first_batch_id
+select COLUMNS(lambda c: list_contains($content, c)), $batch_id as batch_id, c._first as first_batch_id
 from incoming as i
-left join cmp as c on c._key = i.ticket_id
-where c._key is null or c._old_hash <> c._hash;
+join cmp as c on c._key = i.ticket_id
+where c._old_hash <> c._hash;
 
 select (select count(*) from incoming) - count(*) as loaded,
        count(*) filter (where _old_hash <> _hash) as updated,
