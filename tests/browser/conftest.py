@@ -8,7 +8,7 @@ Reusable by every browser test:
 - `open_page(page, url, heading=None)` → goes to URL and waits until the app has rendered
   (a heading, no running indicator), not just the health check.
 - `sign_in(page, user, password=PASSWORD)`, `go_to(page, title)` (sidebar link),
-  `page_problems(page)` (exception and error-box texts), `screenshot(page, name)`.
+  `page_problems(page)` (exception and error-box texts), `screenshot(page, name)` (whole page).
 """
 
 from __future__ import annotations
@@ -224,7 +224,15 @@ def screenshot():
     def take(page, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
+        # the app scrolls inside its main area, so the page is made as tall as that area
+        size = page.viewport_size
+        height = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
+        page.set_viewport_size({"width": size["width"],
+                                "height": max(size["height"], min(int(height) + 80, 8000))})
+        time.sleep(0.5)  # charts re-lay themselves out
         page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(size)
         return path
 
     return take

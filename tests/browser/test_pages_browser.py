@@ -77,5 +77,9 @@ def test_clicking_a_heatmap_cell_drills_to_its_complaints(app_server, browser_db
     cells.nth(index).click(force=True)
     page.get_by_role("heading", name="Behind delivery · East").wait_for()
     page.get_by_role("tab", name=re.compile(r"^Complaints \(\d+")).wait_for()
+    table = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
+    table.wait_for()
+    table.scroll_into_view_if_needed()
+    assert "description" in table.inner_text() or table.locator("canvas").count()
     assert problems(page) == []
     screenshot(page, "en-touchpoints-drill")
