@@ -22,6 +22,8 @@ from pipelines.errors import IngestError
 from pipelines.mapping import Plan, accepted_headers_text, clean_headers, duplicate_headers, plan
 from pipelines.profiles import get_profile
 from pipelines.schema import KindSpec
+from warehouse.permissions import acting_name
+from warehouse.scope import Viewer
 from warehouse.settings import get_settings
 
 Progress = Callable[[float, str], None]
@@ -465,9 +467,15 @@ class _Stager:
 
 
 def ingest_file(kind: str, path, *, db=None, profile=None, mapping: dict | None = None, sheet=None,
-                as_of=None, dayfirst: bool | None = None, user: str = "cli", file_name: str | None = None,
-                progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> LoadResult:
-    """Load one file all-or-nothing; raises IngestError (nothing changed) when the file is refused."""
+                as_of=None, dayfirst: bool | None = None, user: Viewer | str = "cli",
+                file_name: str | None = None, progress: Progress | None = None,
+                on_wait: Callable[[str], None] | None = None) -> LoadResult:
+    """Load one file all-or-nothing; raises IngestError (nothing changed) when the file is refused.
+
+    USER is the signed-in Viewer (checked for upload) or a trusted system caller's name (the
+    command line acts as the system admin). Alerts are not evaluated here; callers do that.
+    """
+    user = acting_name(user, "upload")
     started = datetime.now(UTC).replace(tzinfo=None)
     tick = progress or (lambda f, m: None)
     with readers.workdir() as tmp:
@@ -526,8 +534,9 @@ def preview(kind: str, path, *, profile=None, mapping: dict | None = None, sheet
                        head.line, raw.sheet, head.plan.suggestion(), missing, sample)
 
 
-def undo_batch(batch_id: int, *, db=None, user: str = "cli") -> dict:
-    return load.undo(db, int(batch_id), user=user)
+def undo_batch(batch_id: int, *, db=None, user: Viewer | str = "cli") -> dict:
+    """Remove a batch's rows; USER is a Viewer (checked for undo) or a trusted system caller."""
+    return load.undo(db, int(batch_id), user=acting_name(user, "undo"))
 
 
 def list_batches(*, db=None) -> pd.DataFrame:

@@ -12,6 +12,8 @@ from zoneinfo import available_timezones
 
 from warehouse import audit, sqlfiles
 from warehouse.db import connect
+from warehouse.permissions import acting_name
+from warehouse.scope import Viewer
 from warehouse.settings import get_settings
 
 LANGUAGES = ("en", "zh-CN")
@@ -111,11 +113,14 @@ def get_all(db: str | os.PathLike | None = None) -> dict[str, Any]:
     return {key: stored.get(key, spec.default()) for key, spec in SPECS.items()}
 
 
-def set(key: str, value: Any, *, user: str, db: str | os.PathLike | None = None) -> Any:
+def set(key: str, value: Any, *, user: Viewer | str, db: str | os.PathLike | None = None) -> Any:
     """Store KEY = VALUE (validated for known keys), with history and an audit entry.
 
-    Returns the value as stored. Raises SettingError with a message fit to show a user.
+    USER is the signed-in Viewer (checked for edit_settings) or a trusted system caller's name.
+    Returns the value as stored. Raises SettingError with a message fit to show a user and
+    PermissionDenied when the viewer's role may not change settings.
     """
+    user = acting_name(user, "edit_settings")
     if key in SPECS:
         value = SPECS[key].clean(value)
     try:

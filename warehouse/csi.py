@@ -10,6 +10,7 @@ import pandas as pd
 
 from warehouse import audit, sqlfiles
 from warehouse.db import connect
+from warehouse.permissions import acting_name
 from warehouse.scope import Filters, Viewer
 
 # Criteria in matrix order.
@@ -112,8 +113,12 @@ def current_weights(con) -> dict[str, float]:
     return dict(zip(COMPONENTS, weights))
 
 
-def save_matrix(matrix, *, user: str, db=None) -> dict[str, Any]:
-    """Store a new pairwise matrix (refused when CR > 0.1), with history and an audit entry."""
+def save_matrix(matrix, *, user: Viewer | str, db=None) -> dict[str, Any]:
+    """Store a new pairwise matrix (refused when CR > 0.1), with history and an audit entry.
+
+    USER is the signed-in Viewer (checked for edit_weights) or a trusted system caller's name.
+    """
+    user = acting_name(user, "edit_weights")
     m = _as_matrix(matrix)
     if m.shape[0] != len(COMPONENTS):
         raise InconsistentMatrix(f"The matrix must be {len(COMPONENTS)} × {len(COMPONENTS)}.")

@@ -34,3 +34,16 @@ def can(viewer: Viewer, action: str) -> bool:
 def require(viewer: Viewer, action: str) -> None:
     if not can(viewer, action):
         raise PermissionDenied(f"Your role ({viewer.role}) may not {action.replace('_', ' ')}.")
+
+
+def acting_name(user: Viewer | str, action: str) -> str:
+    """The name a change is recorded under, after checking that USER may do ACTION.
+
+    A Viewer is a signed-in person and must hold a role allowed to do ACTION. A plain string
+    is a trusted system caller (the command line, which acts as the system admin, the demo
+    generator, scheduled jobs); pages always pass the Viewer.
+    """
+    if isinstance(user, Viewer):
+        require(user, action)
+        return user.name
+    return str(user or "").strip()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from warehouse import audit, sqlfiles
 from warehouse.db import connect
+from warehouse.permissions import acting_name
 from warehouse.scope import Filters, Viewer
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
@@ -178,9 +179,13 @@ def risk_items(*, filters: Filters, viewer: Viewer, db: str | os.PathLike | None
     return frame.sort_values("score", ascending=False, ignore_index=True)
 
 
-def set_item(item_id: str, *, owner: str | None, status: str, note: str | None, user: str,
-             db: str | os.PathLike | None = None) -> dict[str, Any]:
-    """Store an item's owner, mitigation status and note; history and audit keep the change."""
+def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
+             user: Viewer | str, db: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Store an item's owner, mitigation status and note; history and audit keep the change.
+
+    USER is the signed-in Viewer (checked for edit_risk_items) or a trusted system caller's name.
+    """
+    user = acting_name(user, "edit_risk_items")
     item_type, _, key = (item_id or "").partition(":")
     if item_type not in ITEM_TYPES or not key.strip():
         raise RiskItemError(f"Unknown risk item {item_id!r}; pick an item from the matrix.")

@@ -14,7 +14,9 @@ import pandas as pd
 from warehouse import audit, sqlfiles
 from warehouse.db import connect
 from warehouse.engine import DIRECTIONS, GRAINS, KINDS, Rule
+from warehouse.permissions import acting_name
 from warehouse.rule_series import SERIES
+from warehouse.scope import Viewer
 
 # Fields a user may change; kind, metric and direction define what a rule means and stay fixed.
 EDITABLE = ("name_en", "name_zh", "scope_dims", "grain", "window_label", "yellow", "red",
@@ -214,12 +216,15 @@ def _apply(rule: Rule, changes: dict[str, Any]) -> Rule:
     return Rule(**values, position=rule.position)
 
 
-def update_rule(rule_id: str, changes: dict[str, Any], *, user: str,
+def update_rule(rule_id: str, changes: dict[str, Any], *, user: Viewer | str,
                 db: str | os.PathLike | None = None) -> dict[str, Any]:
     """Change a rule; the before/after pair goes to the rule history and the audit log.
 
-    Returns the rule as stored. Raises RuleError (message safe to show) for invalid edits.
+    USER is the signed-in Viewer (checked for edit_thresholds) or, for trusted system callers,
+    a name. Returns the rule as stored. Raises RuleError (message safe to show) for invalid
+    edits and PermissionDenied when the viewer's role may not edit rules; nothing is written then.
     """
+    user = acting_name(user, "edit_thresholds")
     if not user:
         raise RuleError("A rule change needs the name of the user making it.")
     with connect(db, write=True) as con:

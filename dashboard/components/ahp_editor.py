@@ -80,7 +80,7 @@ def ahp_section(viewer: Viewer) -> None:
     if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=cr > MAX_CR,
                  type="primary"):
         try:
-            data.write("warehouse.csi.save_matrix", matrix, user=viewer.name)
+            data.write("warehouse.csi.save_matrix", matrix, user=viewer)
         except ValueError as exc:
             st.error(str(exc))
             return

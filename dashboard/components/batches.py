@@ -64,7 +64,7 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
 def _undo(batch_id: int, viewer: Viewer, db) -> None:
     _, ingest, _, errors = loader()
     try:
-        ingest.undo_batch(batch_id, db=db, user=viewer.name)
+        ingest.undo_batch(batch_id, db=db, user=viewer)
     except errors.IngestError as exc:
         st.error(str(exc))
         return

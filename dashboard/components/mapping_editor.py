@@ -114,7 +114,7 @@ def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, bas
         columns = {h: f for h, f in (spec.get("columns") or {}).items() if h not in mapping}
         spec["columns"] = {**columns, **mapping}
         try:
-            profiles.save_profile(name, kind, spec, db=db, user=viewer.name)
+            profiles.save_profile(name, kind, spec, db=db, user=viewer)
         except (ValueError, loader()[3].IngestError) as exc:
             st.error(str(exc))
             return

@@ -104,7 +104,7 @@ def _edit_form(item, viewer: Viewer) -> None:
     if pressed:
         try:
             data.write("warehouse.risk_matrix.set_item", item.item_id, owner=owner.strip() or None,
-                       status=status, note=note.strip() or None, user=viewer.name)
+                       status=status, note=note.strip() or None, user=viewer)
         except ValueError as exc:  # the warehouse says what is wrong with the input
             st.error(t("risk.save_failed", reason=exc))
             return

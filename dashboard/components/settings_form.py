@@ -76,7 +76,7 @@ def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
     changed = [k for k, v in wanted.items() if v != current[k]]
     try:
         for key in changed:
-            app_settings.set(key, wanted[key], user=viewer.name)
+            app_settings.set(key, wanted[key], user=viewer)
     except app_settings.SettingError as exc:
         st.error(str(exc))
         return

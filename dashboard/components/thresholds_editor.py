@@ -112,7 +112,7 @@ def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) ->
         st.info(t("settings.rule_unchanged"))
         return
     try:
-        data.write("warehouse.rules.update_rule", rule_id, changes, user=viewer.name)
+        data.write("warehouse.rules.update_rule", rule_id, changes, user=viewer)
     except (ValueError, TypeError, KeyError) as exc:
         st.error(t("settings.rule_refused", message=str(exc)))
         return

@@ -116,7 +116,7 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
 
     try:
         result = ingest.ingest_file(
-            kind, path, db=db, user=viewer.name, file_name=file_name, progress=progress, **options
+            kind, path, db=db, user=viewer, file_name=file_name, progress=progress, **options
         )
     except errors.IngestError as exc:
         bar.empty()

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.errors import IngestError
+from warehouse.permissions import acting_name
+from warehouse.scope import Viewer
 
 PROFILES_DIR = Path(__file__).parent
 # Keys a profile may carry besides name/kind/description (see pipelines/README.md).
@@ -70,8 +72,12 @@ def validate(kind: str, spec: dict) -> dict:
     return {k: v for k, v in spec.items() if k in PROFILE_KEYS or k == "description"}
 
 
-def save_profile(name: str, kind: str, spec: dict, *, db=None, user: str) -> dict:
-    """Save (or replace) a profile in the warehouse; the change is audited."""
+def save_profile(name: str, kind: str, spec: dict, *, db=None, user: Viewer | str) -> dict:
+    """Save (or replace) a profile in the warehouse; the change is audited.
+
+    USER is the signed-in Viewer (checked for edit_mappings) or a trusted system caller's name.
+    """
+    user = acting_name(user, "edit_mappings")
     from pipelines import sqlscripts
     from warehouse import audit
     from warehouse.db import connect
