@@ -18,12 +18,21 @@ with src as (
     select * from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
                            columns = $columns, auto_detect = false, encoding = 'utf-8')
 ),
+cast_once as (
+    -- the casts each conversion starts from, done once per value
+    select *,
+           try_cast(created_at as timestamp) as c_created_at,
+           try_cast(first_response_at as timestamp) as c_first_response_at,
+           try_cast(resolved_at as timestamp) as c_resolved_at,
+           try_cast(trim(compensation_amount) as double) as c_compensation_amount
+    from src
+),
 typed as (
     select
         created_at as v_created_at, first_response_at as v_first_response_at, resolved_at as v_resolved_at,
         escalated as v_escalated, compensation_amount as v_compensation_amount,
         cx_text(ticket_id) as ticket_id,
-        cx_ts_quick(created_at, $tz, $tz_offset) as created_at,
+        cx_ts_cast(created_at, c_created_at, $tz, $tz_offset) as created_at,
         cx_text(customer_id) as customer_id,
         cx_text(channel) as channel,
         cx_text(region) as region,
@@ -32,19 +41,28 @@ typed as (
         cx_text(category) as category,
         cx_text(severity) as severity,
         cx_text(status) as status,
-        cx_ts_quick(first_response_at, $tz, $tz_offset) as first_response_at,
-        cx_ts_quick(resolved_at, $tz, $tz_offset) as resolved_at,
+        cx_ts_cast(first_response_at, c_first_response_at, $tz, $tz_offset) as first_response_at,
+        cx_ts_cast(resolved_at, c_resolved_at, $tz, $tz_offset) as resolved_at,
         cx_bool(escalated) as escalated,
-        cx_num(compensation_amount) as compensation_amount,
+        -- cx_num's first reading (no missing marker is a finite number); other forms go the full path
+        case when isfinite(c_compensation_amount) then c_compensation_amount end as compensation_amount,
         description,
         cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
-    from src
+    from cast_once
 )
 select
     ticket_id, created_at, cast($tz as varchar) as source_tz, customer_id, channel, region, touchpoint,
     product, category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
     description,
-    list_filter([
+    -- most rows miss nothing: the list is filtered only for the others
+    case when customer_id is not null and channel is not null and region is not null
+              and touchpoint is not null and category is not null and severity is not null
+              and status is not null and v_first_response_at is not null
+              and v_resolved_at is not null and v_escalated is not null
+              and v_compensation_amount is not null and cx_text(description) is not null
+              and (product is not null or not list_contains(cast($mapped as varchar[]), 'product'))
+        then cast([] as varchar[])
+    else list_filter([
         case when customer_id is null then 'customer_id' end,
         case when channel is null then 'channel' end,
         case when region is null then 'region' end,
@@ -58,7 +76,7 @@ select
         case when v_escalated is null then 'escalated' end,
         case when v_compensation_amount is null then 'compensation_amount' end,
         case when cx_text(description) is null then 'description' end
-    ], lambda f: f is not null and list_contains(cast($mapped as varchar[]), f)) as missing,
+    ], lambda f: f is not null and list_contains(cast($mapped as varchar[]), f)) end as missing,
     extra,
     ticket_id is not null and created_at is not null
         and (v_first_response_at is null or first_response_at is not null)

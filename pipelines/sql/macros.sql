@@ -218,3 +218,15 @@ create or replace temp macro cx_dm_part(v, i) as
     case when substr(v, 2, 1) in ('/', '.', '-') or substr(v, 3, 1) in ('/', '.', '-')
         then try_cast(regexp_extract(trim(v), '^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}', i) as integer)
     end;
+
+-- cx_ts_quick from a value and its cast (`cast_v` = try_cast(v as timestamp)), for queries that
+-- cast each value once.
+create or replace temp macro cx_ts_cast(v, cast_v, tz, fixed_offset) as
+    case when cx_no_offset(v) then
+        case
+            when length(trim(v)) <= 10 then cast_v
+            when fixed_offset is not null and cast_v >= timestamp '1992-01-01'
+                then cast_v - to_seconds(fixed_offset)
+            else cx_ts_fast(cast_v, length(trim(v)), tz)
+        end
+    end;
