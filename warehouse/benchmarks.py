@@ -138,10 +138,15 @@ def band(
     columns = ["period", "industry", "lower", "upper", "sigma", "ours", "outside"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    sigma = float(frame["industry"].std(ddof=1)) if len(frame) > 1 else None
+    # One industry period has no spread: the limits stay empty (NaN) and nothing is "outside".
+    sigma = float(frame["industry"].std(ddof=1)) if len(frame) > 1 else float("nan")
     frame["sigma"] = sigma
-    frame["lower"] = frame["industry"] - BAND_SIGMA * sigma if sigma is not None else None
-    frame["upper"] = frame["industry"] + BAND_SIGMA * sigma if sigma is not None else None
+    frame["lower"] = frame["industry"] - BAND_SIGMA * sigma
+    frame["upper"] = frame["industry"] + BAND_SIGMA * sigma
+    if len(frame) < 2:
+        frame.attrs["message"] = (
+            "Only one industry period lies in the window, so the band has no width; "
+            "widen the date range to see it.")
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame["ours"] = None
     if key:
