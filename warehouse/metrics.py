@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from warehouse import csi, sqlfiles
+from warehouse import complaint_rate, csi, sqlfiles
 from warehouse.db import connect
 from warehouse.scope import Filters, Viewer, bind
 
@@ -172,11 +172,11 @@ def _check_metric(metric: str) -> Metric:
     return METRICS[metric]
 
 
-def _from_row(con, row: dict[str, Any], crm: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """metric -> (value, n) from one bucket of the period models and the CRM denominator."""
-    active = crm.get("active_customers") or 0
-    complaints = row.get("complaints") or 0
-    rate = 1000.0 * complaints / active if crm.get("crm_rows") and active else None
+def _from_row(
+    con, row: dict[str, Any], basis: complaint_rate.Basis
+) -> dict[str, tuple[Any, Any]]:
+    """metric -> (value, n) from one bucket of the period models and its complaint-rate basis;
+    also complaint_rate_basis -> (basis name, None)."""
     values = {}
     for key, m in METRICS.items():
         if m.family == "csi":
@@ -184,9 +184,10 @@ def _from_row(con, row: dict[str, Any], crm: dict[str, Any]) -> dict[str, tuple[
         n = clean(row.get(m.n_column)) or 0
         value = clean(row.get(key))
         values[key] = (n if key in COUNT_METRICS else value, n)
-    values["complaint_rate_per_1000"] = (rate, active or None)
+    values["complaint_rate_per_1000"] = (basis.rate(row.get("complaints")), basis.n)
     weights = csi.current_weights(con)
     values["csi"] = (csi.score({k: v for k, (v, _) in values.items()}, weights), None)
+    values["complaint_rate_basis"] = (basis.name, None)
     return values
 
 
@@ -204,9 +205,9 @@ def _period_values(
     for name in ("metrics/survey_periods.sql", "metrics/complaint_periods.sql"):
         for row in query(con, name, bound, "rows"):
             buckets[row["bucket"]].update(row)
-    crm = sqlfiles.one(con, "metrics/active_customers.sql", bound) or {}
-    current = _from_row(con, buckets["current"], crm)
-    return current, (_from_row(con, buckets["previous"], crm) if previous else None)
+    bases = complaint_rate.window_bases(con, bound, _active_customers(con, bound))
+    current = _from_row(con, buckets["current"], bases["current"])
+    return current, (_from_row(con, buckets["previous"], bases["previous"]) if previous else None)
 
 
 def _values(con, filters: Filters, viewer: Viewer) -> dict[str, tuple[Any, Any]]:
@@ -229,6 +230,8 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
         before, _ = previous[key]
         delta = value - before if value is not None and before is not None else None
         summary[key] = {"value": value, "previous": before, "delta": delta, "n": n}
+    # "orders" or "active_customers_30d" (None without a denominator): glossary, complaint rate.
+    summary["complaint_rate_per_1000"]["basis"] = current["complaint_rate_basis"][0]
     return summary
 
 
@@ -263,14 +266,20 @@ def metric_series(
 
 def _shape(con, frame: pd.DataFrame, metric: str, spec: Metric, bound) -> pd.DataFrame:
     if metric == "complaint_rate_per_1000":
-        active = _active_customers(con, bound)
-        frame["value"] = frame["complaints"] * 1000.0 / active if active else None
+        frame["value"] = _complaint_rates(con, frame, bound)
         frame["n"] = frame["complaints"]
     else:
         frame["value"] = frame[metric]
         frame["n"] = frame[spec.n_column]
     frame["value"] = frame["value"].astype("float64")
     return frame
+
+
+def _complaint_rates(con, frame: pd.DataFrame, bound: dict[str, Any]) -> pd.Series:
+    """Per period (series) or per cell (matrix): the rate on the request's basis."""
+    active = _active_customers(con, bound)
+    rates = complaint_rate.series_rates if "period" in frame else complaint_rate.matrix_rates
+    return rates(con, frame, bound, active)[0]
 
 
 def _csi_frame(con, bound: dict[str, Any], kind: str) -> pd.DataFrame:
@@ -291,13 +300,10 @@ def _csi_frame(con, bound: dict[str, Any], kind: str) -> pd.DataFrame:
     if kind != "series":
         merged["touchpoint"] = merged["touchpoint"].map(labels)
         merged["col"] = merged["col"].map(labels_col)
-    active = _active_customers(con, bound)
     weights = csi.current_weights(con)
     if merged.empty:
         return pd.DataFrame(columns=[*keys, "value", "n"])
-    merged["complaint_rate_per_1000"] = (
-        merged["complaints"].fillna(0) * 1000.0 / active if active else None
-    )
+    merged["complaint_rate_per_1000"] = _complaint_rates(con, merged, bound)
     merged["value"] = [
         csi.score({k: clean(r.get(k)) for k in csi.COMPONENTS}, weights)
         for r in merged.to_dict("records")
@@ -407,6 +413,6 @@ def drill(
         blank_col=by if col == "(none)" else "",
     )
     with connect(db) as con:
-        responses = sqlfiles.df(con, "marts/drill_responses.sql", bound)
-        complaints = sqlfiles.df(con, "marts/drill_complaints.sql", bound)
+        responses = query(con, "marts/drill_responses.sql", bound)
+        complaints = query(con, "marts/drill_complaints.sql", bound)
     return {"responses": responses, "complaints": complaints}

@@ -10,7 +10,8 @@
     and (len($severities) = 0 or list_contains($severities, lower(trim(c.severity))))
     and (
         len($segments) = 0
-        or c.customer_id in (
+        -- the key is null (and the column not read) when no segment is asked for
+        or (case when len($segments) > 0 then c.customer_id end) in (
             select s.customer_id from customers as s
             where len($segments) > 0 and list_contains($segments, lower(trim(s.segment)))
         )

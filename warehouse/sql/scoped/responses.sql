@@ -1,6 +1,7 @@
 -- Survey responses inside the filter request and the viewer's scope (a CTE to include after
 -- `with`). A touchpoint filter matches a response's own touchpoint or any touchpoint it rated;
--- a segment filter matches the response's segment, else its customer's segment.
+-- a segment filter matches the response's segment, else its customer's segment. $wide_ratings
+-- as in scoped/ratings.sql (true is always correct).
 -- @include staging/suspect_customers.sql
 ,
 scoped_responses as not materialized (
@@ -13,9 +14,11 @@ scoped_responses as not materialized (
       and (
           len($touchpoints) = 0
           or list_contains($touchpoints, lower(trim(r.touchpoint)))
-          or r.response_id in (
+          -- without wide surveys every rating is the response's own (read just above)
+          or (case when $wide_ratings and len($touchpoints) > 0 then r.response_id end) in (
               select t.response_id from survey_ratings as t
-              where len($touchpoints) > 0 and list_contains($touchpoints, lower(trim(t.touchpoint)))
+              where $wide_ratings and len($touchpoints) > 0
+                and list_contains($touchpoints, lower(trim(t.touchpoint)))
           )
       )
       and (
@@ -23,14 +26,16 @@ scoped_responses as not materialized (
           or list_contains($segments, lower(trim(r.segment)))
           or (
               r.segment is null
-              and r.customer_id in (
+              and (case when len($segments) > 0 then r.customer_id end) in (
                   select s.customer_id from customers as s
                   where len($segments) > 0 and list_contains($segments, lower(trim(s.segment)))
               )
           )
       )
-      and (not $exclude_suspect or r.customer_id is null
-           or r.customer_id not in (select customer_id from suspect_customers))
+      and (not $exclude_suspect
+           or (case when $exclude_suspect then r.customer_id end) is null
+           or (case when $exclude_suspect then r.customer_id end)
+               not in (select customer_id from suspect_customers))
       and (
           not $scoped
           or (
