@@ -4,7 +4,9 @@
 -- the response itself; survey_ratings adds the ratings of wide surveys (one column per
 -- touchpoint). $wide_ratings (marts/wide_ratings.sql, checked once per query) is false when no
 -- such extra ratings exist, and the join to survey_ratings then reads nothing.
-scoped_ratings as (
+-- The two parts are also CTEs of their own, scoped_own_ratings and scoped_wide_ratings, so
+-- that a model already scanning scoped_responses can take the own ratings from that scan.
+scoped_own_ratings as (
     select
         r.response_id,
         coalesce(r.touchpoint, '') as touchpoint,
@@ -19,7 +21,8 @@ scoped_ratings as (
     from scoped_responses as r
     where r.csat is not null
       and (len($touchpoints) = 0 or list_contains($touchpoints, lower(trim(r.touchpoint))))
-    union all
+),
+scoped_wide_ratings as (
     select
         t.response_id,
         t.touchpoint,
@@ -37,4 +40,9 @@ scoped_ratings as (
     where (len($touchpoints) = 0 or list_contains($touchpoints, lower(trim(t.touchpoint))))
       -- the response's own pair is already in the first part
       and not (r.csat is not null and r.touchpoint is not null and t.touchpoint = r.touchpoint)
+),
+scoped_ratings as (
+    select * from scoped_own_ratings
+    union all
+    select * from scoped_wide_ratings
 )
