@@ -8,7 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse import sqlfiles
+from warehouse import complaint_rate, sqlfiles
 from warehouse.engine import Rule
 
 SERIES_COLUMNS = [
@@ -247,7 +247,8 @@ def _csat_column(industry_values: pd.Series) -> str:
 
 
 def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
-    """Complaints ÷ orders (ops metric `orders`) in %, or ÷ active customers without orders."""
+    """Complaints ÷ orders (ops metric `orders`) in %, or ÷ active customers per 30 days in a
+    period without orders (glossary: complaint rate), so a week and a month compare."""
     counts = _complaints(con, rule, "")
     if counts.empty:
         return counts
@@ -255,7 +256,11 @@ def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
     by_period = dict(zip(orders["period_start"], orders["value"])) if not orders.empty else {}
     active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": ""})
     customers = float(active["active"].sum()) if not active.empty else 0.0
-    denominators = [by_period.get(p) or customers for p in counts["period_start"]]
+    days = (counts["period_end"] - counts["period_start"]).dt.days.astype(float)
+    denominators = [
+        by_period.get(p) or customers * d / complaint_rate.RATE_DAYS
+        for p, d in zip(counts["period_start"], days)
+    ]
     counts["n"] = np.asarray(denominators, dtype=float)
     counts = counts[counts["n"] > 0].copy()
     counts["value"] = 100.0 * counts["value"] / counts["n"]
