@@ -1,23 +1,34 @@
--- Complaint metrics per touchpoint × ($by: channel, region or week).
+-- Complaint metrics per touchpoint × ($by: channel, region or week). Grouped first on the values
+-- as stored, then on the cleaned-up values of those few groups: trimming and lower-casing every
+-- row's strings cost several times the counting.
 with
 -- @include scoped/complaints.sql
 ,
 -- @include staging/complaint_facts.sql
 ,
+raw_cells as (
+    select
+        touchpoint,
+        case $by when 'channel' then channel when 'region' then region end as col_raw,
+        case when $by = 'week' then date_trunc('week', created_at) end as week_raw,
+-- @include metrics/complaint_counts.sql
+    from complaint_facts
+    group by all
+),
 keyed as (
     select
         *,
         coalesce(trim(touchpoint), '') as tp_value,
         case $by
-            when 'channel' then coalesce(trim(channel), '')
-            when 'region' then coalesce(trim(region), '')
-            else strftime(date_trunc('week', created_at), '%Y-%m-%d')
+            when 'channel' then coalesce(trim(col_raw), '')
+            when 'region' then coalesce(trim(col_raw), '')
+            else strftime(week_raw, '%Y-%m-%d')
         end as col_value
-    from complaint_facts
+    from raw_cells
 )
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/complaint_aggs.sql
+-- @include metrics/complaint_ratios.sql
 from keyed
 group by lower(tp_value), lower(col_value)

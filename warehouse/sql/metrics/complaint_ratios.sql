@@ -1,0 +1,13 @@
+-- metrics/complaint_aggs.sql's columns from groups of metrics/complaint_counts.sql rows (a select
+-- list to include): the same counts summed, the same ratios of them.
+sum(complaints)::bigint as complaints,
+sum(sla_first_response_n)::bigint as sla_first_response_n,
+100.0 * sum(sla_first_response_met)::bigint
+    / nullif(sum(sla_first_response_n)::bigint, 0) as sla_first_response_pct,
+sum(sla_resolution_n)::bigint as sla_resolution_n,
+100.0 * sum(sla_resolution_met)::bigint
+    / nullif(sum(sla_resolution_n)::bigint, 0) as sla_resolution_pct,
+sum(escalation_n)::bigint as escalation_n,
+100.0 * sum(escalated_count)::bigint / nullif(sum(escalation_n)::bigint, 0) as escalation_rate_pct,
+sum(complaints)::bigint as fcr_n,
+100.0 * sum(fcr_count)::bigint / nullif(sum(complaints)::bigint, 0) as fcr_pct
