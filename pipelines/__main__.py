@@ -45,6 +45,8 @@ def _ingest(args) -> int:
         on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
     data = result.as_dict()
+    if not args.no_evaluate:
+        data["alerts_opened"] = _evaluate_alerts(args.db, args.user)
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
@@ -54,6 +56,23 @@ def _ingest(args) -> int:
         if data["rejects_path"]:
             print(f"rejected rows with reasons: {data['rejects_path']}")
     return 0
+
+
+def _evaluate_alerts(db, user: str) -> int | None:
+    """Run the alert rules over the new data; the number of alerts opened, None if that failed."""
+    from warehouse.alerts import evaluate
+
+    try:
+        summary = evaluate(db=db, user=user)
+    except Exception as exc:  # noqa: BLE001 - the load is committed; only the evaluation failed
+        print(f"warning: the data is loaded but the alert rules could not run ({type(exc).__name__}: "
+              f"{exc}); run `python -m warehouse alerts --evaluate` to try again.", file=sys.stderr)
+        return None
+    for failure in summary["errors"]:
+        print(f"warning: rule {failure['rule']} failed: {failure['error']}", file=sys.stderr)
+    print(f"alerts: {summary['opened']} opened, {summary['escalated']} escalated, "
+          f"{summary['resolved']} resolved", file=sys.stderr)
+    return int(summary["opened"])
 
 
 def _batches(args) -> int:
@@ -125,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--monthfirst", action="store_true", help="read 07/03/2025 as July 3")
     p.add_argument("--user", default="cli")
     p.add_argument("--json", action="store_true", help="last stdout line: the result as JSON")
+    p.add_argument("--no-evaluate", action="store_true",
+                   help="skip the alert evaluation that follows a successful load")
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("batches", help="list loads (lineage)")

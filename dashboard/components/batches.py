@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
-from dashboard.components.upload import loader, rejects_section
+from dashboard.components.upload import evaluate_alerts, loader, rejects_section
 from dashboard.i18n import t
 from warehouse.permissions import can
 from warehouse.scope import Viewer
@@ -68,6 +68,7 @@ def _undo(batch_id: int, viewer: Viewer, db) -> None:
     except errors.IngestError as exc:
         st.error(str(exc))
         return
+    evaluate_alerts(viewer, db=db)
     st.session_state.pop("data_undo_confirm", None)
     st.session_state[_FLASH] = t("data.undone", batch_id=batch_id)
     st.rerun()

@@ -132,7 +132,24 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
         st.error(t("data.failed", error=type(exc).__name__))
         return None
     bar.progress(1.0, text=t("data.load_done", name=file_name))
+    evaluate_alerts(viewer, db=db)
     return result
+
+
+def evaluate_alerts(viewer: Viewer, db=None) -> None:
+    """Run the alert rules after a load or an undo, so the Alerts page shows the new state."""
+    from warehouse import alerts
+
+    with st.spinner(t("data.evaluating")):
+        try:
+            summary = alerts.evaluate(db=db, user=viewer.name)
+        except Exception:  # the data change is committed; only the alerts wait for the next run
+            log.exception("alert evaluation after a data change failed")
+            st.warning(t("data.evaluate_failed"))
+            return
+    if summary["errors"]:
+        log.warning("alert rules failed after a data change: %s", summary["errors"])
+        st.warning(t("data.evaluate_failed"))
 
 
 def _counts(result) -> dict:

@@ -71,6 +71,15 @@ STRINGS = {
     "data.load": {"en": "Load into the warehouse", "zh-CN": "导入数据仓库"},
     "data.loading": {"en": "Loading {name}…", "zh-CN": "正在导入 {name}…"},
     "data.load_done": {"en": "{name} loaded.", "zh-CN": "{name} 已导入。"},
+    "data.evaluating": {"en": "Checking the alert rules against the new data…",
+                        "zh-CN": "正在用新数据检查预警规则…"},
+    "data.evaluate_failed": {
+        "en": "The data is saved, but the alert rules could not all run. The Alerts page may be "
+              "out of date until the next load; an admin can run `python -m warehouse alerts "
+              "--evaluate`.",
+        "zh-CN": "数据已保存，但部分预警规则未能运行。在下次导入前，预警页面可能不是最新的；"
+                 "管理员可运行 `python -m warehouse alerts --evaluate`。",
+    },
     "data.waiting": {
         "en": "Waiting for another load to finish…",
         "zh-CN": "正在等待另一项导入完成…",

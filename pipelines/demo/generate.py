@@ -11,6 +11,7 @@ from pathlib import Path
 from pipelines.demo.export import write_exports
 from pipelines.demo.incidents import incidents
 from pipelines.demo.tables import build_tables
+from warehouse import alerts
 from warehouse.db import connect
 from warehouse.settings import resolve_db
 
@@ -50,7 +51,8 @@ def generate_demo(
 
     With `if_empty`, nothing happens when the warehouse already holds customers, responses or
     complaints. `files_dir` keeps the generated export files there (else a temporary folder).
-    Returns a summary: status, table counts, batch ids and rows per load, and the incidents.
+    Returns a summary: status, table counts, batch ids and rows per load, the incidents and
+    the alert evaluation that follows the loads (so a fresh demo shows its alerts at once).
     """
     # Imported here: the loader's command line imports this package for its `demo` command.
     from pipelines.ingest import ingest_file, undo_batch
@@ -94,6 +96,8 @@ def generate_demo(
             for batch_id in reversed(list(batches.values())):
                 undo_batch(batch_id, db=path, user="demo")
             raise
+    tell(0.98, "evaluating alerts")
+    evaluated = alerts.evaluate(db=path)
     tell(1.0, "demo loaded")
     return {
         **summary,
@@ -102,5 +106,6 @@ def generate_demo(
         "batches": batches,
         "loads": loads,
         "incidents": [i.as_dict() for i in incidents(end)],
+        "alerts": {k: evaluated[k] for k in ("opened", "escalated", "resolved", "errors")},
         "seconds": round(time.monotonic() - began, 1),
     }
