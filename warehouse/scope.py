@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -66,10 +66,10 @@ class Filters:
             elif isinstance(value, str):
                 object.__setattr__(self, name, date.fromisoformat(value))
 
-    def with_(self, **changes: Any) -> "Filters":
+    def with_(self, **changes: Any) -> Filters:
         return replace(self, **changes)
 
-    def previous_period(self) -> "Filters":
+    def previous_period(self) -> Filters:
         """The window of equal length right before this one (for deltas)."""
         if not (self.start and self.end):
             return replace(self, start=None, end=None)

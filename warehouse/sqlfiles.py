@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ _INCLUDE = re.compile(r"^\s*--\s*@include\s+(\S+)\s*$", re.MULTILINE)
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> str:
     """The text of warehouse/sql/NAME (with `-- @include other.sql` lines replaced by that file).
 
