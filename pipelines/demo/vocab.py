@@ -24,7 +24,7 @@ TOUCHPOINTS = {
     "pre-sales consultation": (0.05, 0.15),
     "ordering": (0.09, 0.14),
     "payment": (0.06, 0.13),
-    "delivery": (0.12, 0.17),
+    "delivery": (0.12, 0.20),  # our weakest touchpoint: a rival can pull 15 % ahead of it
     "installation": (0.05, 0.18),
     "after-sales": (0.06, 0.19),
     "billing": (0.04, 0.18),
