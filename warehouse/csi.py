@@ -34,7 +34,11 @@ class InconsistentMatrix(ValueError):
 
 
 def normalise(component: str, value: float | None) -> float | None:
-    """A component on 0-100, higher = better (formulas in warehouse/docs/metrics.md)."""
+    """A component on 0-100, higher = better (glossary: warehouse/docs/metrics.md, CSI).
+
+    NPS (value + 100) / 2; CSAT top-2 % as is; CES (mean - 1) / 6 × 100; complaint rate
+    max(0, 100 - per 1,000), so the 10 % red line (100 per 1,000) scores 0.
+    """
     if value is None:
         return None
     if component == "nps":
