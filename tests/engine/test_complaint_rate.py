@@ -152,3 +152,30 @@ def test_quiet_demo_levels_score_above_the_yellow_limit():
     values = {"nps": 52.0, "csat_pct": 85.0, "ces": 5.9, "complaint_rate_per_1000": 12.5}
     assert csi.score(values, weights) == pytest.approx(expected)
     assert expected > 80
+
+
+def _rule_rate(db, week: date) -> tuple[float, float]:
+    import duckdb
+
+    from warehouse.engine import Rule
+    from warehouse.rule_series import load_series
+
+    rule = Rule(rule_id="rate", kind="static", metric="complaint_rate_pct", direction="above",
+                yellow=5, red=10, grain="week")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        series = load_series(con, rule)
+    finally:
+        con.close()
+    row = series[series["period_start"].dt.date == week].iloc[0]
+    return float(row["value"]), float(row["n"])
+
+
+def test_rules_complaint_rate_per_order_or_per_customer_month(orders_db, golden_master):
+    # Week 2-8 June: t2 t3. With orders: 2 of 1,400 orders in %.
+    value, n = _rule_rate(orders_db, date(2025, 6, 2))
+    assert (value, n) == (pytest.approx(100 * 2 / 1400), 1400)
+    # Without: 7 active customers scaled to a 7-day period (7 × 7 / 30 customer-months).
+    value, n = _rule_rate(golden_master, date(2025, 6, 2))
+    assert n == pytest.approx(7 * 7 / 30)
+    assert value == pytest.approx(100 * 2 / (7 * 7 / 30))
