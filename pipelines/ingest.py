@@ -256,7 +256,8 @@ class _Stager:
             con.execute("create or replace table raw0 as select * from xlsx_rows")
             con.unregister("xlsx_rows")
             return 0, extra
-        source = readers.utf8_copy(raw, self.workdir)
+        # A transcoded copy made by the clean-file path is read again rather than made twice.
+        source = getattr(self, "_source", None) or readers.utf8_copy(raw, self.workdir)
         self._source = source
         params = {"path": str(source), "skip": head.line, "delim": head.separator,
                   "columns": {n: "VARCHAR" for n in names}}
