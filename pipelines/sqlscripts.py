@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,26 @@ import duckdb
 from warehouse.sqlfiles import params_used
 
 PIPELINES_DIR = Path(__file__).parent
+_INCLUDE = re.compile(r"^[ \t]*--[ \t]*@include[ \t]+(\S+)[ \t]*$", re.MULTILINE)
+
+
+@cache
+def source(name: str) -> str:
+    """The text of pipelines/NAME, each `-- @include other.sql` line replaced by that file's text.
+
+    Includes share the steps the kinds' scripts have in common; they compose trusted files only.
+    """
+    path = (PIPELINES_DIR / name).resolve()
+    if PIPELINES_DIR.resolve() not in path.parents:
+        raise ValueError(f"SQL script outside {PIPELINES_DIR}: {name}")
+    return _INCLUDE.sub(lambda m: source(m.group(1)).rstrip("\n"), path.read_text(encoding="utf-8"))
 
 
 @cache
 def statements(name: str) -> tuple[str, ...]:
     """The statements of pipelines/NAME (split at a `;` that ends a line); comments dropped."""
-    path = (PIPELINES_DIR / name).resolve()
-    if PIPELINES_DIR.resolve() not in path.parents:
-        raise ValueError(f"SQL script outside {PIPELINES_DIR}: {name}")
     found, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in source(name).splitlines():
         if line.strip().startswith("--"):
             continue
         current.append(line)

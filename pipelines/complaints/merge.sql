@@ -36,7 +36,4 @@ from incoming as i
 join cmp as c on c._key = i.ticket_id
 where c._old_hash <> c._hash;
 
-select (select count(*) from incoming) - count(*) as loaded,
-       count(*) filter (where _old_hash <> _hash) as updated,
-       count(*) filter (where _old_hash = _hash) as same
-from cmp;
+-- @include sql/merge_counts.sql

@@ -20,12 +20,6 @@ where concat_ws('|', cast(date as varchar), metric, channel, region, product) in
 delete from ops_metrics where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from cmp where _old_hash <> _hash);
 
 insert into ops_metrics by name
-select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
-from incoming as i
-left join cmp as c using (_key)
-where c._key is null or c._old_hash <> c._hash;
+-- @include sql/merge_insert.sql
 
-select (select count(*) from incoming) - count(*) as loaded,
-       count(*) filter (where _old_hash <> _hash) as updated,
-       count(*) filter (where _old_hash = _hash) as same
-from cmp;
+-- @include sql/merge_counts.sql

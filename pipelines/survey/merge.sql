@@ -38,10 +38,7 @@ where response_id in (select _key from incoming)
   and response_id not in (select _key from cmp where _old_hash = _hash);
 
 insert into survey_responses by name
-select i.* exclude (_ord, _key, _hash), $batch_id as batch_id, coalesce(c._first, $batch_id) as first_batch_id
-from incoming as i
-left join cmp as c using (_key)
-where c._key is null or c._old_hash <> c._hash;
+-- @include sql/merge_insert.sql
 
 insert into survey_ratings by name
 select r.*, $batch_id as batch_id
@@ -49,7 +46,4 @@ from incoming_ratings as r
 left join cmp as c on c._key = r.response_id
 where c._key is null or c._old_hash <> c._hash;
 
-select (select count(*) from incoming) - count(*) as loaded,
-       count(*) filter (where _old_hash <> _hash) as updated,
-       count(*) filter (where _old_hash = _hash) as same
-from cmp;
+-- @include sql/merge_counts.sql
