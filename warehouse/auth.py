@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -35,6 +37,19 @@ class AccountError(ValueError):
 
 class UnknownUser(AccountError, LookupError):
     """No enabled account has this name."""
+
+
+@contextmanager
+def _transaction(db, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection whose work commits together, or not at all if anything raises."""
+    with connect(db, write=True, timeout=timeout) as con:
+        con.execute("begin transaction")
+        try:
+            yield con
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
 
 
 def _now() -> datetime:
@@ -111,21 +126,15 @@ def add_user(
     name = normalise_name(name)
     chans, regs = _check_access(role, channels, regions)
     password_hash = _hasher.hash(_check_password(password))
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            if _get(con, name) is not None:
-                raise AccountError(f"A user named {name!r} already exists.")
-            sqlfiles.execute(con, "access/user_insert.sql", {
-                "name": name, "role": role, "channels": chans, "regions": regs,
-                "password_hash": password_hash, "now": _now(),
-            })
-            audit.record(con, _actor(by), "user_add", name,
-                         {"role": role, "channels": chans, "regions": regs})
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db) as con:
+        if _get(con, name) is not None:
+            raise AccountError(f"A user named {name!r} already exists.")
+        sqlfiles.execute(con, "access/user_insert.sql", {
+            "name": name, "role": role, "channels": chans, "regions": regs,
+            "password_hash": password_hash, "now": _now(),
+        })
+        audit.record(con, _actor(by), "user_add", name,
+                     {"role": role, "channels": chans, "regions": regs})
     return Viewer(name, role, tuple(chans), tuple(regs))
 
 
@@ -136,21 +145,15 @@ def remove_user(name: str, *, db=None, by: Viewer | str) -> None:
     name = normalise_name(name)
     if name == _actor(by):
         raise AccountError("You cannot remove your own account; ask another admin.")
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            row = _require_existing(con, name)
-            if row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
-                raise AccountError("This is the last admin; add another admin before removing it.")
-            sqlfiles.execute(con, "access/user_delete.sql", {"name": name})
-            audit.record(con, _actor(by), "user_remove", name, {
-                "role": row["role"], "channels": list(row["channels"] or ()),
-                "regions": list(row["regions"] or ()),
-            })
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db) as con:
+        row = _require_existing(con, name)
+        if row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
+            raise AccountError("This is the last admin; add another admin before removing it.")
+        sqlfiles.execute(con, "access/user_delete.sql", {"name": name})
+        audit.record(con, _actor(by), "user_remove", name, {
+            "role": row["role"], "channels": list(row["channels"] or ()),
+            "regions": list(row["regions"] or ()),
+        })
 
 
 def set_access(
@@ -167,24 +170,18 @@ def set_access(
         require(by, "manage_users")
     name = normalise_name(name)
     chans, regs = _check_access(role, channels, regions)
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            row = _require_existing(con, name)
-            demoting = row["role"] == "admin" and role != "admin" and not row["disabled"]
-            if demoting and _active_admins(con) <= 1:
-                raise AccountError("This is the last admin; make another user admin first.")
-            sqlfiles.execute(con, "access/user_set_access.sql",
-                             {"name": name, "role": role, "channels": chans, "regions": regs})
-            before = {"role": row["role"], "channels": list(row["channels"] or ()),
-                      "regions": list(row["regions"] or ())}
-            after = {"role": role, "channels": chans, "regions": regs}
-            action = "user_role" if before["role"] != role else "user_scope"
-            audit.record(con, _actor(by), action, name, {"before": before, "after": after})
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db) as con:
+        row = _require_existing(con, name)
+        demoting = row["role"] == "admin" and role != "admin" and not row["disabled"]
+        if demoting and _active_admins(con) <= 1:
+            raise AccountError("This is the last admin; make another user admin first.")
+        sqlfiles.execute(con, "access/user_set_access.sql",
+                         {"name": name, "role": role, "channels": chans, "regions": regs})
+        before = {"role": row["role"], "channels": list(row["channels"] or ()),
+                  "regions": list(row["regions"] or ())}
+        after = {"role": role, "channels": chans, "regions": regs}
+        action = "user_role" if before["role"] != role else "user_scope"
+        audit.record(con, _actor(by), action, name, {"before": before, "after": after})
     return Viewer(name, role, tuple(chans), tuple(regs))
 
 
@@ -208,17 +205,11 @@ def set_password(name: str, password: str, *, db=None, by: Viewer | str) -> None
     if isinstance(by, Viewer) and by.name != name:
         require(by, "manage_users")
     password_hash = _hasher.hash(_check_password(password))
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            _require_existing(con, name)
-            sqlfiles.execute(con, "access/user_set_password.sql",
-                             {"name": name, "password_hash": password_hash})
-            audit.record(con, _actor(by), "user_password", name, {})
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db) as con:
+        _require_existing(con, name)
+        sqlfiles.execute(con, "access/user_set_password.sql",
+                         {"name": name, "password_hash": password_hash})
+        audit.record(con, _actor(by), "user_password", name, {})
 
 
 def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> None:
@@ -228,19 +219,13 @@ def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> Non
     name = normalise_name(name)
     if disabled and name == _actor(by):
         raise AccountError("You cannot disable your own account; ask another admin.")
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            row = _require_existing(con, name)
-            if disabled and row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
-                raise AccountError("This is the last admin; add another admin before disabling it.")
-            sqlfiles.execute(con, "access/user_set_disabled.sql",
-                             {"name": name, "disabled": bool(disabled)})
-            audit.record(con, _actor(by), "user_disable" if disabled else "user_enable", name, {})
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db) as con:
+        row = _require_existing(con, name)
+        if disabled and row["role"] == "admin" and not row["disabled"] and _active_admins(con) <= 1:
+            raise AccountError("This is the last admin; add another admin before disabling it.")
+        sqlfiles.execute(con, "access/user_set_disabled.sql",
+                         {"name": name, "disabled": bool(disabled)})
+        audit.record(con, _actor(by), "user_disable" if disabled else "user_enable", name, {})
 
 
 def list_users(*, viewer: Viewer, db=None) -> list[dict]:
@@ -327,29 +312,23 @@ def authenticate(
                          {"locked_until": row["locked_until"].isoformat()})
         return None
     ok = _verify(row["password_hash"], password or "")
-    with connect(db, write=True, timeout=timeout) as con:
-        con.execute("begin transaction")
-        try:
-            if ok:
-                sqlfiles.execute(con, "access/user_signed_in.sql", {"name": clean})
-                if _hasher.check_needs_rehash(row["password_hash"]):
-                    sqlfiles.execute(con, "access/user_rehash.sql",
-                                     {"name": clean, "password_hash": _hasher.hash(password)})
-                audit.record(con, clean, "sign_in", clean, {"role": row["role"]})
-            else:
-                failures = sqlfiles.one(con, "access/user_sign_in_failed.sql", {"name": clean})
-                failures = failures["failed_logins"]
-                lock = _lock_for(failures)
-                detail = {"reason": "wrong password", "failures": failures}
-                if lock:
-                    sqlfiles.execute(con, "access/user_lock.sql",
-                                     {"name": clean, "locked_until": now + lock})
-                    detail["locked_minutes"] = lock.total_seconds() / 60
-                audit.record(con, clean, "sign_in_failed", clean, detail)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with _transaction(db, timeout=timeout) as con:
+        if ok:
+            sqlfiles.execute(con, "access/user_signed_in.sql", {"name": clean})
+            if _hasher.check_needs_rehash(row["password_hash"]):
+                sqlfiles.execute(con, "access/user_rehash.sql",
+                                 {"name": clean, "password_hash": _hasher.hash(password)})
+            audit.record(con, clean, "sign_in", clean, {"role": row["role"]})
+        else:
+            failures = sqlfiles.one(con, "access/user_sign_in_failed.sql", {"name": clean})
+            failures = failures["failed_logins"]
+            lock = _lock_for(failures)
+            detail = {"reason": "wrong password", "failures": failures}
+            if lock:
+                sqlfiles.execute(con, "access/user_lock.sql",
+                                 {"name": clean, "locked_until": now + lock})
+                detail["locked_minutes"] = lock.total_seconds() / 60
+            audit.record(con, clean, "sign_in_failed", clean, detail)
     return _viewer(row) if ok else None
 
 
