@@ -165,9 +165,12 @@ def sign_in():
     """sign_in(page, user, password=PASSWORD) on the sign-in form already on the page."""
 
     def fill(page, user: str, password: str = PASSWORD) -> None:
-        page.get_by_label("User name · 用户名").fill(user)
-        page.get_by_label("Password · 密码").fill(password)
-        page.get_by_role("button", name="Sign in · 登录").click()
+        # The form stays inert while a fresh server's first run is still going; on a busy
+        # machine that takes longer than the default 30 s.
+        slow = 120_000
+        page.get_by_label("User name · 用户名").fill(user, timeout=slow)
+        page.get_by_label("Password · 密码").fill(password, timeout=slow)
+        page.get_by_role("button", name="Sign in · 登录").click(timeout=slow)
         page.get_by_role("heading", name="Sign in · 登录").wait_for(state="detached")
         wait_rendered(page)
 
