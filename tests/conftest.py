@@ -51,8 +51,41 @@ def demo_db_master(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_db_master: Path, tmp_path: Path) -> Path:
+def private_copy(tmp_path: Path):
+    """private_copy(master) -> a copy of the warehouse file MASTER in this test's own folder.
+
+    Folders build their warehouse once per session and hand each test a copy it may change.
+    """
+
+    def _copy(master: Path) -> Path:
+        path = tmp_path / master.name
+        shutil.copy(master, path)
+        return path
+
+    return _copy
+
+
+@pytest.fixture
+def demo_db(demo_db_master: Path, private_copy) -> Path:
     """A private copy of the demo warehouse that a test may change."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_master, path)
-    return path
+    return private_copy(demo_db_master)
+
+
+@pytest.fixture
+def navigation_mode(monkeypatch) -> None:
+    """Run AppTest as a served app runs after its first page view: st.navigation mode.
+
+    AppTest forgets before every run that the app uses st.navigation and, seeing the
+    dashboard/pages/ folder, runs the page file alone first; dashboard.components.frame
+    then restarts the run through app.py, and a click made for that run (sign-in, create
+    user, any button) would be lost. Folders of app tests use it from an autouse fixture.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

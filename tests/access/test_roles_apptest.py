@@ -26,21 +26,8 @@ ACCOUNTS = {
 
 
 @pytest.fixture(autouse=True)
-def _navigation_mode(monkeypatch):
-    """Run AppTest as a served app runs after its first view: in st.navigation mode.
-
-    Otherwise AppTest, seeing dashboard/pages/, first runs in the old pages-folder mode, the
-    frame restarts that run, and a click made for it (sign-in, create user) is lost.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _navigation_mode(navigation_mode) -> None:
+    """Every app test here runs in st.navigation mode (see tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

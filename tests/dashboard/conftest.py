@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -100,10 +99,8 @@ def tiny_db_master(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def tiny_db(tiny_db_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "tiny.duckdb"
-    shutil.copy(tiny_db_master, path)
-    return path
+def tiny_db(tiny_db_master: Path, private_copy) -> Path:
+    return private_copy(tiny_db_master)
 
 
 def _app_test(db: Path, user: str = "root", query: dict | None = None, lang: str | None = None):
@@ -131,22 +128,8 @@ def app_test():
 
 
 @pytest.fixture(autouse=True)
-def _navigation_mode(monkeypatch):
-    """Run AppTest as a served app runs after its first page view: st.navigation mode.
-
-    AppTest forgets before every run that the app uses st.navigation and, seeing the
-    dashboard/pages/ folder, runs the page file alone first; dashboard.components.frame
-    then restarts the run through app.py, but a button click of that run would be lost.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def _navigation_mode(navigation_mode) -> None:
+    """Every app test here runs in st.navigation mode (see tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

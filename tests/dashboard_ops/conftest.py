@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -91,10 +90,8 @@ def ops_db_master(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def ops_db(ops_db_master: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "ops.duckdb"
-    shutil.copy(ops_db_master, path)
-    return path
+def ops_db(ops_db_master: Path, private_copy) -> Path:
+    return private_copy(ops_db_master)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -62,8 +61,6 @@ def golden_master(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def golden_db(golden_master: Path, tmp_path: Path) -> Path:
+def golden_db(golden_master: Path, private_copy) -> Path:
     """A private copy of the golden warehouse a test may change."""
-    path = tmp_path / "golden.duckdb"
-    shutil.copy(golden_master, path)
-    return path
+    return private_copy(golden_master)
