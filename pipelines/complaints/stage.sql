@@ -43,10 +43,7 @@ where first_response_at is null and v_first_response_at is not null;
 update typed set resolved_at = cx_ts_slow(v_resolved_at, $dayfirst, $tz)
 where resolved_at is null and v_resolved_at is not null;
 
--- Parameters the `staged` view needs (a view cannot take bound parameters).
-create or replace temp table stage_params as
-select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
-       cast($csat_scale as integer) as csat_scale;
+-- @include sql/stage_params.sql
 
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as
@@ -55,19 +52,7 @@ select
     category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
     description,
     list_filter([
-        case when customer_id is null then 'customer_id' end,
-        case when channel is null then 'channel' end,
-        case when region is null then 'region' end,
-        case when touchpoint is null then 'touchpoint' end,
-        case when product is null then 'product' end,
-        case when category is null then 'category' end,
-        case when severity is null then 'severity' end,
-        case when status is null then 'status' end,
-        case when v_first_response_at is null then 'first_response_at' end,
-        case when v_resolved_at is null then 'resolved_at' end,
-        case when v_escalated is null then 'escalated' end,
-        case when v_compensation_amount is null then 'compensation_amount' end,
-        case when cx_text(description) is null then 'description' end
+        -- @include complaints/missing_fields.sql
     ], lambda f: f is not null and list_contains(p.mapped, f)) as missing,
     extra,
     list_filter([
