@@ -21,10 +21,7 @@ select
     cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
 from src;
 
--- Parameters the `staged` view needs (a view cannot take bound parameters).
-create or replace temp table stage_params as
-select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
-       cast($csat_scale as integer) as csat_scale;
+-- @include sql/stage_params.sql
 
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as

@@ -37,10 +37,7 @@ where signup_date is null and v_signup_date is not null;
 update typed set last_active_date = cx_date(v_last_active_date, $dayfirst)
 where last_active_date is null and v_last_active_date is not null;
 
--- Parameters the `staged` view needs (a view cannot take bound parameters).
-create or replace temp table stage_params as
-select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
-       cast($csat_scale as integer) as csat_scale;
+-- @include sql/stage_params.sql
 
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as

@@ -33,10 +33,7 @@ from src;
 update typed set submitted_at = cx_ts_slow(v_submitted_at, $dayfirst, $tz)
 where submitted_at is null and v_submitted_at is not null;
 
--- Parameters the `staged` view needs (a view cannot take bound parameters).
-create or replace temp table stage_params as
-select cast($tz as varchar) as tz, cast($mapped as varchar[]) as mapped,
-       cast($csat_scale as integer) as csat_scale;
+-- @include sql/stage_params.sql
 
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as
