@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
+from warehouse.cli.filter_args import add_filter_arguments
 from warehouse.db import WarehouseBusy
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def add_parser(subparsers) -> None:
@@ -22,13 +15,7 @@ def add_parser(subparsers) -> None:
         help="print KPI values (NPS, CSAT, complaints, SLA, CSI …) for a filter request",
         description="Print the current KPI values; a metric without data is null.",
     )
-    parser.add_argument("--db", help="warehouse file (default: CXRISK_DB or data/cxrisk.duckdb)")
-    parser.add_argument("--start", type=_day, help="first day, YYYY-MM-DD (inclusive)")
-    parser.add_argument("--end", type=_day, help="last day, YYYY-MM-DD (inclusive)")
-    for name in ("channel", "region", "touchpoint", "segment", "category", "severity"):
-        parser.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar="X",
-                            help=f"only these {name} values (any of them, case-insensitive)")
-    parser.add_argument("--user", help="answer as this user sees it (their scope applies)")
+    add_filter_arguments(parser, ("channel", "region", "touchpoint", "segment", "category", "severity"))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 

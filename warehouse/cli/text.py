@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
+from datetime import datetime
 
+from warehouse.cli.filter_args import add_filter_arguments
 from warehouse.db import WarehouseBusy
 
 WHAT = ("keywords", "tags", "surges", "category-surges")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def _moment(text: str) -> datetime:
@@ -42,13 +36,7 @@ def add_parser(subparsers) -> None:
         description="Analyse complaint descriptions inside the filters (and the user's scope).",
     )
     parser.add_argument("what", choices=WHAT, help="what to print")
-    parser.add_argument("--db", help="warehouse file (default: CXRISK_DB or data/cxrisk.duckdb)")
-    parser.add_argument("--start", type=_day, help="first day, YYYY-MM-DD (inclusive)")
-    parser.add_argument("--end", type=_day, help="last day, YYYY-MM-DD (inclusive)")
-    for name in ("channel", "region", "touchpoint", "category", "severity"):
-        parser.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar="X",
-                            help=f"only these {name} values (any of them, case-insensitive)")
-    parser.add_argument("--user", help="answer as this user sees it (their scope applies)")
+    add_filter_arguments(parser, ("channel", "region", "touchpoint", "category", "severity"))
     parser.add_argument("--top", type=int, default=30, help="keywords: how many (default 30)")
     parser.add_argument("--window-hours", type=_positive, default=48.0,
                         help="surges: length of the current and the baseline window (default 48)")
