@@ -87,6 +87,12 @@ def _check_access(
     return chans, regs
 
 
+def _require_manager(by: Viewer | str) -> None:
+    """A signed-in user must be allowed to manage users; a plain name (CLI, setup) is trusted."""
+    if isinstance(by, Viewer):
+        require(by, "manage_users")
+
+
 def _actor(by: Viewer | str) -> str:
     return by.name if isinstance(by, Viewer) else str(by)
 
@@ -121,8 +127,7 @@ def add_user(
     by: Viewer | str,
 ) -> Viewer:
     """Create an account (admin only when `by` is a Viewer); returns the new user's Viewer."""
-    if isinstance(by, Viewer):
-        require(by, "manage_users")
+    _require_manager(by)
     name = normalise_name(name)
     chans, regs = _check_access(role, channels, regions)
     password_hash = _hasher.hash(_check_password(password))
@@ -140,8 +145,7 @@ def add_user(
 
 def remove_user(name: str, *, db=None, by: Viewer | str) -> None:
     """Delete an account (its audit history stays). The last enabled admin cannot be removed."""
-    if isinstance(by, Viewer):
-        require(by, "manage_users")
+    _require_manager(by)
     name = normalise_name(name)
     if name == _actor(by):
         raise AccountError("You cannot remove your own account; ask another admin.")
@@ -166,8 +170,7 @@ def set_access(
     by: Viewer | str,
 ) -> Viewer:
     """Change a user's role and scope together; the audit entry keeps before and after."""
-    if isinstance(by, Viewer):
-        require(by, "manage_users")
+    _require_manager(by)
     name = normalise_name(name)
     chans, regs = _check_access(role, channels, regions)
     with _transaction(db) as con:
@@ -214,8 +217,7 @@ def set_password(name: str, password: str, *, db=None, by: Viewer | str) -> None
 
 def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> None:
     """Disable (or re-enable) an account without deleting it."""
-    if isinstance(by, Viewer):
-        require(by, "manage_users")
+    _require_manager(by)
     name = normalise_name(name)
     if disabled and name == _actor(by):
         raise AccountError("You cannot disable your own account; ask another admin.")
