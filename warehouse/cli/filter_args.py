@@ -23,3 +23,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser, dimensions: Iterable[s
         parser.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar="X",
                             help=f"only these {name} values (any of them, case-insensitive)")
     parser.add_argument("--user", help="answer as this user sees it (their scope applies)")
+
+
+def dates_out_of_order(args: argparse.Namespace) -> bool:
+    """True, after saying what to do, when --start is after --end."""
+    if args.start and args.end and args.start > args.end:
+        print(f"--start {args.start} is after --end {args.end}; swap them.")
+        return True
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from warehouse.cli.filter_args import add_filter_arguments
+from warehouse.cli.filter_args import add_filter_arguments, dates_out_of_order
 from warehouse.db import WarehouseBusy
 
 
@@ -24,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from warehouse.api import kpis
     from warehouse.auth import UnknownUser
 
-    if args.start and args.end and args.start > args.end:
-        print(f"--start {args.start} is after --end {args.end}; swap them.")
+    if dates_out_of_order(args):
         return 2
     try:
         values = kpis(

@@ -6,7 +6,7 @@ import argparse
 import json
 from datetime import datetime
 
-from warehouse.cli.filter_args import add_filter_arguments
+from warehouse.cli.filter_args import add_filter_arguments, dates_out_of_order
 from warehouse.db import WarehouseBusy
 
 WHAT = ("keywords", "tags", "surges", "category-surges")
@@ -53,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from warehouse.scope import SYSTEM, Filters
     from warehouse.text import category_surges, category_tags, complaint_keywords, keyword_surges
 
-    if args.start and args.end and args.start > args.end:
-        print(f"--start {args.start} is after --end {args.end}; swap them.")
+    if dates_out_of_order(args):
         return 2
     filters = Filters(
         start=args.start, end=args.end, channel=args.channel, region=args.region,
