@@ -4,12 +4,7 @@
 -- row); the loader then discards this table and runs the full path (stage.sql) instead.
 -- No row numbers, keys or hashes are stored: a clean file has no rejects to place, ticket_id is
 -- the key, and the merge hashes only rows whose key is already in the warehouse.
-create or replace temp table template (
-    ticket_id varchar, created_at varchar, customer_id varchar, channel varchar, region varchar,
-    touchpoint varchar, product varchar, category varchar, severity varchar, status varchar,
-    first_response_at varchar, resolved_at varchar, escalated varchar, compensation_amount varchar,
-    description varchar, "extra:" varchar
-);
+-- @include complaints/template.sql
 
 create table handoff.incoming as
 with src as (
@@ -33,14 +28,7 @@ typed as (
         escalated as v_escalated, compensation_amount as v_compensation_amount,
         cx_text(ticket_id) as ticket_id,
         cx_ts_cast(created_at, c_created_at, $tz, $tz_offset) as created_at,
-        cx_text(customer_id) as customer_id,
-        cx_text(channel) as channel,
-        cx_text(region) as region,
-        cx_text(touchpoint) as touchpoint,
-        cx_text(product) as product,
-        cx_text(category) as category,
-        cx_text(severity) as severity,
-        cx_text(status) as status,
+        -- @include complaints/text_columns.sql
         cx_ts_cast(first_response_at, c_first_response_at, $tz, $tz_offset) as first_response_at,
         cx_ts_cast(resolved_at, c_resolved_at, $tz, $tz_offset) as resolved_at,
         cx_bool(escalated) as escalated,

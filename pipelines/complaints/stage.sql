@@ -1,11 +1,6 @@
 -- Complaints: the source's text columns (named by the mapping) → typed columns in the table's
 -- order, per-field reject reasons in `errors`, and the natural key in `_key`.
-create or replace temp table template (
-    ticket_id varchar, created_at varchar, customer_id varchar, channel varchar, region varchar,
-    touchpoint varchar, product varchar, category varchar, severity varchar, status varchar,
-    first_response_at varchar, resolved_at varchar, escalated varchar, compensation_amount varchar,
-    description varchar, "extra:" varchar
-);
+-- @include complaints/template.sql
 
 create or replace temp table typed as
 with src as (
@@ -17,14 +12,7 @@ select
     escalated as v_escalated, compensation_amount as v_compensation_amount,
     cx_text(ticket_id) as ticket_id,
     cx_ts_quick(created_at, $tz, $tz_offset) as created_at,
-    cx_text(customer_id) as customer_id,
-    cx_text(channel) as channel,
-    cx_text(region) as region,
-    cx_text(touchpoint) as touchpoint,
-    cx_text(product) as product,
-    cx_text(category) as category,
-    cx_text(severity) as severity,
-    cx_text(status) as status,
+    -- @include complaints/text_columns.sql
     cx_ts_quick(first_response_at, $tz, $tz_offset) as first_response_at,
     cx_ts_quick(resolved_at, $tz, $tz_offset) as resolved_at,
     cx_bool(escalated) as escalated,
