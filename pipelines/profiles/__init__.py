@@ -11,7 +11,7 @@ from warehouse.permissions import acting_name
 from warehouse.scope import Viewer
 
 PROFILES_DIR = Path(__file__).parent
-# Keys a profile may carry besides name/kind/description (see pipelines/README.md).
+# Keys a profile may carry besides name/kind/description (see "Profiles" in the README).
 PROFILE_KEYS = ("columns", "ratings", "zero_is_na", "rating_scale", "csat_scale", "timezone", "values")
 
 

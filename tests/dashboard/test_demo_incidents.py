@@ -1,4 +1,4 @@
-"""The demo year's scripted incidents (docs/demo.md) are findable on the monitoring pages."""
+"""The demo year's scripted incidents (README, "The demo data") are findable on the monitoring pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-# docs/demo.md, with the demo ending 2026-06-30: delivery breakdown in East 2026-04-16..25
+# The README's demo section, with the demo ending 2026-06-30: delivery breakdown in East 2026-04-16..25
 # (product Air Conditioner K5, phone answer times), App release bug 2026-05-21..06-03,
 # refunds degrading 2025-12-12..2026-04-10, BrightHome ahead on delivery from 2026-03.
 INCIDENT_RULES = {

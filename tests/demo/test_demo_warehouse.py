@@ -14,7 +14,7 @@ END = date(2026, 6, 30)  # tests/conftest.py builds the demo year ending on this
 
 
 def day(offset: int) -> date:
-    """The day `offset` days before END (offset counts backwards, as in docs/demo.md)."""
+    """The day `offset` days before END (offset counts backwards, as in the README's demo section)."""
     return END - timedelta(days=offset)
 
 
