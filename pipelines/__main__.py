@@ -116,7 +116,21 @@ def _demo(args) -> int:
     from pipelines.demo import generate_demo
 
     summary = generate_demo(db=args.db, seed=args.seed, end=args.end, if_empty=args.if_empty)
-    print(json.dumps(summary, ensure_ascii=False, default=str))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+        return 0
+    if summary.get("status") != "loaded":
+        print(summary.get("message") or "The warehouse already holds data; nothing was loaded.")
+        return 0
+    counts = ", ".join(f"{n:,} {table}" for table, n in summary.get("counts", {}).items())
+    print(f"Demo year {summary['start']} … {summary['end']} loaded into {summary['db']}: {counts}.")
+    for incident in summary.get("incidents", []):
+        print(f"  incident  {incident['start']} … {incident['end']}  {incident['title']}"
+              f" ({incident['where']})")
+    alerts = summary.get("alerts") or {}
+    if alerts:
+        print(f"Alerts evaluated: {alerts.get('opened', 0)} opened, "
+              f"{alerts.get('resolved', 0)} resolved since.")
     return 0
 
 
@@ -170,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--end", type=_iso_date, default=None)
     p.add_argument("--if-empty", action="store_true", help="only when the warehouse has no data yet")
+    p.add_argument("--json", action="store_true", help="print the whole summary as one JSON line")
     p.set_defaults(run=_demo)
     return parser
 
