@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from warehouse import auth
-from warehouse.scope import SYSTEM, Filters, Viewer
-
-
-def load_viewer(name: str, db=None) -> Viewer:
-    """The Viewer for an account (its role and scope), as the app would see that user."""
-    return auth.load_viewer(name, db)
+from warehouse.auth import viewer_for
+from warehouse.scope import Filters
 
 
 def kpis(
@@ -45,5 +40,5 @@ def kpis(
     )
     if filters.start and filters.end and filters.start > filters.end:
         raise ValueError(f"start {filters.start} is after end {filters.end}")
-    viewer = load_viewer(user, db) if user else SYSTEM
+    viewer = viewer_for(user, db)
     return kpi_values(filters=filters, viewer=viewer, db=db)

@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from warehouse import audit, sqlfiles
 from warehouse.db import connect
 from warehouse.permissions import PermissionDenied, require
-from warehouse.scope import ROLES, Viewer, _norm
+from warehouse.scope import ROLES, SYSTEM, Viewer, _norm
 
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "CXRISK_ADMIN_PASSWORD"
@@ -251,6 +251,14 @@ def load_viewer(name: str, db=None, *, timeout: float = 600.0) -> Viewer:
     return _viewer(row)
 
 
+def viewer_for(user: str | None, db=None) -> Viewer:
+    """For scripts and the command line: the account `user`, or the whole company when none is named.
+
+    Never use it where a name may be empty by accident (sign-in): an empty name means SYSTEM.
+    """
+    return load_viewer(user, db) if user else SYSTEM
+
+
 def _lock_for(failures: int) -> timedelta | None:
     if failures < FAILURES_BEFORE_LOCK:
         return None
@@ -374,8 +382,21 @@ def ensure_first_admin(db=None) -> str | None:
 
 
 __all__ = [
-    "AccountError", "PermissionDenied", "UnknownUser", "add_user", "authenticate",
-    "ensure_first_admin", "list_users", "load_viewer", "locked_until", "normalise_name",
-    "record_session_event", "remove_user", "set_access", "set_disabled", "set_password",
+    "AccountError",
+    "PermissionDenied",
+    "UnknownUser",
+    "add_user",
+    "authenticate",
+    "ensure_first_admin",
+    "list_users",
+    "load_viewer",
+    "locked_until",
+    "normalise_name",
+    "record_session_event",
+    "remove_user",
+    "set_access",
+    "set_disabled",
+    "set_password",
     "set_scope",
+    "viewer_for",
 ]

@@ -6,8 +6,8 @@ import json
 import sys
 
 from warehouse import alerts
+from warehouse.auth import viewer_for
 from warehouse.db import WarehouseBusy
-from warehouse.scope import SYSTEM
 
 
 def add_parser(subparsers) -> None:
@@ -22,17 +22,9 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _viewer(name: str | None, db):
-    if not name:
-        return SYSTEM
-    from warehouse import auth  # accounts are only needed when a user is named
-
-    return auth.load_viewer(name, db)
-
-
 def run(args) -> int:
     try:
-        viewer = _viewer(args.user, args.db)
+        viewer = viewer_for(args.user, args.db)
         summary = alerts.evaluate(args.db, user=viewer.name) if args.evaluate else None
         states = None if args.all else alerts.OPEN_STATES
         frame = alerts.list_alerts(viewer=viewer, db=args.db, states=states)

@@ -49,8 +49,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from warehouse.auth import UnknownUser, load_viewer
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.auth import UnknownUser, viewer_for
+    from warehouse.scope import Filters
     from warehouse.text import category_surges, category_tags, complaint_keywords, keyword_surges
 
     if dates_out_of_order(args):
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         touchpoint=args.touchpoint, category=args.category, severity=args.severity,
     )
     try:
-        viewer = load_viewer(args.user, args.db) if args.user else SYSTEM
+        viewer = viewer_for(args.user, args.db)
         if args.what == "keywords":
             frame = complaint_keywords(filters=filters, viewer=viewer, db=args.db, top=max(args.top, 1))
         elif args.what == "tags":
