@@ -40,6 +40,7 @@ def _generate(db: Path, rows: int) -> None:
     Rows are in time order, as exports arrive, so date filters skip whole row groups.
     """
     sys.path.insert(0, str(ROOT))
+    from warehouse import derived
     from warehouse.db import connect
 
     customers = max(rows // 50, 1000)
@@ -115,6 +116,7 @@ def _generate(db: Path, rows: int) -> None:
             insert into survey_ratings (response_id, touchpoint, rating, scale, rating_10, batch_id)
             select response_id, touchpoint, csat, 5, csat_10, 1 from survey_responses
         """)
+        derived.refresh_all(con)  # what a load does for the tickets it writes
         con.execute("checkpoint")
 
 
@@ -354,7 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(_worker(args.worker, db, args.runs)))
         return 0
-    if not db.exists():
+    if db.exists():
+        sys.path.insert(0, str(ROOT))
+        from warehouse.db import ensure_warehouse
+
+        ensure_warehouse(db)  # a cache from an older schema is brought up to date
+    else:
         CACHE.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         print(f"generating {args.rows:,} complaints + {args.rows:,} responses in {db} …",

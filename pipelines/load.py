@@ -10,7 +10,7 @@ import pandas as pd
 from pipelines import spec as kind_spec
 from pipelines import sqlscripts
 from pipelines.errors import IngestError
-from warehouse import audit
+from warehouse import audit, derived
 from warehouse.db import connect
 from warehouse.settings import get_settings
 
@@ -50,6 +50,10 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                     # plain insert, which DuckDB runs in parallel (a join in the insert does not).
                     script = "insert_new.sql" if updated or same else "insert_all.sql"
                     sqlscripts.run(con, f"{staged.kind}/{script}", merge_params)
+                if staged.kind == "complaints":
+                    derived.start(con)
+                    derived.touch_batch(con, batch_id)
+                    derived.refresh(con)
                 rejects_path = None
                 if counts["rows_rejected"]:
                     sqlscripts.run(con, "sql/rejects_insert.sql", {"batch_id": batch_id})
@@ -104,7 +108,12 @@ def undo(db, batch_id: int, *, user: str) -> dict:
             params = {"batch_id": batch_id, "structure": _structure(con, schema.table)}
             if kind == "survey":
                 params["ratings_structure"] = _structure(con, "survey_ratings")
+            if kind == "complaints":
+                derived.start(con)
+                derived.touch_batch(con, batch_id)  # before undo.sql deletes the batch's rows
             sqlscripts.run(con, f"{kind}/undo.sql", params)
+            if kind == "complaints":
+                derived.refresh(con)
             sqlscripts.run(con, "sql/batch_undone.sql", {"batch_id": batch_id, "user": user})
             summary = {"batch_id": batch_id, "kind": kind, "file_name": file_name,
                        "rows_removed": int(written - replaced), "rows_restored": int(replaced)}

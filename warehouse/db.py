@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import sqlfiles
 from warehouse.settings import resolve_db
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -335,7 +336,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             continue
         con.execute("begin transaction")
         try:
-            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(sqlfiles.expand(path.read_text(encoding="utf-8")))
             con.execute(
                 "create table if not exists schema_version (version integer primary key, applied_at timestamp)"
             )

@@ -24,7 +24,11 @@ def load(name: str) -> str:
     path = (SQL_DIR / name).resolve()
     if SQL_DIR.resolve() not in path.parents:
         raise ValueError(f"SQL model outside {SQL_DIR}: {name}")
-    text = path.read_text(encoding="utf-8")
+    return expand(path.read_text(encoding="utf-8"))
+
+
+def expand(text: str) -> str:
+    """`text` with each `-- @include NAME` line replaced by warehouse/sql/NAME (see load)."""
     return _INCLUDE.sub(lambda m: load(m.group(1)).rstrip().rstrip(";"), text)
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from warehouse import derived
 from warehouse.db import connect
 
 # As users' exports write them: mixed case, stray spaces, a missing value, an injection attempt.
@@ -128,6 +129,7 @@ def build_scope_warehouse(path: Path, seed: int = 11) -> Path:
             con.register("incoming", frame)
             con.execute(sql)
             con.unregister("incoming")
+        derived.refresh_all(con)  # what a load does for the tickets it writes
     return path
 
 

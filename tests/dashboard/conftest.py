@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from warehouse import derived
 from warehouse.db import connect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -86,6 +87,7 @@ def build_tiny(path: Path) -> Path:
         for statement in TINY_SQL:
             con.execute(statement)
         con.execute(ALERTS_SQL)
+        derived.refresh_all(con)  # what a load does for the tickets it writes
     add_user("ana", "analyst", password=PASSWORD, db=path, by="test")
     add_user("mia", "manager", password=PASSWORD, db=path, by="test")
     add_user("sam", "dept_head", password=PASSWORD, regions=["South"], db=path, by="test")

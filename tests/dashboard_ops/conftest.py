@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from warehouse import auth
+from warehouse import auth, derived
 from warehouse.db import connect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -81,6 +81,7 @@ def build_ops(path: Path) -> Path:
     with connect(path, write=True) as con:
         for statement in OPS_SQL:
             con.execute(statement)
+        derived.refresh_all(con)  # what a load does for the tickets it writes
     return path
 
 

@@ -1,6 +1,10 @@
--- Every complaint the viewer may see from $hist_start to $end, whatever the other filters, with
--- `in_request` telling whether the filter request itself matches it: a ticket's repeat flag
--- depends on the customer's earlier tickets, not on the filter request.
+-- The complaints a ticket's repeat flag reads (a CTE to include after `with`), with `in_request`
+-- telling whether the filter request itself matches the ticket: the flag depends on the
+-- customer's earlier tickets, not on the filter request.
+-- A department head's flag counts only the earlier tickets they may see, so for them every
+-- ticket in scope from $hist_start (30 days before $start) is read and staging/repeat_flags.sql
+-- sorts them; everyone else reads only the request's tickets with their stored previous ticket
+-- (pair_previous_at, warehouse/derived.py).
 scoped_complaints_history as (
     select
         c.ticket_id,
@@ -10,11 +14,15 @@ scoped_complaints_history as (
         c.channel,
         c.region,
         c.category,
+        c.pair_previous_at,
         lower(trim(c.category)) as category_key,
 -- @include scoped/complaint_filters.sql
         as in_request
     from complaints as c
-    where ($hist_start is null or c.created_at >= $hist_start)
+    where (
+        (case when $scoped then $hist_start else $start end) is null
+        or c.created_at >= (case when $scoped then $hist_start else $start end)
+      )
       and ($end is null or c.created_at < $end)
       and
 -- @include scoped/viewer_scope.sql

@@ -1,6 +1,8 @@
 -- Repeat complaints: a ticket is a repeat when the same customer complained about the same
 -- category within the 30 days before it (among tickets the viewer may see). A CTE; needs
 -- scoped/complaints_history.sql before it. Only tickets the filter request matches are kept.
+-- Unscoped viewers compare each ticket with its stored previous ticket (pair_previous_at); for a
+-- department head the earlier tickets they may see are sorted here ($scoped), as follows.
 -- The order uses a 64-bit hash of (customer, category) rather than the two strings (half the
 -- cost on millions of tickets); a second, independent hash of the pair must match too, so two
 -- pairs can only be mixed up if both hashes collide at once. One sort by (pair, time) rather
@@ -19,6 +21,7 @@ repeat_keyed as (
         hash(customer_id, category_key) as pair_hash,
         hash(category_key, customer_id) as pair_check
     from scoped_complaints_history
+    where $scoped
 ),
 repeat_previous as (
     select
@@ -31,7 +34,7 @@ repeat_previous as (
 ),
 repeat_flags as (
     select
-        *,
+        * exclude (has_pair, pair_hash, pair_check, previous_at, same_pair),
         coalesce(
             has_pair and same_pair
             and epoch(created_at) - epoch(previous_at) <= $repeat_window_seconds,
@@ -39,4 +42,11 @@ repeat_flags as (
         ) as is_repeat
     from repeat_previous
     where in_request
+    union all by name
+    select
+        *,
+        coalesce(epoch(created_at) - epoch(pair_previous_at) <= $repeat_window_seconds, false)
+            as is_repeat
+    from scoped_complaints_history
+    where in_request and not $scoped
 )
