@@ -1,5 +1,6 @@
 -- Orders and the days they and the complaints cover, for the current window and the one before
--- it ($current_start splits $start..$end; null: one window). The caller picks the rate basis.
+-- it ($current_start splits $start..$end; null: one window; a true/false key while grouping is
+-- cheaper than the bucket's name). The caller picks the rate basis.
 with
 -- @include scoped/orders.sql
 ,
@@ -7,8 +8,7 @@ with
 ,
 order_part as (
     select
-        case when $current_start is null or date >= $current_start
-            then 'current' else 'previous' end as bucket,
+        $current_start is null or date >= $current_start as is_current,
         sum(value) as orders,
         min(date)::date as orders_first,
         max(date)::date as orders_last
@@ -17,13 +17,14 @@ order_part as (
 ),
 complaint_part as (
     select
-        case when $current_start is null or created_at >= $current_start
-            then 'current' else 'previous' end as bucket,
+        $current_start is null or created_at >= $current_start as is_current,
         min(created_at)::date as complaints_first,
         max(created_at)::date as complaints_last
     from scoped_complaints
     group by 1
 )
-select *
+select
+    case when is_current then 'current' else 'previous' end as bucket,
+    * exclude (is_current)
 from order_part
-full outer join complaint_part using (bucket)
+full outer join complaint_part using (is_current)

@@ -11,8 +11,7 @@ with
 bucketed as (
     select
         *,
-        case when $current_start is null or submitted_at >= $current_start
-            then 'current' else 'previous' end as bucket,
+        $current_start is null or submitted_at >= $current_start as is_current,
         csat is not null
             and (len($touchpoints) = 0 or list_contains($touchpoints, lower(trim(touchpoint))))
             as own_rated
@@ -20,34 +19,34 @@ bucketed as (
 ),
 response_part as (
     select
-        bucket,
+        is_current,
 -- @include metrics/response_aggs.sql
         ,
-        count(*) filter (where own_rated) as own_n,
-        count(*) filter (
-            where own_rated and ((csat_scale = 5 and csat >= 4) or (csat_scale = 10 and csat >= 9))
-        ) as own_top,
-        sum(csat_10) filter (where own_rated) as own_sum,
-        count(csat_10) filter (where own_rated) as own_count,
-        avg(csat_10) filter (where own_rated) as own_mean
+        coalesce(count_if(own_rated), 0) as own_n,
+        coalesce(count_if(
+            own_rated and ((csat_scale = 5 and csat >= 4) or (csat_scale = 10 and csat >= 9))
+        ), 0) as own_top,
+        sum(case when own_rated then csat_10 end) as own_sum,
+        count(case when own_rated then csat_10 end) as own_count,
+        avg(case when own_rated then csat_10 end) as own_mean
     from bucketed
     group by 1
 ),
 wide_part as (
     select
-        case when $current_start is null or submitted_at >= $current_start
-            then 'current' else 'previous' end as bucket,
+        $current_start is null or submitted_at >= $current_start as is_current,
         count(*) as wide_n,
-        count(*) filter (
-            where (scale = 5 and rating >= 4) or (scale = 10 and rating >= 9)
-        ) as wide_top,
+        coalesce(count_if(
+            (scale = 5 and rating >= 4) or (scale = 10 and rating >= 9)
+        ), 0) as wide_top,
         sum(rating_10) as wide_sum,
         count(rating_10) as wide_count
     from scoped_wide_ratings
     group by 1
 )
 select
-    r.* exclude (own_n, own_top, own_sum, own_count, own_mean),
+    case when r.is_current then 'current' else 'previous' end as bucket,
+    r.* exclude (is_current, own_n, own_top, own_sum, own_count, own_mean),
     r.own_n + coalesce(w.wide_n, 0) as csat_n,
     100.0 * (r.own_top + coalesce(w.wide_top, 0))
         / nullif(r.own_n + coalesce(w.wide_n, 0), 0) as csat_pct,
@@ -56,4 +55,4 @@ select
         else (coalesce(r.own_sum, 0) + w.wide_sum) / (r.own_count + w.wide_count)
     end as csat_mean
 from response_part as r
-left join wide_part as w using (bucket)
+left join wide_part as w using (is_current)

@@ -1,6 +1,6 @@
 -- Complaints inside the filter request and the viewer's scope (a CTE to include after `with`).
 -- A segment filter matches tickets whose customer is in that segment (tickets carry no segment).
-scoped_complaints as (
+scoped_complaints as not materialized (
     select c.*
     from complaints as c
     where
