@@ -26,9 +26,13 @@ def sla_by_severity(
         return query(con, "marts/sla_by_severity.sql", params(filters, viewer, as_of=as_of))
 
 
-def _groups(con, by: str, filters: Filters, viewer: Viewer) -> pd.DataFrame:
+def _check_grouping(by: str) -> None:
     if by not in GROUP_BY:
         raise ValueError(f"unknown grouping {by!r}; one of {', '.join(GROUP_BY)}")
+
+
+def _groups(con, by: str, filters: Filters, viewer: Viewer) -> pd.DataFrame:
+    _check_grouping(by)
     frame = query(con, "marts/complaint_groups.sql", params(filters, viewer, by=by))
     return frame.rename(columns={"value": by})
 
@@ -36,9 +40,10 @@ def _groups(con, by: str, filters: Filters, viewer: Viewer) -> pd.DataFrame:
 def pareto(*, filters: Filters, viewer: Viewer, db=None, by: str = "category") -> pd.DataFrame:
     """Categories by complaints, with share and cumulative share; `vital_few` marks the few
     causes that make up the first 80 % (the one crossing 80 % included)."""
+    _check_grouping(by)
     with connect(db) as con:
-        frame = _groups(con, by, filters, viewer)
-    frame = frame[[by, "complaints", "customers"]].copy()
+        frame = query(con, "marts/complaint_pareto.sql", params(filters, viewer, by=by))
+    frame = frame.rename(columns={"value": by})
     frame[by] = frame[by].replace({"": "(none)"})
     total = frame["complaints"].sum()
     frame["share_pct"] = 100.0 * frame["complaints"] / total if total else 0.0

@@ -47,8 +47,8 @@ METRICS: dict[str, Metric] = {
     "csat_mean": Metric("ratings", "csat_n", True, "of 10"),
     "ces": Metric("responses", "ces_n", True, "of 7"),
     "negative_rate_pct": Metric("responses", "negative_rate_n", False, "%"),
-    "complaints": Metric("complaints", "complaints", False, "count"),
-    "complaint_rate_per_1000": Metric("complaints", "complaints", False, "per 1,000"),
+    "complaints": Metric("tickets", "complaints", False, "count"),
+    "complaint_rate_per_1000": Metric("tickets", "complaints", False, "per 1,000"),
     "frt_median_minutes": Metric("durations", "frt_n", False, "min"),
     "frt_p90_minutes": Metric("durations", "frt_n", False, "min"),
     "resolution_median_hours": Metric("durations", "resolution_n", False, "h"),
@@ -66,6 +66,7 @@ FAMILY_MODELS = {
     "responses": "response",
     "ratings": "rating",
     "complaints": "complaint",
+    "tickets": "ticket",  # the count alone: no durations or SLA outcomes to work out
     "durations": "duration",
     "repeat": "repeat",
 }

@@ -1,0 +1,32 @@
+-- Complaints per touchpoint × ($by: channel, region or week): the count alone, for the
+-- complaints and complaint-rate heatmaps (metrics/complaint_matrix.sql has every complaint
+-- metric). Grouped first on the values as stored, then on the cleaned-up values of those groups.
+with
+-- @include scoped/complaints.sql
+,
+raw_cells as (
+    select
+        touchpoint,
+        case $by when 'channel' then channel when 'region' then region end as col_raw,
+        case when $by = 'week' then date_trunc('week', created_at) end as week_raw,
+        count(*) as complaints
+    from scoped_complaints
+    group by all
+),
+keyed as (
+    select
+        *,
+        coalesce(trim(touchpoint), '') as tp_value,
+        case $by
+            when 'channel' then coalesce(trim(col_raw), '')
+            when 'region' then coalesce(trim(col_raw), '')
+            else strftime(week_raw, '%Y-%m-%d')
+        end as col_value
+    from raw_cells
+)
+select
+    min(tp_value) as touchpoint,
+    min(col_value) as col,
+    sum(complaints)::bigint as complaints
+from keyed
+group by lower(tp_value), lower(col_value)
