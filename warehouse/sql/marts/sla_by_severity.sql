@@ -1,25 +1,15 @@
 -- SLA outcomes per severity (as written, one row per severity case-insensitively). Counted per
--- severity as stored first, then merged on the cleaned-up value of those few groups (trimming
--- and lower-casing every row's severity cost more than the counting).
+-- severity as stored (staging/complaint_tallies.sql: numbers per ticket, the clocks decided per
+-- severity and status as written), then merged on the cleaned-up value of those few groups.
 with
 -- @include scoped/complaints.sql
 ,
--- @include staging/complaint_facts.sql
-,
-raw_severities as (
-    select
-        severity,
-        count(*) as tickets,
-        count(*) filter (where response_sla = 'met') as response_met,
-        count(*) filter (where response_sla = 'breach') as response_breach,
-        count(*) filter (where response_sla = 'pending') as response_pending,
-        count(*) filter (where resolution_sla = 'met') as resolution_met,
-        count(*) filter (where resolution_sla = 'breach') as resolution_breach,
-        count(*) filter (where resolution_sla = 'pending') as resolution_pending,
-        bool_or(is_urgent) as urgent
-    from complaint_facts
-    group by severity
+tally_input as (
+    select *, true as group_key
+    from scoped_complaints
 ),
+-- @include staging/complaint_tallies.sql
+,
 merged as (
     select
         coalesce(min(trim(severity)), '') as severity,
@@ -30,8 +20,8 @@ merged as (
         sum(resolution_met)::bigint as resolution_met,
         sum(resolution_breach)::bigint as resolution_breach,
         sum(resolution_pending)::bigint as resolution_pending,
-        bool_or(urgent) as urgent
-    from raw_severities
+        bool_or(is_urgent) as urgent
+    from complaint_outcomes
     group by lower(coalesce(trim(severity), ''))
 )
 select

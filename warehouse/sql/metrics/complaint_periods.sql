@@ -1,32 +1,58 @@
--- Complaint metrics incl. the repeat rate for the current window and the one before it in one
--- scan ($current_start splits $start..$end; null: one window).
+-- Complaint metrics incl. the repeat rate for the current window and the one before it
+-- ($current_start splits $start..$end; null: one window; grouped by a true/false key). SLA and
+-- first-contact counts come from staging/complaint_tallies.sql (numbers per ticket, the clocks
+-- decided per severity and status as written), the duration quantiles from one pass over the
+-- same tickets, the repeat rate from staging/repeat_flags.sql.
 with
 -- @include scoped/complaints.sql
 ,
--- @include staging/complaint_facts.sql
+tally_input as (
+    select *, $current_start is null or created_at >= $current_start as group_key
+    from scoped_complaints
+),
+-- @include staging/complaint_tallies.sql
 ,
 -- @include scoped/complaints_history.sql
 ,
 -- @include staging/repeat_flags.sql
 ,
+count_part as (
+    select
+        group_key as is_current,
+-- @include metrics/outcome_counts.sql
+    from complaint_outcomes
+    group by 1
+),
 complaint_part as (
     select
-        case when $current_start is null or created_at >= $current_start
-            then 'current' else 'previous' end as bucket,
--- @include metrics/complaint_aggs.sql
-,
+        is_current,
+-- @include metrics/complaint_ratios.sql
+    from count_part
+    group by 1
+),
+duration_part as (
+    select
+        $current_start is null or created_at >= $current_start as is_current,
 -- @include metrics/duration_aggs.sql
-    from complaint_facts
+    from (
+        select
+            created_at,
+            (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
+            (epoch(resolved_at) - epoch(created_at)) / 3600.0 as resolution_hours
+        from scoped_complaints
+    )
     group by 1
 ),
 repeat_part as (
     select
-        case when $current_start is null or created_at >= $current_start
-            then 'current' else 'previous' end as bucket,
+        $current_start is null or created_at >= $current_start as is_current,
 -- @include metrics/repeat_aggs.sql
     from repeat_flags
     group by 1
 )
-select *
+select
+    case when is_current then 'current' else 'previous' end as bucket,
+    * exclude (is_current)
 from complaint_part
-full outer join repeat_part using (bucket)
+full outer join duration_part using (is_current)
+full outer join repeat_part using (is_current)
