@@ -54,6 +54,7 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                     derived.start(con)
                     derived.touch_batch(con, batch_id)
                     derived.refresh(con)
+                derived.refresh_values(con, staged.kind)
                 rejects_path = None
                 if counts["rows_rejected"]:
                     sqlscripts.run(con, "sql/rejects_insert.sql", {"batch_id": batch_id})
@@ -114,6 +115,7 @@ def undo(db, batch_id: int, *, user: str) -> dict:
             sqlscripts.run(con, f"{kind}/undo.sql", params)
             if kind == "complaints":
                 derived.refresh(con)
+            derived.refresh_values(con, kind)
             sqlscripts.run(con, "sql/batch_undone.sql", {"batch_id": batch_id, "user": user})
             summary = {"batch_id": batch_id, "kind": kind, "file_name": file_name,
                        "rows_removed": int(written - replaced), "rows_restored": int(replaced)}

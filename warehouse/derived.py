@@ -1,9 +1,13 @@
-"""Columns the warehouse derives from loaded rows, recomputed by every write that changes them.
+"""What the warehouse derives from loaded rows, recomputed by every write that changes them.
 
-complaints.pair_previous_at (the same customer's previous ticket in the same category) makes a
-ticket's repeat flag one comparison instead of a sort of the whole history on every read. Loads
-and undos call `touch_batch` and `refresh` inside their transaction; anything that writes
-complaints another way (tests, benchmarks) calls `refresh_all` afterwards.
+- complaints.pair_previous_at (the same customer's previous ticket in the same category) makes
+  a ticket's repeat flag one comparison instead of a sort of the whole history on every read.
+- filter_values (each filter's values with the channels and regions they occur with) gives the
+  filter lists without reading every row; data_facts keeps whether wide-survey ratings exist.
+
+Loads and undos call these inside their transaction (`touch_batch` + `refresh` for the tickets,
+`refresh_values` for the kind); anything that writes the tables another way (tests, benchmarks)
+calls `refresh_all` afterwards.
 """
 
 from __future__ import annotations
@@ -27,8 +31,24 @@ def refresh(con) -> None:
     con.execute("drop table if exists touched_customers")
 
 
+# The load kinds whose tables feed filter_values, and the model that rebuilds their part.
+VALUE_MODELS = {
+    "complaints": ("derived/values_complaints.sql",),
+    "survey": ("derived/values_survey.sql", "derived/wide_ratings.sql"),
+    "crm": ("derived/values_crm.sql",),
+}
+
+
+def refresh_values(con, kind: str) -> None:
+    """Rebuild the filter values (and data facts) of one load kind; nothing for other kinds."""
+    for name in VALUE_MODELS.get(kind, ()):
+        sqlfiles.execute(con, name)
+
+
 def refresh_all(con) -> None:
-    """Recompute every ticket's derived columns."""
+    """Recompute every derived column and table."""
     start(con)
     sqlfiles.execute(con, "derived/touch_all.sql")
     refresh(con)
+    for kind in VALUE_MODELS:
+        refresh_values(con, kind)

@@ -98,8 +98,7 @@ class Rows:
         )
         with connect(self.db, write=True) as con:
             con.execute(sql)
-            if table == "complaints":
-                derived.refresh_all(con)  # what a load does for the tickets it writes
+            derived.refresh_all(con)  # what a load does for the rows it writes
 
 
 def complaint_days(counts: dict[date, int], *, product="Router", region="East", channel="Phone",
