@@ -13,6 +13,10 @@ import pandas as pd
 SQL_DIR = Path(__file__).parent / "sql"
 _INCLUDE = re.compile(r"^\s*--\s*@include\s+(\S+)\s*$", re.MULTILINE)
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+# `-- @when NAME` … `-- @end` (or `-- @when not NAME`) on lines of their own: the lines between
+# are kept only when the bound value of NAME is (not) set: true, or a non-empty list. Blocks nest.
+_WHEN = re.compile(r"^\s*--\s*@when\s+(not\s+)?([a-z_][a-z0-9_]*)\s*$")
+_END = re.compile(r"^\s*--\s*@end\s*$")
 
 
 @cache
@@ -32,8 +36,52 @@ def expand(text: str) -> str:
     return _INCLUDE.sub(lambda m: load(m.group(1)).rstrip().rstrip(";"), text)
 
 
+@cache
+def _conditions(text: str) -> tuple[str, ...]:
+    return tuple(sorted({m.group(2) for line in text.splitlines() if (m := _WHEN.match(line))}))
+
+
+@cache
+def _render(text: str, active: frozenset[str]) -> str:
+    kept, keeping = [], [True]
+    for line in text.splitlines(keepends=True):
+        if m := _WHEN.match(line):
+            keeping.append(keeping[-1] and ((m.group(2) in active) != bool(m.group(1))))
+        elif _END.match(line):
+            if len(keeping) == 1:
+                raise ValueError("-- @end without -- @when")
+            keeping.pop()
+        elif keeping[-1]:
+            kept.append(line)
+    if len(keeping) != 1:
+        raise ValueError("-- @when without -- @end")
+    return "".join(kept)
+
+
+def render(text: str, params: dict[str, Any] | None) -> str:
+    """`text` with its `-- @when NAME` blocks kept or dropped by the values in `params`.
+
+    A filter part that cannot apply (no segment asked for, no department-head scope) is then
+    not in the query at all: DuckDB plans each query anew, and planning the parts that would
+    only be folded away cost as much as running a small query. The blocks are trusted SQL;
+    values never reach the text.
+    """
+    names = _conditions(text)
+    if not names:
+        return text
+    params = params or {}
+    missing = [n for n in names if n not in params]
+    if missing:
+        raise KeyError(f"SQL parameters not bound: {missing}")
+    return _render(text, frozenset(n for n in names if params[n]))
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+
+
 def params_used(sql: str) -> set[str]:
-    return set(_PARAM.findall(sql))
+    """The $names the SQL uses outside comments."""
+    return set(_PARAM.findall(_COMMENT.sub("", sql)))
 
 
 def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -47,7 +95,7 @@ def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
-    sql = load(name)
+    sql = render(load(name), params)
     return con.execute(sql, _bound(sql, params))
 
 

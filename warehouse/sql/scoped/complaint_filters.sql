@@ -8,11 +8,9 @@
     and (len($touchpoints) = 0 or list_contains($touchpoints, lower(trim(c.touchpoint))))
     and (len($categories) = 0 or list_contains($categories, lower(trim(c.category))))
     and (len($severities) = 0 or list_contains($severities, lower(trim(c.severity))))
-    and (
-        len($segments) = 0
-        -- the key is null (and the column not read) when no segment is asked for
-        or (case when len($segments) > 0 then c.customer_id end) in (
-            select s.customer_id from customers as s
-            where len($segments) > 0 and list_contains($segments, lower(trim(s.segment)))
-        )
+-- @when segments
+    and c.customer_id in (
+        select s.customer_id from customers as s
+        where list_contains($segments, lower(trim(s.segment)))
     )
+-- @end

@@ -2,13 +2,14 @@
 -- category within the 30 days before it (among tickets the viewer may see). A CTE; needs
 -- scoped/complaints_history.sql before it. Only tickets the filter request matches are kept.
 -- Unscoped viewers compare each ticket with its stored previous ticket (pair_previous_at); for a
--- department head the earlier tickets they may see are sorted here ($scoped), as follows.
+-- department head (`-- @when scoped`) the earlier tickets they may see are sorted here:
 -- The order uses a 64-bit hash of (customer, category) rather than the two strings (half the
 -- cost on millions of tickets); a second, independent hash of the pair must match too, so two
 -- pairs can only be mixed up if both hashes collide at once. One sort by (pair, time) rather
 -- than a window partitioned by pair: with a pair per customer and category there are millions of
 -- tiny partitions, and the single sort is about twice as fast; previous_at is the row before in
 -- that order and only means the pair's previous ticket where same_pair.
+-- @when scoped
 repeat_keyed as (
     select
         *,
@@ -21,7 +22,6 @@ repeat_keyed as (
         hash(customer_id, category_key) as pair_hash,
         hash(category_key, customer_id) as pair_check
     from scoped_complaints_history
-    where $scoped
 ),
 repeat_previous as (
     select
@@ -42,11 +42,15 @@ repeat_flags as (
         ) as is_repeat
     from repeat_previous
     where in_request
-    union all by name
+)
+-- @end
+-- @when not scoped
+repeat_flags as (
     select
         *,
         coalesce(epoch(created_at) - epoch(pair_previous_at) <= $repeat_window_seconds, false)
             as is_repeat
     from scoped_complaints_history
-    where in_request and not $scoped
+    where in_request
 )
+-- @end
