@@ -79,9 +79,21 @@ def choose(row: dict[str, Any], active: int | None, start: Any, end: Any,
     return Basis(ACTIVE_CUSTOMERS_30D, active=int(active), days=days)
 
 
-def window_bases(con, bound: dict[str, Any], active: int | None) -> dict[str, Basis]:
-    """{'current': Basis, 'previous': Basis} for the buckets that $current_start splits."""
-    rows = {r["bucket"]: r for r in sqlfiles.rows(con, "metrics/order_periods.sql", bound)}
+def window_bases(con, bound: dict[str, Any], active: int | None,
+                 complaint_spans: dict[str, dict[str, Any]] | None = None) -> dict[str, Basis]:
+    """{'current': Basis, 'previous': Basis} for the buckets that $current_start splits.
+
+    `complaint_spans` (bucket -> complaints_first / complaints_last), when the caller has them,
+    spares reading the complaints again."""
+    with_complaints = complaint_spans is None
+    rows: dict[str, dict[str, Any]] = {
+        r["bucket"]: r
+        for r in sqlfiles.rows(con, "metrics/order_periods.sql",
+                               {**bound, "with_complaints": with_complaints})
+    }
+    for bucket, span in (complaint_spans or {}).items():
+        rows.setdefault(bucket, {}).update(
+            {k: span.get(k) for k in ("complaints_first", "complaints_last")})
     segments = bool(bound.get("segments"))
     split = bound.get("current_start")
     current_start = split if split is not None else bound.get("start")

@@ -7,7 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 from warehouse.db import connect
-from warehouse.metrics import params, query
+from warehouse.metrics import newest_first, params, query
 from warehouse.scope import Filters, Viewer
 
 GROUP_BY = ("category", "channel", "region", "severity", "touchpoint")
@@ -81,6 +81,6 @@ def _like_pattern(text: str) -> str:
 def search(text: str, *, filters: Filters, viewer: Viewer, db=None, limit: int = 500) -> pd.DataFrame:
     """Tickets whose description, category, ticket id or customer id contains `text`
     (case-insensitive; the text is a bound value, % and _ match literally)."""
-    bound = params(filters, viewer, pattern=_like_pattern(text or ""), limit=int(limit))
+    bound = params(filters, viewer, pattern=_like_pattern(text or ""))
     with connect(db) as con:
-        return query(con, "marts/complaint_search.sql", bound)
+        return newest_first(con, "marts/complaint_search.sql", bound, int(limit))

@@ -127,6 +127,32 @@ def query(con, name: str, bound: dict[str, Any], how: str = "df"):
     return split_quantiles(result)
 
 
+def newest_first(con, name: str, bound: dict[str, Any], limit: int) -> pd.DataFrame:
+    """A newest-first complaints model (ordered by created_at desc, at most $limit rows) read
+    window by window backwards from the request's end: the first day, then 4, 16, … times as
+    long, until `limit` rows are found or the range is done. A search for a common word fills
+    its page from the last day instead of matching every ticket in range first; a rare one
+    reads each ticket once, as a single query would. Windows do not overlap and are read newest
+    first, so the rows come out in the model's own order."""
+    span = sqlfiles.one(con, "marts/complaints_span.sql") or {}
+    if span.get("last_at") is None:
+        return query(con, name, {**bound, "limit": limit})
+    lower = max(filter(None, [bound.get("start"), span["first_at"]]))
+    upper = min(filter(None, [bound.get("end"), span["last_at"] + timedelta(microseconds=1)]))
+    parts: list[pd.DataFrame] = []
+    found, end, width = 0, upper, timedelta(days=1)
+    while True:
+        start = max(lower, end - width)
+        part = query(con, name, {**bound, "start": start, "end": end, "limit": limit - found})
+        parts.append(part)
+        found += len(part)
+        if found >= limit or start <= lower:
+            break
+        end, width = start, width * 4
+    filled = [p for p in parts if not p.empty]
+    return pd.concat(filled, ignore_index=True) if filled else parts[0]
+
+
 QUANTILE_COLUMNS = {
     "frt_quantiles": ("frt_median_minutes", "frt_p90_minutes"),
     "resolution_quantiles": ("resolution_median_hours", "resolution_p90_hours"),
@@ -206,7 +232,7 @@ def _period_values(
     for name in ("metrics/survey_periods.sql", "metrics/complaint_periods.sql"):
         for row in query(con, name, bound, "rows"):
             buckets[row["bucket"]].update(row)
-    bases = complaint_rate.window_bases(con, bound, _active_customers(con, bound))
+    bases = complaint_rate.window_bases(con, bound, _active_customers(con, bound), buckets)
     current = _from_row(con, buckets["current"], bases["current"])
     return current, (_from_row(con, buckets["previous"], bases["previous"]) if previous else None)
 
@@ -415,5 +441,5 @@ def drill(
     )
     with connect(db) as con:
         responses = query(con, "marts/drill_responses.sql", bound)
-        complaints = query(con, "marts/drill_complaints.sql", bound)
+        complaints = newest_first(con, "marts/drill_complaints.sql", bound, int(limit))
     return {"responses": responses, "complaints": complaints}

@@ -2,7 +2,8 @@
 -- ($current_start splits $start..$end; null: one window; grouped by a true/false key). SLA and
 -- first-contact counts come from staging/complaint_tallies.sql (numbers per ticket, the clocks
 -- decided per severity and status as written), the duration quantiles from one pass over the
--- same tickets, the repeat rate from staging/repeat_flags.sql.
+-- same tickets, the repeat rate from the tallies (stored previous tickets) or, for a department
+-- head, from staging/repeat_flags.sql.
 with
 -- @include scoped/complaints.sql
 ,
@@ -11,10 +12,6 @@ tally_input as (
     from scoped_complaints
 ),
 -- @include staging/complaint_tallies.sql
-,
--- @include scoped/complaints_history.sql
-,
--- @include staging/repeat_flags.sql
 ,
 count_part as (
     select
@@ -34,6 +31,9 @@ duration_part as (
     select
         $current_start is null or created_at >= $current_start as is_current,
 -- @include metrics/duration_aggs.sql
+        ,
+        min(created_at)::date as complaints_first,
+        max(created_at)::date as complaints_last
     from (
         select
             created_at,
@@ -43,6 +43,21 @@ duration_part as (
     )
     group by 1
 ),
+-- @when not scoped
+repeat_part as (
+    select
+        group_key as is_current,
+        sum(tickets)::bigint as repeat_rate_n,
+        100.0 * sum(repeats)::bigint / nullif(sum(tickets)::bigint, 0) as repeat_rate_pct
+    from complaint_outcomes
+    group by 1
+)
+-- @end
+-- @when scoped
+-- @include scoped/complaints_history.sql
+,
+-- @include staging/repeat_flags.sql
+,
 repeat_part as (
     select
         $current_start is null or created_at >= $current_start as is_current,
@@ -50,6 +65,7 @@ repeat_part as (
     from repeat_flags
     group by 1
 )
+-- @end
 select
     case when is_current then 'current' else 'previous' end as bucket,
     * exclude (is_current)
