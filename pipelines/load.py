@@ -51,9 +51,7 @@ def write(db, staged, *, user: str, started: datetime, on_wait=None, progress=No
                     script = "insert_new.sql" if updated or same else "insert_all.sql"
                     sqlscripts.run(con, f"{staged.kind}/{script}", merge_params)
                 if staged.kind == "complaints":
-                    derived.start(con)
-                    derived.touch_batch(con, batch_id)
-                    derived.refresh(con)
+                    derived.refresh_batch(con, batch_id)
                 derived.refresh_values(con, staged.kind)
                 rejects_path = None
                 if counts["rows_rejected"]:

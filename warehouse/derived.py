@@ -1,13 +1,14 @@
 """What the warehouse derives from loaded rows, recomputed by every write that changes them.
 
-- complaints.pair_previous_at (the same customer's previous ticket in the same category) makes
-  a ticket's repeat flag one comparison instead of a sort of the whole history on every read.
+- complaint_repeats (the tickets that have an earlier ticket of the same customer and category,
+  with its time) makes the repeat rate a count of a few rows instead of a sort of the whole
+  history on every read.
 - filter_values (each filter's values with the channels and regions they occur with) gives the
   filter lists without reading every row; data_facts keeps whether wide-survey ratings exist.
 
-Loads and undos call these inside their transaction (`touch_batch` + `refresh` for the tickets,
-`refresh_values` for the kind); anything that writes the tables another way (tests, benchmarks)
-calls `refresh_all` afterwards.
+Loads and undos call these inside their transaction (for the tickets `refresh_batch` after a
+load, `touch_batch` before and `refresh` after an undo; `refresh_values` for the kind);
+anything that writes the tables another way (tests, benchmarks) calls `refresh_all` afterwards.
 """
 
 from __future__ import annotations
@@ -25,10 +26,21 @@ def touch_batch(con, batch_id: int) -> None:
     sqlfiles.execute(con, "derived/touch_batch.sql", {"batch_id": batch_id})
 
 
-def refresh(con) -> None:
-    """Recompute the derived columns of the listed customers' tickets."""
-    sqlfiles.execute(con, "derived/pair_previous.sql")
+def refresh(con, *, every_ticket: bool = False) -> None:
+    """Rebuild complaint_repeats for the listed customers' tickets (for every ticket)."""
+    sqlfiles.execute(con, "derived/repeats.sql", {"every_ticket": every_ticket})
     con.execute("drop table if exists touched_customers")
+
+
+def refresh_batch(con, batch_id: int) -> None:
+    """After a complaints load: the tickets of the customers the batch wrote or replaced."""
+    found = sqlfiles.one(con, "derived/batch_is_everything.sql", {"batch_id": batch_id})
+    start(con)
+    if found and found["every_ticket"]:
+        refresh(con, every_ticket=True)
+        return
+    touch_batch(con, batch_id)
+    refresh(con)
 
 
 # The load kinds whose tables feed filter_values, and the model that rebuilds their part.

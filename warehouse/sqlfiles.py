@@ -67,7 +67,7 @@ def render(text: str, params: dict[str, Any] | None) -> str:
     values never reach the text.
     """
     names = _conditions(text)
-    if not names:
+    if not names and "@end" not in text:
         return text
     params = params or {}
     missing = [n for n in names if n not in params]

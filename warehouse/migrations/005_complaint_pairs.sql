@@ -1,11 +1,22 @@
--- The previous ticket of the same customer and category, kept with each ticket by every load and
--- undo (warehouse/sql/derived/pair_previous.sql), filled in here for tickets loaded before.
-alter table complaints add column pair_previous_at timestamp;
+-- The tickets that have an earlier ticket of the same customer and category, with that earlier
+-- ticket's time and the columns filters read, kept by every load and undo
+-- (warehouse/sql/derived/repeats.sql), filled in here for tickets loaded before.
+create table complaint_repeats (
+    ticket_id    varchar not null,
+    created_at   timestamp not null,
+    previous_at  timestamp not null,   -- the same customer's previous ticket in that category
+    customer_id  varchar not null,
+    channel      varchar,
+    region       varchar,
+    touchpoint   varchar,
+    category     varchar not null,
+    severity     varchar
+);
 
 -- @include derived/touch_start.sql
 ;
 -- @include derived/touch_all.sql
 ;
--- @include derived/pair_previous.sql
+-- @include derived/repeats.sql
 ;
 drop table touched_customers;

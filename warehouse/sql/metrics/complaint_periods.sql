@@ -2,8 +2,8 @@
 -- ($current_start splits $start..$end; null: one window; grouped by a true/false key). SLA and
 -- first-contact counts come from staging/complaint_tallies.sql (numbers per ticket, the clocks
 -- decided per severity and status as written), the duration quantiles from one pass over the
--- same tickets, the repeat rate from the tallies (stored previous tickets) or, for a department
--- head, from staging/repeat_flags.sql.
+-- same tickets, the repeat rate from complaint_repeats (derived/repeats.sql) or, for a
+-- department head, from staging/repeat_flags.sql.
 with
 -- @include scoped/complaints.sql
 ,
@@ -46,11 +46,24 @@ duration_part as (
 -- @when not scoped
 repeat_part as (
     select
-        group_key as is_current,
-        sum(tickets)::bigint as repeat_rate_n,
-        100.0 * sum(repeats)::bigint / nullif(sum(tickets)::bigint, 0) as repeat_rate_pct
-    from complaint_outcomes
-    group by 1
+        t.is_current,
+        t.repeat_rate_n,
+        100.0 * coalesce(r.repeats, 0) / nullif(t.repeat_rate_n, 0) as repeat_rate_pct
+    from (
+        select group_key as is_current, sum(tickets)::bigint as repeat_rate_n
+        from complaint_outcomes
+        group by 1
+    ) as t
+    left join (
+        select
+            $current_start is null or c.created_at >= $current_start as is_current,
+            count(*) as repeats
+        from complaint_repeats as c
+        where
+-- @include scoped/complaint_filters.sql
+          and epoch(c.created_at) - epoch(c.previous_at) <= $repeat_window_seconds
+        group by 1
+    ) as r using (is_current)
 )
 -- @end
 -- @when scoped

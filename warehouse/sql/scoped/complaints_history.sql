@@ -3,8 +3,8 @@
 -- customer's earlier tickets, not on the filter request.
 -- A department head's flag counts only the earlier tickets they may see, so for them every
 -- ticket in scope from $hist_start (30 days before $start) is read and staging/repeat_flags.sql
--- sorts them; everyone else reads only the request's tickets with their stored previous ticket
--- (pair_previous_at, warehouse/derived.py).
+-- sorts them; everyone else reads only the request's tickets and complaint_repeats
+-- (warehouse/sql/derived/repeats.sql).
 scoped_complaints_history as (
     select
         c.ticket_id,
@@ -14,7 +14,6 @@ scoped_complaints_history as (
         c.channel,
         c.region,
         c.category,
-        c.pair_previous_at,
         lower(trim(c.category)) as category_key,
 -- @include scoped/complaint_filters.sql
         as in_request

@@ -32,11 +32,7 @@ complaint_tallies as (
         coalesce(count_if(
             resolution_s is not null
             and (resolution_s <= $first_contact_seconds or resolved_at <= first_response_at)
-        ), 0) as resolved_first_contact,
-        -- repeat complaints by the stored previous ticket (what staging/repeat_flags.sql counts
-        -- for everyone but a department head)
-        coalesce(count_if(epoch(created_at) - epoch(pair_previous_at) <= $repeat_window_seconds), 0)
-            as repeats
+        ), 0) as resolved_first_contact
     from (
         select
             group_key,
@@ -45,8 +41,6 @@ complaint_tallies as (
             escalated,
             resolved_at,
             first_response_at,
-            created_at,
-            pair_previous_at,
             epoch(coalesce(first_response_at, resolved_at)) - epoch(created_at) as contact_s,
             epoch(resolved_at) - epoch(created_at) as resolution_s,
             epoch($as_of) - epoch(created_at) as open_s
@@ -83,8 +77,7 @@ complaint_outcomes as (
             + case when is_closed then 0 else open_past end as resolution_breach,
         case when is_closed then 0 else tickets - resolved - open_past end as resolution_pending,
         case when coalesce(escalated, false) then 0 else resolved_first_contact end
-            as first_contact_resolved,
-        repeats
+            as first_contact_resolved
     from (
         select
             *,

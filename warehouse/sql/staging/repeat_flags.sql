@@ -1,7 +1,7 @@
 -- Repeat complaints: a ticket is a repeat when the same customer complained about the same
 -- category within the 30 days before it (among tickets the viewer may see). A CTE; needs
 -- scoped/complaints_history.sql before it. Only tickets the filter request matches are kept.
--- Unscoped viewers compare each ticket with its stored previous ticket (pair_previous_at); for a
+-- Unscoped viewers look each ticket up in complaint_repeats (derived/repeats.sql); for a
 -- department head (`-- @when scoped`) the earlier tickets they may see are sorted here:
 -- The order uses a 64-bit hash of (customer, category) rather than the two strings (half the
 -- cost on millions of tickets); a second, independent hash of the pair must match too, so two
@@ -47,10 +47,14 @@ repeat_flags as (
 -- @when not scoped
 repeat_flags as (
     select
-        *,
-        coalesce(epoch(created_at) - epoch(pair_previous_at) <= $repeat_window_seconds, false)
+        h.*,
+        coalesce(epoch(r.created_at) - epoch(r.previous_at) <= $repeat_window_seconds, false)
             as is_repeat
-    from scoped_complaints_history
-    where in_request
+    from scoped_complaints_history as h
+    left join complaint_repeats as r
+        on r.ticket_id = h.ticket_id
+       and ($start is null or r.created_at >= $start)
+       and ($end is null or r.created_at < $end)
+    where h.in_request
 )
 -- @end
