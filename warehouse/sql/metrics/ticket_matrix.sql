@@ -13,17 +13,7 @@ raw_cells as (
     from scoped_complaints
     group by all
 ),
-keyed as (
-    select
-        *,
-        coalesce(trim(touchpoint), '') as tp_value,
-        case $by
-            when 'channel' then coalesce(trim(col_raw), '')
-            when 'region' then coalesce(trim(col_raw), '')
-            else strftime(week_raw, '%Y-%m-%d')
-        end as col_value
-    from raw_cells
-)
+-- @include metrics/cell_keys.sql
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
