@@ -8,9 +8,7 @@ with
 ,
 raw_cells as (
     select
-        touchpoint,
-        case $by when 'channel' then channel when 'region' then region end as col_raw,
-        case when $by = 'week' then date_trunc('week', created_at) end as week_raw,
+-- @include metrics/cell_columns.sql
 -- @include metrics/complaint_counts.sql
     from complaint_facts
     group by all

@@ -6,9 +6,7 @@ with
 ,
 raw_cells as (
     select
-        touchpoint,
-        case $by when 'channel' then channel when 'region' then region end as col_raw,
-        case when $by = 'week' then date_trunc('week', created_at) end as week_raw,
+-- @include metrics/cell_columns.sql
         count(*) as complaints
     from scoped_complaints
     group by all
