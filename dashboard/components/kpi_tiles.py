@@ -10,7 +10,7 @@ from dashboard.locales.metrics import METRICS
 
 OVERVIEW_METRICS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000", "frt_median_minutes",
                     "sla_first_response_pct", "csi")
-DIGITS = {"ces": 2, "csat_mean": 2}
+DIGITS = {"ces": 2, "csat_mean": 2, "complaints": 0, "responses": 0}  # counts are whole numbers
 
 
 def level(metric: str, entry: dict) -> str | None:

@@ -62,6 +62,9 @@ def test_escalation_and_fcr_by_channel(golden_master):
     assert rows["Store"]["escalation_rate_pct"] == pytest.approx(50.0)
     # Web: t5 (no flag), t6 -> 0 escalated of 1 known
     assert rows["Web"]["escalation_rate_pct"] == pytest.approx(0.0)
+    # counts stay whole numbers (a 128-bit count would reach pandas as a float: "20.00")
+    for column in ("complaints", "escalated", "first_contact_resolved"):
+        assert frame[column].dtype.kind == "i", column
 
 
 def test_repeat_complaints(golden_master):

@@ -21,10 +21,10 @@ select
     min(group_value) as value,
     count(*) as complaints,
     count(escalated) as escalation_n,
-    coalesce(count_if(escalated), 0) as escalated,
-    100.0 * coalesce(count_if(escalated), 0) / nullif(count(escalated), 0) as escalation_rate_pct,
-    coalesce(count_if(first_contact_resolved), 0) as first_contact_resolved,
-    100.0 * coalesce(count_if(first_contact_resolved), 0) / nullif(count(*), 0) as fcr_pct,
+    coalesce(count_if(escalated), 0)::bigint as escalated,
+    100.0 * coalesce(count_if(escalated), 0)::bigint / nullif(count(escalated), 0) as escalation_rate_pct,
+    coalesce(count_if(first_contact_resolved), 0)::bigint as first_contact_resolved,
+    100.0 * coalesce(count_if(first_contact_resolved), 0)::bigint / nullif(count(*), 0) as fcr_pct,
     count(distinct customer_id) as customers,
     sum(compensation_amount) as compensation
 from keyed

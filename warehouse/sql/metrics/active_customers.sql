@@ -4,5 +4,5 @@ with
 -- @include scoped/customers.sql
 select
     count(*) as crm_rows,
-    coalesce(count_if(coalesce(lower(trim(status)), '') <> 'churned'), 0) as active_customers
+    coalesce(count_if(coalesce(lower(trim(status)), '') <> 'churned'), 0)::bigint as active_customers
 from scoped_customers

@@ -3,5 +3,5 @@
 count(*) as csat_n,
 100.0 * coalesce(count_if(
     (scale = 5 and rating >= 4) or (scale = 10 and rating >= 9)
-), 0) / nullif(count(*), 0) as csat_pct,
+), 0)::bigint / nullif(count(*), 0) as csat_pct,
 avg(rating_10) as csat_mean

@@ -2,11 +2,11 @@
 -- warehouse/docs/metrics.md). csat_10 <= 4 is "2 or less of 5" and "4 or less of 10".
 count(*) as responses,
 count(nps) as nps_n,
-100.0 * (coalesce(count_if(nps >= 9), 0) - coalesce(count_if(nps <= 6), 0))
+100.0 * (coalesce(count_if(nps >= 9), 0)::bigint - coalesce(count_if(nps <= 6), 0)::bigint)
     / nullif(count(nps), 0) as nps,
 count(ces) as ces_n,
 avg(ces) as ces,
-coalesce(count_if(nps is not null or csat_10 is not null), 0) as negative_rate_n,
-100.0 * coalesce(count_if(nps <= 6 or csat_10 <= 4), 0)
-    / nullif(coalesce(count_if(nps is not null or csat_10 is not null), 0), 0)
+coalesce(count_if(nps is not null or csat_10 is not null), 0)::bigint as negative_rate_n,
+100.0 * coalesce(count_if(nps <= 6 or csat_10 <= 4), 0)::bigint
+    / nullif(coalesce(count_if(nps is not null or csat_10 is not null), 0)::bigint, 0)
     as negative_rate_pct

@@ -22,10 +22,10 @@ response_part as (
         is_current,
 -- @include metrics/response_aggs.sql
         ,
-        coalesce(count_if(own_rated), 0) as own_n,
+        coalesce(count_if(own_rated), 0)::bigint as own_n,
         coalesce(count_if(
             own_rated and ((csat_scale = 5 and csat >= 4) or (csat_scale = 10 and csat >= 9))
-        ), 0) as own_top,
+        ), 0)::bigint as own_top,
         sum(case when own_rated then csat_10 end) as own_sum,
         count(case when own_rated then csat_10 end) as own_count,
         avg(case when own_rated then csat_10 end) as own_mean
@@ -38,7 +38,7 @@ wide_part as (
         count(*) as wide_n,
         coalesce(count_if(
             (scale = 5 and rating >= 4) or (scale = 10 and rating >= 9)
-        ), 0) as wide_top,
+        ), 0)::bigint as wide_top,
         sum(rating_10) as wide_sum,
         count(rating_10) as wide_count
     from scoped_wide_ratings

@@ -74,7 +74,7 @@ affected_value as (
 ),
 ratings_agg as (
     select item_key, min(label) as label, count(*) as ratings,
-           coalesce(count_if(negative), 0) as negative_ratings
+           coalesce(count_if(negative), 0)::bigint as negative_ratings
     from rating_items
     group by item_key
 ),
@@ -85,7 +85,7 @@ complaints_agg as (
         count(*) as complaints,
         count(distinct customer_id) as complainants,
         avg(severity_score) as severity_score,
-        coalesce(count_if(escalated), 0) as escalated,
+        coalesce(count_if(escalated), 0)::bigint as escalated,
         count(escalated) as escalation_known,
         avg(compensation) as compensation_mean
     from complaint_items

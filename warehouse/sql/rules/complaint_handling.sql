@@ -21,7 +21,7 @@ final as (
         '' as scope_value,
         quantile_cont(frt_minutes, 0.5) as frt_median_minutes,
         count(frt_minutes) as frt_n,
-        coalesce(count_if(first_contact_resolved), 0) as fcr_count,
+        coalesce(count_if(first_contact_resolved), 0)::bigint as fcr_count,
         count(*) as n
     from tickets
     group by 1

@@ -18,7 +18,7 @@ final as (
         period_start,
         lower(trim(scope_value)) as scope_key,
         min(trim(scope_value)) as scope_value,
-        coalesce(count_if(negative), 0) as count,
+        coalesce(count_if(negative), 0)::bigint as count,
         count(*) as n
     from judged
     where scope_value is not null and ($dim = '' or trim(scope_value) <> '')

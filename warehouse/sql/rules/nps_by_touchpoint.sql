@@ -3,7 +3,7 @@ with nps as (
     select
         date_trunc($grain, submitted_at) as period_start,
         lower(trim(touchpoint)) as touchpoint,
-        100.0 * (coalesce(count_if(nps >= 9), 0) - coalesce(count_if(nps <= 6), 0))
+        100.0 * (coalesce(count_if(nps >= 9), 0)::bigint - coalesce(count_if(nps <= 6), 0)::bigint)
             / nullif(count(nps), 0) as nps,
         count(nps) as nps_n
     from survey_responses
@@ -14,7 +14,7 @@ csat as (
     select
         date_trunc($grain, r.submitted_at) as period_start,
         lower(trim(t.touchpoint)) as touchpoint,
-        100.0 * coalesce(count_if((t.scale = 5 and t.rating >= 4) or (t.scale = 10 and t.rating >= 9)), 0)
+        100.0 * coalesce(count_if((t.scale = 5 and t.rating >= 4) or (t.scale = 10 and t.rating >= 9)), 0)::bigint
             / count(*) as csat,
         avg(t.rating_10) / 2 as csat_mean_5,
         count(*) as csat_n

@@ -15,24 +15,24 @@ complaint_tallies as (
         escalated,
         count(*) as tickets,
         count(contact_s) as contacted,
-        coalesce(count_if(contact_s <= $urgent_response_seconds), 0) as contacted_in_urgent,
-        coalesce(count_if(contact_s <= $response_seconds), 0) as contacted_in_normal,
-        coalesce(count_if(contact_s is null and open_s > $urgent_response_seconds), 0)
+        coalesce(count_if(contact_s <= $urgent_response_seconds), 0)::bigint as contacted_in_urgent,
+        coalesce(count_if(contact_s <= $response_seconds), 0)::bigint as contacted_in_normal,
+        coalesce(count_if(contact_s is null and open_s > $urgent_response_seconds), 0)::bigint
             as silent_past_urgent,
-        coalesce(count_if(contact_s is null and open_s > $response_seconds), 0)
+        coalesce(count_if(contact_s is null and open_s > $response_seconds), 0)::bigint
             as silent_past_normal,
         count(resolution_s) as resolved,
-        coalesce(count_if(resolution_s <= $simple_resolution_seconds), 0) as resolved_in_simple,
-        coalesce(count_if(resolution_s <= $complex_progress_seconds), 0) as resolved_in_complex,
-        coalesce(count_if(resolution_s is null and open_s > $simple_resolution_seconds), 0)
+        coalesce(count_if(resolution_s <= $simple_resolution_seconds), 0)::bigint as resolved_in_simple,
+        coalesce(count_if(resolution_s <= $complex_progress_seconds), 0)::bigint as resolved_in_complex,
+        coalesce(count_if(resolution_s is null and open_s > $simple_resolution_seconds), 0)::bigint
             as open_past_simple,
-        coalesce(count_if(resolution_s is null and open_s > $complex_progress_seconds), 0)
+        coalesce(count_if(resolution_s is null and open_s > $complex_progress_seconds), 0)::bigint
             as open_past_complex,
         -- first contact: resolved within a working day (or at the first answer), not handed on
         coalesce(count_if(
             resolution_s is not null
             and (resolution_s <= $first_contact_seconds or resolved_at <= first_response_at)
-        ), 0) as resolved_first_contact
+        ), 0)::bigint as resolved_first_contact
     from (
         select
             group_key,
