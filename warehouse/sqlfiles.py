@@ -79,9 +79,15 @@ def render(text: str, params: dict[str, Any] | None) -> str:
 _COMMENT = re.compile(r"--[^\n]*")
 
 
+@cache
+def _names(sql: str) -> frozenset[str]:
+    return frozenset(_PARAM.findall(_COMMENT.sub("", sql)))
+
+
 def params_used(sql: str) -> set[str]:
-    """The $names the SQL uses outside comments."""
-    return set(_PARAM.findall(_COMMENT.sub("", sql)))
+    """The $names the SQL uses outside comments (worked out once per text: the texts come from
+    the caches of load() and render(), and every read asks twice)."""
+    return set(_names(sql))
 
 
 def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
