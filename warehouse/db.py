@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import sqlfiles
+from warehouse import derived, sqlfiles
 from warehouse.settings import resolve_db
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -257,6 +257,9 @@ def _open(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     # DuckDB turns each list_contains($list, x) into a join while planning; the lists here are a
     # few values, so that only made planning slower (SLA by severity: 10 ms of planning to 6).
     con.execute("set disabled_optimizers = 'in_clause'")
+    # Long loads and upgrades would draw DuckDB's progress bar on stdout, where the commands print
+    # their own result (`--json`: the last line).
+    con.execute("set enable_progress_bar = false")
     return con
 
 
@@ -331,16 +334,25 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
 
 
+# A migration that changes what the derived tables hold says so on a line of its own; the
+# derived tables are then rebuilt from the stored rows before the last migration commits.
+DERIVE = "-- @derive"
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply every migration newer than the file's version, each in its own transaction."""
     current = schema_version(con)
+    pending = [(version, path) for version, path in migrations() if version > current]
     applied = []
-    for version, path in migrations():
-        if version <= current:
-            continue
+    derive = False
+    for version, path in pending:
+        text = path.read_text(encoding="utf-8")
+        derive = derive or any(line.strip() == DERIVE for line in text.splitlines())
         con.execute("begin transaction")
         try:
-            con.execute(sqlfiles.expand(path.read_text(encoding="utf-8")))
+            con.execute(sqlfiles.expand(text))
+            if derive and version == pending[-1][0]:
+                derived.refresh_all(con)
             con.execute(
                 "create table if not exists schema_version (version integer primary key, applied_at timestamp)"
             )

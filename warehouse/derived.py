@@ -1,8 +1,8 @@
 """What the warehouse derives from loaded rows, recomputed by every write that changes them.
 
-- complaint_repeats (the tickets that have an earlier ticket of the same customer and category,
-  with its time) makes the repeat rate a count of a few rows instead of a sort of the whole
-  history on every read.
+- complaint_repeats (the repeat tickets: those with an earlier ticket of the same customer and
+  category at most REPEAT_WINDOW_DAYS before, with its time) makes the repeat rate a count of a
+  few rows instead of a sort of the whole history on every read.
 - filter_values (each filter's values with the channels and regions they occur with) gives the
   filter lists without reading every row; data_facts keeps whether wide-survey ratings exist.
 
@@ -14,6 +14,9 @@ anything that writes the tables another way (tests, benchmarks) calls `refresh_a
 from __future__ import annotations
 
 from warehouse import sqlfiles
+
+# A ticket repeats an earlier one of the same customer and category within 30 days (SPEC §4).
+REPEAT_WINDOW_DAYS = 30
 
 
 def start(con) -> None:
@@ -28,7 +31,10 @@ def touch_batch(con, batch_id: int) -> None:
 
 def refresh(con, *, every_ticket: bool = False) -> None:
     """Rebuild complaint_repeats for the listed customers' tickets (for every ticket)."""
-    sqlfiles.execute(con, "derived/repeats.sql", {"every_ticket": every_ticket})
+    sqlfiles.execute(con, "derived/repeats.sql", {
+        "every_ticket": every_ticket,
+        "repeat_window_seconds": REPEAT_WINDOW_DAYS * 86400,
+    })
     con.execute("drop table if exists touched_customers")
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse import complaint_rate, csi, sqlfiles
+from warehouse.derived import REPEAT_WINDOW_DAYS
 from warehouse.db import connect
 from warehouse.scope import Filters, Viewer, bind
 
@@ -23,7 +24,6 @@ RESPONSE_SECONDS = 2 * 3600
 URGENT_RESPONSE_SECONDS = 30 * 60
 SIMPLE_RESOLUTION_SECONDS = 24 * 3600
 COMPLEX_PROGRESS_SECONDS = 72 * 3600
-REPEAT_WINDOW_DAYS = 30
 # First-contact resolution: closed within one working day without being handed on.
 FIRST_CONTACT_SECONDS = 24 * 3600
 

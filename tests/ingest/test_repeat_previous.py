@@ -1,14 +1,14 @@
 """complaint_repeats, kept by every load and undo, against an independent computation.
 
-It holds each ticket's previous ticket of the same customer and category (any channel or
-region), for tickets that have one; reads turn it into the 30-day repeat flag. Each check
+It holds each repeat ticket (the same customer's previous ticket in the same category, in any
+channel or region, at most 30 days before) with that previous ticket's time. Each check
 recomputes it with plain Python from the rows in the warehouse, and the repeat rate by hand.
 """
 
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -50,7 +50,8 @@ def _created(db: Path) -> dict[str, datetime]:
 
 
 def _expected(db: Path) -> dict[str, datetime | None]:
-    """The previous ticket per (customer, category) worked out in Python from the stored rows."""
+    """The previous ticket per (customer, category) worked out in Python from the stored rows,
+    kept where it is at most 30 days (30 × 24 h) before the ticket."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute("select ticket_id, created_at, customer_id, category from complaints"
@@ -64,7 +65,9 @@ def _expected(db: Path) -> dict[str, datetime | None]:
         if not key[0] or not key[1]:
             expected[ticket] = None
             continue
-        expected[ticket] = last.get(key)
+        previous = last.get(key)
+        within = previous is not None and created - previous <= timedelta(days=30)
+        expected[ticket] = previous if within else None
         last[key] = created
     return expected
 
@@ -84,7 +87,8 @@ def test_load_stores_the_previous_ticket_of_the_same_pair(tmp_path, tmp_db):
     stored = _stored(tmp_db)
     assert stored == _expected(tmp_db)
     created = _created(tmp_db)
-    assert stored["T2"] == created["T1"] and stored["T4"] == created["T3"]
+    assert stored["T2"] == created["T1"]
+    assert stored["T4"] is None  # T3 is 57 days before it: not a repeat, not stored
     assert stored["T1"] is None and stored["T5"] is None and stored["T6"] is None
 
 
@@ -114,7 +118,8 @@ def test_a_load_of_new_tickets_only_updates_the_tickets_after_them(tmp_path, tmp
     assert (new.rows_loaded, new.rows_updated) == (2, 0)
     stored, created = _stored(tmp_db), _created(tmp_db)
     assert stored == _expected(tmp_db)
-    assert stored["T4"] == created["T7"] and stored["T7"] == created["T3"]
+    assert stored["T4"] == created["T7"]  # 17 days
+    assert stored["T7"] is None  # T3 is 40 days before it
     assert stored["T8"] == created["T2"]
 
 

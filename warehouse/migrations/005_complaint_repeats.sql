@@ -1,6 +1,6 @@
 -- The tickets that have an earlier ticket of the same customer and category, with that earlier
 -- ticket's time and the columns filters read, kept by every load and undo
--- (warehouse/sql/derived/repeats.sql), filled in here for tickets loaded before.
+-- (warehouse/sql/derived/repeats.sql), filled in (`-- @derive`) for tickets loaded before.
 create table complaint_repeats (
     ticket_id    varchar not null,
     created_at   timestamp not null,
@@ -13,10 +13,4 @@ create table complaint_repeats (
     severity     varchar
 );
 
--- @include derived/touch_start.sql
-;
--- @include derived/touch_all.sql
-;
--- @include derived/repeats.sql
-;
-drop table touched_customers;
+-- @derive

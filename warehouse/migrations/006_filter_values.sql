@@ -1,5 +1,5 @@
 -- The values each filter offers, with the channel and region they occur with, kept by every load
--- and undo (warehouse/sql/derived/values_*.sql) and filled in here for data loaded before.
+-- and undo (warehouse/sql/derived/values_*.sql) and filled in (`-- @derive`) for data loaded before.
 create table filter_values (
     source   varchar not null,   -- complaints | survey | crm: the load kind that wrote them
     field    varchar not null,   -- channels | regions | touchpoints | segments | categories | severities
@@ -8,12 +8,6 @@ create table filter_values (
     region   varchar
 );
 
--- @include derived/values_complaints.sql
-;
--- @include derived/values_survey.sql
-;
--- @include derived/values_crm.sql
-;
 
 -- Facts about the loaded data that reads would otherwise work out from every row, kept by the
 -- same refreshes (a missing fact means "work it out": marts/wide_ratings.sql).
@@ -22,5 +16,4 @@ create table data_facts (
     flag   boolean not null
 );
 
--- @include derived/wide_ratings.sql
-;
+-- @derive

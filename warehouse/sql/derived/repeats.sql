@@ -1,8 +1,8 @@
--- complaint_repeats: every ticket that has an earlier ticket of the same customer and category
--- (in any channel, region or touchpoint), with that earlier ticket's time and the columns the
--- filters read, so that the repeat rate (within 30 days) reads a few rows instead of sorting
--- every ticket since $start − 30 days on every read. Tickets without a customer or category
--- cannot repeat. Rebuilt in the same transaction as the load or undo that changed the tickets:
+-- complaint_repeats: every repeat ticket, i.e. one whose customer had an earlier ticket in the
+-- same category (in any channel, region or touchpoint) at most $repeat_window_seconds before it,
+-- with that earlier ticket's time and the columns the filters read, so that the repeat rate reads
+-- a few rows instead of sorting every ticket since $start − 30 days on every read. Tickets
+-- without a customer or category cannot repeat. Rebuilt in the same transaction as the load or undo that changed the tickets:
 -- for the customers in touched_customers (derived/touch_*.sql), or all of them when the load
 -- wrote every ticket (`-- @when not every_ticket`: the semi-join was a third of the work).
 -- Only appended (updating the tickets just loaded made the commit rewrite them); the sort
@@ -26,6 +26,7 @@ join (
     from (
         select
             row_key,
+            created_at,
             case
                 when lag(pair_hash) over pair = pair_hash
                     and lag(pair_check) over pair = pair_check
@@ -46,5 +47,5 @@ join (
         )
         window pair as (order by pair_hash, created_at)
     )
-    where previous_at is not null
+    where epoch(created_at) - epoch(previous_at) <= $repeat_window_seconds
 ) as f on c.rowid = f.row_key

@@ -1,14 +1,23 @@
 -- Complaint metrics incl. the repeat rate for the current window and the one before it
 -- ($current_start splits $start..$end; null: one window; grouped by a true/false key). SLA and
 -- first-contact counts come from staging/complaint_tallies.sql (numbers per ticket, the clocks
--- decided per severity and status as written), the duration quantiles from one pass over the
--- same tickets, the repeat rate from complaint_repeats (derived/repeats.sql) or, for a
+-- decided per severity and status as written), the duration quantiles from the same tickets
+-- (read once), the repeat rate from complaint_repeats (derived/repeats.sql) or, for a
 -- department head, from staging/repeat_flags.sql.
 with
 -- @include scoped/complaints.sql
 ,
-tally_input as (
-    select *, $current_start is null or created_at >= $current_start as group_key
+-- read once (materialized), for the tallies and the durations: a second scan of the tickets
+-- with the request's filters cost more than keeping the few columns both need
+tally_input as materialized (
+    select
+        created_at,
+        severity,
+        status,
+        escalated,
+        first_response_at,
+        resolved_at,
+        $current_start is null or created_at >= $current_start as group_key
     from scoped_complaints
 ),
 -- @include staging/complaint_tallies.sql
@@ -29,17 +38,18 @@ complaint_part as (
 ),
 duration_part as (
     select
-        $current_start is null or created_at >= $current_start as is_current,
+        group_key as is_current,
 -- @include metrics/duration_aggs.sql
         ,
         min(created_at)::date as complaints_first,
         max(created_at)::date as complaints_last
     from (
         select
+            group_key,
             created_at,
             (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
             (epoch(resolved_at) - epoch(created_at)) / 3600.0 as resolution_hours
-        from scoped_complaints
+        from tally_input
     )
     group by 1
 ),
@@ -61,7 +71,6 @@ repeat_part as (
         from complaint_repeats as c
         where
 -- @include scoped/complaint_filters.sql
-          and epoch(c.created_at) - epoch(c.previous_at) <= $repeat_window_seconds
         group by 1
     ) as r using (is_current)
 )

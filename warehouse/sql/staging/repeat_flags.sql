@@ -48,8 +48,7 @@ repeat_flags as (
 repeat_flags as (
     select
         h.*,
-        coalesce(epoch(r.created_at) - epoch(r.previous_at) <= $repeat_window_seconds, false)
-            as is_repeat
+        r.ticket_id is not null as is_repeat
     from scoped_complaints_history as h
     left join complaint_repeats as r
         on r.ticket_id = h.ticket_id
