@@ -79,18 +79,24 @@ def choose(row: dict[str, Any], active: int | None, start: Any, end: Any,
     return Basis(ACTIVE_CUSTOMERS_30D, active=int(active), days=days)
 
 
+def order_rows(con, bound: dict[str, Any], with_complaints: bool = True) -> list[dict[str, Any]]:
+    """Orders per bucket that $current_start splits (and, with_complaints, the complaints'
+    first and last days): what window_bases chooses from."""
+    return sqlfiles.rows(con, "metrics/order_periods.sql",
+                         {**bound, "with_complaints": with_complaints})
+
+
 def window_bases(con, bound: dict[str, Any], active: int | None,
-                 complaint_spans: dict[str, dict[str, Any]] | None = None) -> dict[str, Basis]:
+                 complaint_spans: dict[str, dict[str, Any]] | None = None,
+                 orders: list[dict[str, Any]] | None = None) -> dict[str, Basis]:
     """{'current': Basis, 'previous': Basis} for the buckets that $current_start splits.
 
     `complaint_spans` (bucket -> complaints_first / complaints_last), when the caller has them,
-    spares reading the complaints again."""
-    with_complaints = complaint_spans is None
-    rows: dict[str, dict[str, Any]] = {
-        r["bucket"]: r
-        for r in sqlfiles.rows(con, "metrics/order_periods.sql",
-                               {**bound, "with_complaints": with_complaints})
-    }
+    spares reading the complaints again; `orders`, order_rows(..., with_complaints=False) read
+    beforehand, spares reading the orders here."""
+    if orders is None:
+        orders = order_rows(con, bound, with_complaints=complaint_spans is None)
+    rows: dict[str, dict[str, Any]] = {r["bucket"]: dict(r) for r in orders}
     for bucket, span in (complaint_spans or {}).items():
         rows.setdefault(bucket, {}).update(
             {k: span.get(k) for k in ("complaints_first", "complaints_last")})
