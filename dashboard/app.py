@@ -108,6 +108,7 @@ st.sidebar.caption(t("app.signed_in_as", name=viewer.name, role=t(f"role.{viewer
 sign_out_button()
 empty = data.shown(data.is_empty) is True
 if not empty:
+    data.warm()
     options = data.shown(data.filter_options, viewer) or {}
     as_of = data.shown(data.data_as_of)
     sidebar_filters(options, as_of)

@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from warehouse.db import WarehouseBusy
+from warehouse.db import WarehouseBusy, warm_in_background
 from warehouse.scope import Filters, Viewer
 from warehouse.settings import resolve_db
 
@@ -118,6 +118,12 @@ def available(path: str) -> bool:
 
 
 # Typed shortcuts for the frame's pages; other pages may use call() with any read function.
+
+
+def warm() -> None:
+    """Have the warehouse's read handle hold the recent data in memory (in the background, once
+    per handle), so that the first look at each date range is as fast as later ones."""
+    warm_in_background(db_path())
 
 
 def filter_options(viewer: Viewer) -> dict[str, list[str]]:

@@ -114,3 +114,58 @@ def test_without_the_cache_each_read_releases_the_file(tmp_db, monkeypatch):
     _count(tmp_db)
     con = duckdb.connect(str(tmp_db))  # a read-write handle is possible only if nobody holds it
     con.close()
+
+
+def _table_memory(path: Path) -> int:
+    """Bytes of table blocks the cached handle holds in memory."""
+    with wdb.connect(path) as con:
+        return con.execute(
+            "select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() "
+            "where tag = 'BASE_TABLE'").fetchone()[0]
+
+
+def _fill(path: Path, rows: int) -> None:
+    with wdb.connect(path, write=True) as con:
+        con.execute("""
+            insert into complaints (ticket_id, created_at, channel, region, severity, status,
+                                    first_response_at, resolved_at, batch_id, first_batch_id)
+            select 'T' || i, timestamp '2026-06-30' - to_seconds(i * 7),
+                   ['App', 'Web'][1 + i % 2], ['North', 'South', 'East'][1 + i % 3],
+                   ['low', 'high', 'urgent'][1 + i % 3 // 2 + i % 2],
+                   ['open', 'resolved', 'closed'][1 + (hash(i) % 3)::bigint],
+                   timestamp '2026-06-30' - to_seconds(i * 7 - (hash(i) % 9000)::bigint),
+                   timestamp '2026-06-30' - to_seconds(i * 7 - (hash(i * 3) % 200000)::bigint), 1, 1
+            from range(?) as r(i)
+        """, [rows])
+
+
+def _kpis(path: Path) -> dict:
+    from datetime import date
+
+    from warehouse.metrics import kpi_summary
+    from warehouse.scope import SYSTEM, Filters
+
+    june = Filters(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    return kpi_summary(filters=june, viewer=SYSTEM, db=path)
+
+
+def test_warm_reads_what_the_kpis_need_once_per_handle(tmp_db, cached):
+    _fill(tmp_db, 300_000)  # about 24 days of tickets, several row groups
+    cold = _table_memory(tmp_db)
+    assert wdb.warm(tmp_db) is True
+    warmed = _table_memory(tmp_db)
+    assert warmed > cold
+    assert wdb.warm(tmp_db) is False  # the same handle: nothing more to read
+    _kpis(tmp_db)
+    assert _table_memory(tmp_db) == warmed  # the KPI read found every block in memory
+    _fill(tmp_db, 10)  # a write closes the handle; the next one starts cold …
+    cold = _table_memory(tmp_db)
+    _kpis(tmp_db)
+    assert _table_memory(tmp_db) > cold  # … and reads blocks from the file
+    assert wdb.warm(tmp_db) is True
+
+
+def test_warm_without_the_cache_reads_nothing(tmp_db, monkeypatch):
+    monkeypatch.setenv("CXRISK_READ_CACHE", "0")
+    _fill(tmp_db, 10)
+    assert wdb.warm(tmp_db) is False
