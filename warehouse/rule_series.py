@@ -8,8 +8,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse import complaint_rate, sqlfiles
+from warehouse import complaint_rate, metrics, sqlfiles
 from warehouse.engine import Rule
+from warehouse.scope import SYSTEM, Filters
 
 SERIES_COLUMNS = [
     "scope", "scope_dim", "scope_value", "period_start", "period_end", "value", "n",
@@ -136,7 +137,9 @@ def _proportion(sql_name: str, source: str):
 def _handling(column: str):
     def load(con, rule: Rule, dim: str) -> pd.DataFrame:
         through = _through(con).get("complaints")
-        raw = sqlfiles.df(con, "rules/complaint_handling.sql", {"grain": rule.grain})
+        # every ticket (no filter, no scope), with the SLA clocks the dashboard's models use
+        bound = metrics.params(Filters(), SYSTEM, grain=rule.grain)
+        raw = metrics.query(con, "rules/complaint_handling.sql", bound)
         if raw.empty:
             return _finish(raw, "", rule.grain, through)
         if column == "fcr_pct":

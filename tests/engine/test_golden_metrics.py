@@ -304,3 +304,40 @@ def test_durations_per_cell(golden_master):
     assert found[("app", "App")] == (pytest.approx(30.0), 3)
     # store × Store: t3 180, t4 45 -> 112.5
     assert found[("store", "Store")] == (pytest.approx(112.5), 2)
+
+
+def test_sla_and_first_contact_per_cell(golden_master):
+    # June by channel (tickets above): app × App t1 t2 t8 met, t7 closed without timestamps;
+    # store × Store t3 (3 h) and t4 (urgent, 45 min) answered late, t3 resolved in 71 h
+    # (complex: met), t4 open for weeks (breach); website × Web t5 never answered nor resolved
+    # (breach), t6 an hour old at the data end (pending, not counted).
+    expected = {
+        "sla_first_response_pct": {("app", "App"): (100.0, 3), ("store", "Store"): (0.0, 2),
+                                   ("website", "Web"): (0.0, 1)},
+        "sla_resolution_pct": {("app", "App"): (100.0, 3), ("store", "Store"): (50.0, 2),
+                               ("website", "Web"): (0.0, 1)},
+        # first contact: t1 (2 h), t2 (24 h), t8 of app's four; t3 escalated, the rest open
+        "fcr_pct": {("app", "App"): (75.0, 4), ("store", "Store"): (0.0, 2),
+                    ("website", "Web"): (0.0, 2)},
+    }
+    for metric, cells in expected.items():
+        frame = metrics.touchpoint_matrix(metric, by="channel", filters=JUNE, viewer=SYSTEM,
+                                          db=golden_master, min_n=1)
+        found = {(t, c): (v, n) for t, c, v, n, *_ in frame.itertuples(index=False)}
+        assert found == {k: (pytest.approx(v), n) for k, (v, n) in cells.items()}, metric
+
+
+def test_escalation_and_first_contact_per_group(golden_master):
+    from warehouse import complaints
+
+    frame = complaints.escalation_fcr(filters=JUNE, viewer=SYSTEM, db=golden_master,
+                                      by="severity").set_index("severity")
+    # low: t1 t5 t6 t7 t8 (t5 without a flag) -> 0 of 4 escalated; first contact t1 t8 of 5
+    assert frame.loc["low", "complaints"] == 5
+    assert frame.loc["low", "escalation_rate_pct"] == pytest.approx(0.0)
+    assert frame.loc["low", "fcr_pct"] == pytest.approx(40.0)
+    # high: t3, escalated -> 100 %, not a first-contact resolution
+    assert frame.loc["high", "escalation_rate_pct"] == pytest.approx(100.0)
+    assert frame.loc["high", "first_contact_resolved"] == 0
+    # medium: t2, resolved in exactly 24 h -> first contact
+    assert frame.loc["medium", "fcr_pct"] == pytest.approx(100.0)

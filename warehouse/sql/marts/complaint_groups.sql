@@ -1,11 +1,11 @@
 -- Complaint counts, escalation and first-contact resolution per $by (category, channel,
--- region, severity or touchpoint), the value as written; Pareto and the escalation table use it.
+-- region, severity or touchpoint), the value as written; the escalation table uses it. Counted
+-- per stored value, severity and status (staging/complaint_tallies.sql), then merged
+-- case-insensitively.
 with
 -- @include scoped/complaints.sql
 ,
--- @include staging/complaint_facts.sql
-,
-keyed as (
+tally_input as (
     select
         *,
         coalesce(trim(case $by
@@ -14,19 +14,29 @@ keyed as (
             when 'region' then region
             when 'severity' then severity
             when 'touchpoint' then touchpoint
-        end), '') as group_value
-    from complaint_facts
+        end), '') as group_key
+    from scoped_complaints
+),
+-- @include staging/complaint_tallies.sql
+,
+merged as (
+    select
+        min(group_key) as value,
+        sum(tickets)::bigint as complaints,
+        coalesce(sum(case when escalated is not null then tickets end), 0)::bigint
+            as escalation_n,
+        coalesce(sum(case when escalated then tickets end), 0)::bigint as escalated,
+        sum(first_contact_resolved)::bigint as first_contact_resolved
+    from complaint_outcomes
+    group by lower(group_key)
 )
 select
-    min(group_value) as value,
-    count(*) as complaints,
-    count(escalated) as escalation_n,
-    coalesce(count_if(escalated), 0)::bigint as escalated,
-    100.0 * coalesce(count_if(escalated), 0)::bigint / nullif(count(escalated), 0) as escalation_rate_pct,
-    coalesce(count_if(first_contact_resolved), 0)::bigint as first_contact_resolved,
-    100.0 * coalesce(count_if(first_contact_resolved), 0)::bigint / nullif(count(*), 0) as fcr_pct,
-    count(distinct customer_id) as customers,
-    sum(compensation_amount) as compensation
-from keyed
-group by lower(group_value)
+    value,
+    complaints,
+    escalation_n,
+    escalated,
+    100.0 * escalated / nullif(escalation_n, 0) as escalation_rate_pct,
+    first_contact_resolved,
+    100.0 * first_contact_resolved / nullif(complaints, 0) as fcr_pct
+from merged
 order by complaints desc, value

@@ -1,14 +1,14 @@
 -- The heatmap cell of each group in raw_cells (a CTE named keyed; raw_cells groups a model's rows
--- on touchpoint, col_raw (channel or region as stored) and week_raw): the trimmed touchpoint and
--- column value, merged case-insensitively by the model's final group by.
+-- on `cell`, metrics/cell_columns.sql: touchpoint, channel or region as stored, week): the
+-- trimmed touchpoint and column value, merged case-insensitively by the model's final group by.
 keyed as (
     select
         *,
-        coalesce(trim(touchpoint), '') as tp_value,
+        coalesce(trim(cell.touchpoint), '') as tp_value,
         case $by
-            when 'channel' then coalesce(trim(col_raw), '')
-            when 'region' then coalesce(trim(col_raw), '')
-            else strftime(week_raw, '%Y-%m-%d')
+            when 'channel' then coalesce(trim(cell.col_raw), '')
+            when 'region' then coalesce(trim(cell.col_raw), '')
+            else strftime(cell.week_raw, '%Y-%m-%d')
         end as col_value
     from raw_cells
 )

@@ -1,5 +1,5 @@
--- metrics/complaint_aggs.sql's columns from groups of metrics/complaint_counts.sql rows (a select
--- list to include): the same counts summed, the same ratios of them.
+-- The complaint metrics (glossary: warehouse/docs/metrics.md) from groups of
+-- metrics/outcome_counts.sql rows (a select list to include): the counts summed, their ratios.
 sum(complaints)::bigint as complaints,
 sum(sla_first_response_n)::bigint as sla_first_response_n,
 100.0 * sum(sla_first_response_met)::bigint

@@ -1,11 +1,24 @@
--- Complaint metrics per period ($grain: day, week, month or quarter).
+-- Complaint metrics per period ($grain: day, week, month or quarter): the SLA and first-contact
+-- outcomes counted per stored severity and status (staging/complaint_tallies.sql), then summed.
 with
 -- @include scoped/complaints.sql
 ,
--- @include staging/complaint_facts.sql
+tally_input as (
+    select *, date_trunc($grain, created_at)::date as group_key
+    from scoped_complaints
+),
+-- @include staging/complaint_tallies.sql
+,
+counts as (
+    select
+        group_key,
+-- @include metrics/outcome_counts.sql
+    from complaint_outcomes
+    group by 1
+)
 select
-    date_trunc($grain, created_at)::date as period,
--- @include metrics/complaint_aggs.sql
-from complaint_facts
+    group_key as period,
+-- @include metrics/complaint_ratios.sql
+from counts
 group by 1
 order by 1

@@ -2,7 +2,7 @@
 with
 -- @include scoped/complaints.sql
 ,
--- @include staging/complaint_facts.sql
+-- @include staging/complaint_durations.sql
 ,
 keyed as (
     select
@@ -13,7 +13,7 @@ keyed as (
             when 'region' then coalesce(trim(region), '')
             else strftime(date_trunc('week', created_at), '%Y-%m-%d')
         end as col_value
-    from complaint_facts
+    from complaint_durations
 )
 select
     min(tp_value) as touchpoint,

@@ -1,5 +1,5 @@
--- metrics/complaint_counts.sql's columns summed from staging/complaint_tallies.sql's
--- complaint_outcomes (a select list to include; metrics/complaint_ratios.sql finishes them).
+-- The complaint counts per group, summed from staging/complaint_tallies.sql's complaint_outcomes
+-- (a select list to include; metrics/complaint_ratios.sql turns groups of them into the metrics).
 sum(tickets)::bigint as complaints,
 sum(response_met + response_breach)::bigint as sla_first_response_n,
 sum(response_met)::bigint as sla_first_response_met,

@@ -7,9 +7,10 @@ with
 raw_cells as (
     select
 -- @include metrics/cell_columns.sql
+            as cell,
         count(*) as complaints
     from scoped_complaints
-    group by all
+    group by 1
 ),
 -- @include metrics/cell_keys.sql
 select

@@ -1,6 +1,6 @@
--- SLA and first-contact counts per group without a string operation per ticket (CTEs; need a
--- CTE `tally_input` before them: scoped complaints with a `group_key` column). The same outcomes
--- as staging/complaint_facts.sql, counted in two steps:
+-- The one definition of the SLA and first-contact outcomes: counts per group without a string
+-- operation per ticket (CTEs; need a CTE `tally_input` before them: scoped complaints with a
+-- `group_key` column, any type). Counted in two steps:
 --   complaint_tallies: per group_key and the stored severity, status and escalation flag, how
 --     many tickets were answered (resolved) within each possible clock, and how many unanswered
 --     (unresolved) ones are past each clock at $as_of: numbers compared per ticket, no text;
