@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import fcntl
 import os
 import re
@@ -350,10 +351,9 @@ def warm_in_background(db: str | os.PathLike | None = None) -> None:
 
 
 def _warm_quietly(db) -> None:
-    try:
+    # a writer took the file, or it went away: nothing is lost, the next handle warms again
+    with contextlib.suppress(duckdb.Error, OSError, WarehouseBusy):
         warm(db)
-    except Exception:  # a writer took the file, or it went away: the next open warms again
-        pass
 
 
 def close_cached_readers(wait: bool = True) -> None:

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from warehouse import complaint_rate, csi, sqlfiles
-from warehouse.derived import REPEAT_WINDOW_DAYS
 from warehouse.db import connect
+from warehouse.derived import REPEAT_WINDOW_DAYS
 from warehouse.scope import Filters, Viewer, bind
 
 # Severity and status words as exports write them (lower-case); SLA clocks follow SPEC §4.
