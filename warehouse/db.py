@@ -266,6 +266,20 @@ def _open(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# Files this process has seen at the latest schema version (checked once per file).
+_up_to_date: set[str] = set()
+
+
+def _behind(path: Path, on_wait, timeout: float) -> bool:
+    """Whether the file's schema is older than this version's migrations."""
+    with _process_lock(path, False, on_wait, timeout):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return schema_version(con) < latest_version()
+        finally:
+            con.close()
+
+
 def _read_cache_enabled() -> bool:
     return os.environ.get("CXRISK_READ_CACHE", "1").strip() not in ("0", "false", "no")
 
@@ -285,10 +299,16 @@ def connect(
     read-only handle (a cursor per call); close nothing you get here yourself.
     """
     path = resolve_db(db).resolve()
-    if not write and not path.exists():
+    key = str(path)
+    # A missing file is created, and one an older version wrote is upgraded (checked on this
+    # process's first read of it): readers never migrate, and a page must not read an old schema.
+    if not write and (
+        not path.exists() or (key not in _up_to_date and _behind(path, on_wait, timeout))
+    ):
         with connect(path, write=True, on_wait=on_wait, timeout=timeout):
             pass
-    key = str(path)
+    if not write:
+        _up_to_date.add(key)
     if write:
         with _thread_lock(key, True), _process_lock(path, True, on_wait, timeout):
             con = _open(path, read_only=False)

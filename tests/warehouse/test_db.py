@@ -169,3 +169,19 @@ def test_warm_without_the_cache_reads_nothing(tmp_db, monkeypatch):
     monkeypatch.setenv("CXRISK_READ_CACHE", "0")
     _fill(tmp_db, 10)
     assert wdb.warm(tmp_db) is False
+
+
+def test_a_reader_upgrades_a_file_an_older_version_wrote(tmp_db):
+    with wdb.connect(tmp_db, write=True) as con:
+        con.execute(
+            "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
+            "values ('T-1', now()::timestamp, 1, 1)")
+        # as if the file came from a version without the newest migration
+        con.execute("delete from schema_version where version = ?", [wdb.latest_version()])
+    wdb._up_to_date.discard(str(tmp_db.resolve()))  # this process has not read it yet
+    assert _count(tmp_db) == 1  # the first read upgrades it, rows kept
+    raw = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        assert wdb.schema_version(raw) == wdb.latest_version()
+    finally:
+        raw.close()
