@@ -47,8 +47,7 @@ duration_part as (
         select
             group_key,
             created_at,
-            (epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
-            (epoch(resolved_at) - epoch(created_at)) / 3600.0 as resolution_hours
+-- @include staging/duration_columns.sql
         from tally_input
     )
     group by 1
@@ -57,13 +56,9 @@ duration_part as (
 repeat_part as (
     select
         t.is_current,
-        t.repeat_rate_n,
-        100.0 * coalesce(r.repeats, 0) / nullif(t.repeat_rate_n, 0) as repeat_rate_pct
-    from (
-        select group_key as is_current, sum(tickets)::bigint as repeat_rate_n
-        from complaint_outcomes
-        group by 1
-    ) as t
+        t.complaints as repeat_rate_n,
+        100.0 * coalesce(r.repeats, 0) / nullif(t.complaints, 0) as repeat_rate_pct
+    from complaint_part as t
     left join (
         select
             $current_start is null or c.created_at >= $current_start as is_current,

@@ -1,4 +1,4 @@
--- Response and resolution times over staging/complaint_durations.sql's columns (a select list to
+-- Response and resolution times over staging/duration_columns.sql's columns (a select list to
 -- include). Median and p90 come as one [p50, p90] list per duration (one sort each);
 -- warehouse.metrics splits them.
 count(frt_minutes) as frt_n,
