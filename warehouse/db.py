@@ -349,6 +349,8 @@ def warm(db: str | os.PathLike | None = None) -> bool:
     the dashboard starts it in the background when it opens the warehouse. Returns whether it
     read anything (False: this handle is warm already, or reads are not cached).
     """
+    if not _read_cache_enabled():
+        return False
     path = resolve_db(db).resolve()
     with connect(path) as con:
         reader = _readers.get(str(path))
@@ -363,7 +365,10 @@ def warm(db: str | os.PathLike | None = None) -> bool:
 
 
 def warm_in_background(db: str | os.PathLike | None = None) -> None:
-    """warm() on a daemon thread, unless the handle is warm or being warmed already."""
+    """warm() on a daemon thread, unless the handle is warm or being warmed already (the
+    dashboard asks on every rerun of a page: this is a lookup then, nothing more)."""
+    if not _read_cache_enabled():
+        return
     reader = _readers.get(str(resolve_db(db).resolve()))
     if reader is not None and (reader.warmed or reader.warm_lock.locked()):
         return
