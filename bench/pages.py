@@ -47,8 +47,8 @@ def demo_db() -> Path:
     if path.exists():
         return path
     from pipelines.demo import generate_demo
-    from warehouse.alerts import evaluate
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
+    from warehouse.alerting.alerts import evaluate
 
     CACHE.mkdir(parents=True, exist_ok=True)
     building = path.with_name("pages-demo.building.duckdb")

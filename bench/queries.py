@@ -5,7 +5,7 @@
 
 The warehouse is generated with DuckDB SQL under bench/.cache/ and reused. The DuckDB side
 runs through the public query API (connection opening included) in one worker process, after
-warming the read handle as the dashboard does when it opens the warehouse (warehouse.db.warm:
+warming the read handle as the dashboard does when it opens the warehouse (warehouse.storage.db.warm:
 the newest 400 days of the columns the pages read; its time is the setup printed); the same
 aggregations run in pandas on the tables held in memory in another worker process, so each
 side's peak memory is measured on its own. Targets (2 cores): p95 <= 100 ms per query,
@@ -42,8 +42,8 @@ def _generate(db: Path, rows: int) -> None:
     Rows are in time order, as exports arrive, so date filters skip whole row groups.
     """
     sys.path.insert(0, str(ROOT))
-    from warehouse import derived
-    from warehouse.db import connect
+    from warehouse.storage import derived
+    from warehouse.storage.db import connect
 
     customers = max(rows // 50, 1000)
     bound = {
@@ -123,7 +123,7 @@ def _generate(db: Path, rows: int) -> None:
 
 
 def _filter_sets():
-    from warehouse.scope import SYSTEM, Filters, Viewer
+    from warehouse.access.scope import SYSTEM, Filters, Viewer
 
     last = END
     head = Viewer("south_head", "dept_head", regions=("south",))
@@ -140,7 +140,7 @@ def _filter_sets():
 
 
 def _duck_cases(db: Path):
-    from warehouse import catalog, complaints, metrics
+    from warehouse.kpi import catalog, complaints, metrics
 
     return {
         "kpi_summary": lambda f, v: metrics.kpi_summary(filters=f, viewer=v, db=db),
@@ -293,7 +293,7 @@ def _pandas_cases(t):
         return r, c
 
     def options(f, v):
-        from warehouse.scope import Filters
+        from warehouse.access.scope import Filters
 
         everything = Filters()
         r, c = responses(everything, v), tickets(everything, v)
@@ -322,7 +322,7 @@ def _worker(side: str, db: Path, runs: int) -> dict:
     sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     if side == "duckdb":
-        from warehouse.db import warm
+        from warehouse.storage.db import warm
 
         cases = _duck_cases(db)
         warm(db)  # as the dashboard does in the background when it opens the warehouse
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if db.exists():
         sys.path.insert(0, str(ROOT))
-        from warehouse.db import ensure_warehouse
+        from warehouse.storage.db import ensure_warehouse
 
         ensure_warehouse(db)  # a cache from an older schema is brought up to date
     else:

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from warehouse.scope import SYSTEM, Filters
+from warehouse.access.scope import SYSTEM, Filters
 from warehouse.text import default_dictionary, keyword_surges, keywords, sentiment, tagger
 from warehouse.text.tokens import clear_segment_cache, segmenter
 
@@ -56,7 +56,7 @@ def _surge_days(db: Path) -> None:
     """Every day's surges (as of midnight, whole company): how often the rule fires, and when."""
     from datetime import datetime, timedelta
 
-    from warehouse.db import connect
+    from warehouse.storage.db import connect
 
     with connect(db) as con:
         first, last = con.execute("select min(created_at), max(created_at) from complaints").fetchone()

@@ -12,7 +12,7 @@ from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.frame import restart_outside_navigation
 from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
-from warehouse.permissions import can
+from warehouse.access.permissions import can
 
 PAGES = Path(__file__).resolve().parent / "pages"
 # (file, url path, icon, the permission needed to see it or None); grouped in the sidebar

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import locales
-from warehouse.db import WarehouseBusy
+from warehouse.storage.db import WarehouseBusy
 
 LANGUAGES = ("en", "zh-CN")
 LANGUAGE_NAMES = {"en": "English", "zh-CN": "中文"}
@@ -37,14 +37,14 @@ def strings() -> dict[str, dict[str, str]]:
 @st.cache_data(ttl=15, show_spinner=False)
 def _setting(key: str, db_path: str):
     """An admin setting, read at most every few seconds (every formatted value asks for the zone)."""
-    from warehouse import app_settings
+    from warehouse.config import app_settings
 
     return app_settings.get(key, db=db_path)
 
 
 def setting(key: str):
     """The effective value of an admin setting (language, timezone, currency, refresh_seconds…)."""
-    from warehouse.settings import get_settings, resolve_db
+    from warehouse.config.settings import get_settings, resolve_db
 
     try:
         return _setting(key, str(resolve_db()))

@@ -60,7 +60,7 @@ def _ingest(args) -> int:
 
 def _evaluate_alerts(db, user: str) -> int | None:
     """Run the alert rules over the new data; the number of alerts opened, None if that failed."""
-    from warehouse.alerts import evaluate
+    from warehouse.alerting.alerts import evaluate
 
     try:
         summary = evaluate(db=db, user=user)
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; nothing was changed by the unfinished load", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a refusal is never a traceback; the cause still shows
-        from warehouse.db import WarehouseBusy
+        from warehouse.storage.db import WarehouseBusy
 
         if isinstance(exc, WarehouseBusy):
             print(f"error: {exc}", file=sys.stderr)

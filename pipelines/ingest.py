@@ -22,9 +22,9 @@ from pipelines.errors import IngestError
 from pipelines.mapping import Plan, accepted_headers_text, clean_headers, duplicate_headers, plan
 from pipelines.profiles import get_profile
 from pipelines.schema import KindSpec
-from warehouse.permissions import acting_name
-from warehouse.scope import Viewer
-from warehouse.settings import get_settings
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Viewer
+from warehouse.config.settings import get_settings
 
 Progress = Callable[[float, str], None]
 

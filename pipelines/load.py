@@ -10,9 +10,10 @@ import pandas as pd
 from pipelines import spec as kind_spec
 from pipelines import sqlscripts
 from pipelines.errors import IngestError
-from warehouse import audit, derived
-from warehouse.db import connect
-from warehouse.settings import get_settings
+from warehouse.access import audit
+from warehouse.config.settings import get_settings
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 
 def _structure(con, table: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.sqlfiles import params_used
+from warehouse.storage.sqlfiles import params_used
 
 PIPELINES_DIR = Path(__file__).parent
 _INCLUDE = re.compile(r"^[ \t]*--[ \t]*@include[ \t]+(\S+)[ \t]*$", re.MULTILINE)

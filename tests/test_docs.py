@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from warehouse.metrics import METRICS
-from warehouse.settings import ENV_VARS
+from warehouse.config.settings import ENV_VARS
+from warehouse.kpi.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

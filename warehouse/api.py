@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from warehouse.auth import viewer_for
-from warehouse.scope import Filters
+from warehouse.access.auth import viewer_for
+from warehouse.access.scope import Filters
 
 
 def kpis(
@@ -26,7 +26,7 @@ def kpis(
 
     `user=NAME` answers as that user sees it (their department scope applies).
     """
-    from warehouse.metrics import kpi_values
+    from warehouse.kpi.metrics import kpi_values
 
     filters = Filters(
         start=start,

@@ -6,10 +6,10 @@ import time
 
 import streamlit as st
 
-from warehouse import auth
-from warehouse.db import WarehouseBusy
-from warehouse.scope import Viewer
-from warehouse.settings import get_settings, resolve_db
+from warehouse.access import auth
+from warehouse.access.scope import Viewer
+from warehouse.config.settings import get_settings, resolve_db
+from warehouse.storage.db import WarehouseBusy
 
 VIEWER_KEY = "auth.viewer"
 LAST_SEEN_KEY = "auth.last_seen"

@@ -9,8 +9,8 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.components.upload import evaluate_alerts, loader, rejects_section
 from dashboard.i18n import t
-from warehouse.permissions import can
-from warehouse.scope import Viewer
+from warehouse.access.permissions import can
+from warehouse.access.scope import Viewer
 
 _SHOWN = [
     "batch_id", "kind", "file_name", "profile", "user_name", "started_at", "status",

@@ -10,9 +10,9 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from warehouse.db import WarehouseBusy, warm_in_background
-from warehouse.scope import Filters, Viewer
-from warehouse.settings import resolve_db
+from warehouse.access.scope import Filters, Viewer
+from warehouse.config.settings import resolve_db
+from warehouse.storage.db import WarehouseBusy, warm_in_background
 
 # A new load or undo changes the key at once; the TTL bounds staleness of alert states that
 # other sessions change (acknowledgements).
@@ -46,9 +46,9 @@ def db_path() -> str:
 @st.cache_data(ttl=5, show_spinner=False)
 def _version(db: str) -> Any:
     # data_version changes on every load and every undo; latest_batch only on loads
-    if available("warehouse.catalog.data_version"):
-        return _function("warehouse.catalog.data_version")(db=db)
-    return _function("warehouse.catalog.latest_batch")(db=db)
+    if available("warehouse.kpi.catalog.data_version"):
+        return _function("warehouse.kpi.catalog.data_version")(db=db)
+    return _function("warehouse.kpi.catalog.latest_batch")(db=db)
 
 
 def version() -> Any:
@@ -66,7 +66,7 @@ def _call(key: str, path: str, _args: tuple, _kwargs: dict) -> Any:
 
 
 def call(path: str, *args: Any, **kwargs: Any) -> Any:
-    """Call warehouse function PATH (e.g. "warehouse.metrics.kpi_summary") through the cache.
+    """Call warehouse function PATH (e.g. "warehouse.kpi.metrics.kpi_summary") through the cache.
 
     Keyword arguments must be plain values, Filters or Viewer (their reprs are the key).
     The configured warehouse is passed as db=. Raises Unavailable or WarehouseBusy.
@@ -127,58 +127,58 @@ def warm() -> None:
 
 
 def filter_options(viewer: Viewer) -> dict[str, list[str]]:
-    return call("warehouse.catalog.filter_options", viewer=viewer)
+    return call("warehouse.kpi.catalog.filter_options", viewer=viewer)
 
 
 def data_as_of() -> Any:
-    return call("warehouse.catalog.data_as_of")
+    return call("warehouse.kpi.catalog.data_as_of")
 
 
 def is_empty() -> bool:
-    return call("warehouse.catalog.is_empty")
+    return call("warehouse.kpi.catalog.is_empty")
 
 
 def kpi_summary(filters: Filters, viewer: Viewer) -> dict[str, dict]:
-    return call("warehouse.metrics.kpi_summary", filters=filters, viewer=viewer)
+    return call("warehouse.kpi.metrics.kpi_summary", filters=filters, viewer=viewer)
 
 
 def metric_series(metric: str, grain: str, filters: Filters, viewer: Viewer):
-    return call("warehouse.metrics.metric_series", metric, grain=grain, filters=filters, viewer=viewer)
+    return call("warehouse.kpi.metrics.metric_series", metric, grain=grain, filters=filters, viewer=viewer)
 
 
 def touchpoint_matrix(metric: str, by: str, filters: Filters, viewer: Viewer, min_n: int = 30):
     return call(
-        "warehouse.metrics.touchpoint_matrix", metric, by=by, filters=filters, viewer=viewer,
+        "warehouse.kpi.metrics.touchpoint_matrix", metric, by=by, filters=filters, viewer=viewer,
         min_n=min_n,
     )
 
 
 def drill(touchpoint: str, by: str, col: str, filters: Filters, viewer: Viewer) -> dict:
-    return call("warehouse.metrics.drill", touchpoint, by=by, col=col, filters=filters, viewer=viewer)
+    return call("warehouse.kpi.metrics.drill", touchpoint, by=by, col=col, filters=filters, viewer=viewer)
 
 
 def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None):
-    return call("warehouse.alerts.list_alerts", viewer=viewer, states=states)
+    return call("warehouse.alerting.alerts.list_alerts", viewer=viewer, states=states)
 
 
 def open_counts(viewer: Viewer) -> dict:
-    return call("warehouse.alerts.open_counts", viewer=viewer)
+    return call("warehouse.alerting.alerts.open_counts", viewer=viewer)
 
 
 def alert_events(alert_id: int, viewer: Viewer):
-    return call("warehouse.alerts.alert_events", alert_id, viewer=viewer)
+    return call("warehouse.alerting.alerts.alert_events", alert_id, viewer=viewer)
 
 
 def control_chart(alert_id: int, viewer: Viewer):
-    return call("warehouse.alerts.control_chart", alert_id, viewer=viewer)
+    return call("warehouse.alerting.alerts.control_chart", alert_id, viewer=viewer)
 
 
 def risk_items(filters: Filters, viewer: Viewer):
-    return call("warehouse.risk_matrix.risk_items", filters=filters, viewer=viewer)
+    return call("warehouse.risk.matrix.risk_items", filters=filters, viewer=viewer)
 
 
 def list_rules():
-    return call("warehouse.rules.list_rules")
+    return call("warehouse.alerting.rules.list_rules")
 
 
 def shown(reader, *args: Any, **kwargs: Any) -> Any:

@@ -11,8 +11,8 @@ import streamlit as st
 from dashboard.components import data
 from dashboard.components.auth import current_viewer
 from dashboard.i18n import t
-from warehouse.permissions import can
-from warehouse.settings import PROJECT_ROOT
+from warehouse.access.permissions import can
+from warehouse.config.settings import PROJECT_ROOT
 
 DATA_PAGE = Path(__file__).resolve().parent.parent / "pages" / "data.py"
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import streamlit as st
 
 from dashboard.i18n import fmt_date, t, translator
-from warehouse.scope import Filters
+from warehouse.access.scope import Filters
 
 PRESETS = ("last_7", "last_30", "last_90", "quarter", "year", "all", "custom")
 DEFAULT_PRESET = "last_90"

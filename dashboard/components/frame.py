@@ -7,7 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.components.auth import current_viewer
 from dashboard.components.filters import current_filters
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
 
 
 def restart_outside_navigation() -> None:

@@ -17,9 +17,9 @@ def level(metric: str, entry: dict) -> str | None:
     """red / yellow / green against the metric's shipped limit; None when it has no limit."""
     if "level" in entry:
         return entry["level"]
-    if not data.available("warehouse.metrics.breach_level"):
+    if not data.available("warehouse.kpi.metrics.breach_level"):
         return None
-    from warehouse.metrics import STATIC_LIMITS, breach_level
+    from warehouse.kpi.metrics import STATIC_LIMITS, breach_level
 
     if metric not in STATIC_LIMITS or entry.get("value") is None:
         return None
@@ -28,9 +28,9 @@ def level(metric: str, entry: dict) -> str | None:
 
 def limits(metric: str) -> dict | None:
     """{"yellow": …, "red": …} of the metric's shipped static limit, for trend lines."""
-    if not data.available("warehouse.metrics.STATIC_LIMITS"):
+    if not data.available("warehouse.kpi.metrics.STATIC_LIMITS"):
         return None
-    from warehouse.metrics import STATIC_LIMITS
+    from warehouse.kpi.metrics import STATIC_LIMITS
 
     found = STATIC_LIMITS.get(metric)
     return {"yellow": found["yellow"], "red": found["red"]} if found else None

@@ -9,8 +9,8 @@ import streamlit as st
 
 from dashboard.components.upload import loader
 from dashboard.i18n import t
-from warehouse.permissions import can
-from warehouse.scope import Viewer
+from warehouse.access.permissions import can
+from warehouse.access.scope import Viewer
 
 _PREFIX = "data_map_"
 _SIGNATURE = "data_mapping_token"  # which file/kind/profile the choices belong to

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
-from warehouse import app_settings
-from warehouse.permissions import can
-from warehouse.scope import Viewer
+from warehouse.access.permissions import can
+from warehouse.access.scope import Viewer
+from warehouse.config import app_settings
 
 _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",

@@ -10,7 +10,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.kept import forget, keep, kept
 from dashboard.i18n import fmt_int, fmt_number, metric_label, t
 from dashboard.locales.metrics import METRICS
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
 
 SEP = "\u241f"  # joins touchpoint and column in one option value; never in real labels
 CELL_KEY = "tp_cell"
@@ -34,9 +34,9 @@ def on_click() -> None:
 
 def _limits(metric: str) -> dict | None:
     """The shipped static limit of METRIC (the same the breach markers use), if it has one."""
-    if not data.available("warehouse.metrics.STATIC_LIMITS"):
+    if not data.available("warehouse.kpi.metrics.STATIC_LIMITS"):
         return None
-    from warehouse.metrics import STATIC_LIMITS
+    from warehouse.kpi.metrics import STATIC_LIMITS
 
     return STATIC_LIMITS.get(metric)
 

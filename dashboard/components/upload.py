@@ -15,8 +15,8 @@ import streamlit as st
 from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_int, t
-from warehouse.db import WarehouseBusy
-from warehouse.scope import Viewer
+from warehouse.access.scope import Viewer
+from warehouse.storage.db import WarehouseBusy
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
 
 def evaluate_alerts(viewer: Viewer, db=None) -> None:
     """Run the alert rules after a load or an undo, so the Alerts page shows the new state."""
-    from warehouse import alerts
+    from warehouse.alerting import alerts
 
     with st.spinner(t("data.evaluating")):
         try:

@@ -6,9 +6,9 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.i18n import t
-from warehouse import auth
-from warehouse.db import WarehouseBusy
-from warehouse.scope import ROLES, Viewer
+from warehouse.access import auth
+from warehouse.access.scope import ROLES, Viewer
+from warehouse.storage.db import WarehouseBusy
 
 NOTICE_KEY = "users.notice"
 

@@ -8,9 +8,9 @@ from dashboard.components import data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.i18n import t
-from warehouse.audit import audit_actions, list_audit
-from warehouse.auth import list_users
-from warehouse.permissions import can
+from warehouse.access.audit import audit_actions, list_audit
+from warehouse.access.auth import list_users
+from warehouse.access.permissions import can
 
 LIMIT = 2000
 

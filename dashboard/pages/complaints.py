@@ -23,7 +23,7 @@ st.caption(t("complaints.caption"))
 def handling() -> None:
     as_of_caption()
     handling_tiles(filters, viewer)
-    sla = data.shown(data.call, "warehouse.complaints.sla_by_severity", filters=filters,
+    sla = data.shown(data.call, "warehouse.kpi.complaints.sla_by_severity", filters=filters,
                      viewer=viewer)
     if sla is None:
         return
@@ -36,7 +36,7 @@ def handling() -> None:
 
 
 def pareto() -> None:
-    frame = data.shown(data.call, "warehouse.complaints.pareto", filters=filters, viewer=viewer)
+    frame = data.shown(data.call, "warehouse.kpi.complaints.pareto", filters=filters, viewer=viewer)
     if frame is None or frame.empty:
         return
     st.subheader(t("complaints.pareto"))
@@ -54,7 +54,7 @@ live(pareto)
 st.subheader(t("complaints.search"))
 text = st.text_input(t("complaints.search"), key="complaints_search", label_visibility="collapsed",
                      placeholder=t("complaints.search_placeholder"))
-found = data.shown(data.call, "warehouse.complaints.search", text.strip(), filters=filters,
+found = data.shown(data.call, "warehouse.kpi.complaints.search", text.strip(), filters=filters,
                    viewer=viewer, limit=SEARCH_LIMIT)
 if found is not None:
     if found.empty:

@@ -8,7 +8,7 @@ from dashboard.components.batches import batches_section
 from dashboard.components.data import changed
 from dashboard.components.mapping_editor import mapping_editor, save_profile_form
 from dashboard.i18n import setting, t
-from warehouse.permissions import can
+from warehouse.access.permissions import can
 
 viewer = current_viewer()
 st.title(t("data.title"))

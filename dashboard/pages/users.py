@@ -7,9 +7,9 @@ from dashboard.components import data
 from dashboard.components.frame import framed
 from dashboard.components.user_admin import NOTICE_KEY, add_user_form, edit_user_form
 from dashboard.i18n import t
-from warehouse import auth
-from warehouse.db import WarehouseBusy
-from warehouse.permissions import can
+from warehouse.access import auth
+from warehouse.access.permissions import can
+from warehouse.storage.db import WarehouseBusy
 
 viewer, _ = framed()
 st.title(t("users.title"))

@@ -11,9 +11,9 @@ from pathlib import Path
 from pipelines.demo.export import write_exports
 from pipelines.demo.incidents import incidents
 from pipelines.demo.tables import build_tables
-from warehouse import alerts
-from warehouse.db import connect
-from warehouse.settings import resolve_db
+from warehouse.alerting import alerts
+from warehouse.config.settings import resolve_db
+from warehouse.storage.db import connect
 
 _COUNT_SQL = {
     "customers": "select count(*) from customers",

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.errors import IngestError
-from warehouse.permissions import acting_name
-from warehouse.scope import Viewer
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Viewer
 
 PROFILES_DIR = Path(__file__).parent
 # Keys a profile may carry besides name/kind/description (see "Profiles" in the README).
@@ -24,8 +24,8 @@ def shipped() -> dict[str, dict]:
 
 
 def _saved(db) -> dict[str, dict]:
-    from warehouse.db import connect
-    from warehouse.settings import resolve_db
+    from warehouse.config.settings import resolve_db
+    from warehouse.storage.db import connect
 
     if db is None and not resolve_db(None).exists():
         return {}
@@ -79,8 +79,8 @@ def save_profile(name: str, kind: str, spec: dict, *, db=None, user: Viewer | st
     """
     user = acting_name(user, "edit_mappings")
     from pipelines import sqlscripts
-    from warehouse import audit
-    from warehouse.db import connect
+    from warehouse.access import audit
+    from warehouse.storage.db import connect
 
     name = (name or "").strip()
     if not name:

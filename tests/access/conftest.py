@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warehouse import derived
-from warehouse.db import connect
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 # As users' exports write them: mixed case, stray spaces, a missing value, an injection attempt.
 REGIONS = ["North", "South", "East", "West", " south ", "NORTH", None, "North' OR '1'='1"]
@@ -136,7 +136,7 @@ def build_scope_warehouse(path: Path, seed: int = 11) -> Path:
 @pytest.fixture(scope="session")
 def scope_db(tmp_path_factory) -> Path:
     """The small scope warehouse with its alerts evaluated, built once; tests only read it."""
-    from warehouse.alerts import evaluate
+    from warehouse.alerting.alerts import evaluate
 
     path = build_scope_warehouse(tmp_path_factory.mktemp("scope") / "scope.duckdb")
     evaluate(path)

@@ -8,16 +8,19 @@ import shutil
 import duckdb
 import pandas as pd
 
-from warehouse import app_settings, auth, csi, rules
-from warehouse.audit import list_audit
-from warehouse.scope import Viewer
+from warehouse.access import auth
+from warehouse.access.audit import list_audit
+from warehouse.access.scope import Viewer
+from warehouse.alerting import rules
+from warehouse.config import app_settings
+from warehouse.kpi import csi
 
 ADMIN = Viewer("root", "admin")
 
 
 def test_the_audit_log_holds_each_kind_of_change(scope_db, tmp_path):
     from pipelines.ingest import ingest_file, undo_batch
-    from warehouse.alerts import acknowledge
+    from warehouse.alerting.alerts import acknowledge
 
     db = tmp_path / "audit.duckdb"
     shutil.copy(scope_db, db)

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
-from warehouse import auth
-from warehouse.audit import list_audit
-from warehouse.permissions import PermissionDenied
-from warehouse.scope import Viewer
+from warehouse.access import auth
+from warehouse.access.audit import list_audit
+from warehouse.access.permissions import PermissionDenied
+from warehouse.access.scope import Viewer
 
 ADMIN = Viewer("boss", "admin")
 

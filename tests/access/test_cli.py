@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warehouse import auth
 from warehouse.__main__ import main
-from warehouse.scope import Viewer
+from warehouse.access import auth
+from warehouse.access.scope import Viewer
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -42,7 +42,7 @@ def _imports(tree: ast.AST) -> list[tuple[int, str]]:
             found.append((node.lineno, node.module))
             # `from pipelines import demo` imports the submodule pipelines.demo
             found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names
-                      if node.module in {"pipelines", "warehouse", "warehouse.db"}]
+                      if node.module in {"pipelines", "warehouse", "warehouse.storage.db"}]
         elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -89,7 +89,7 @@ def test_dashboard_uses_only_the_public_face_of_pipelines_and_no_database_driver
         for line, module in _imports(_tree(path)):
             if _top(module) == "pipelines" and module not in PIPELINES_PUBLIC:
                 bad.append(f"{_rel(path)}:{line} imports {module} (public: {sorted(PIPELINES_PUBLIC)})")
-            if _top(module) == "duckdb" or module in {"warehouse.sqlfiles", "warehouse.db.connect"}:
+            if _top(module) == "duckdb" or module in {"warehouse.storage.sqlfiles", "warehouse.storage.db.connect"}:
                 # pages read through typed functions; a raw connection invites SQL
                 bad.append(f"{_rel(path)}:{line} imports {module}: read through the warehouse API")
     assert not bad, "\n".join(bad)

@@ -8,8 +8,8 @@ import shutil
 import duckdb
 import pytest
 
-from warehouse.permissions import PERMISSIONS, PermissionDenied, can, require
-from warehouse.scope import Viewer
+from warehouse.access.permissions import PERMISSIONS, PermissionDenied, can, require
+from warehouse.access.scope import Viewer
 
 # The table of issue 5, written out by hand: action -> roles allowed.
 EXPECTED = {
@@ -59,7 +59,7 @@ def _alert(db, dim: str, value: str) -> int:
 
 
 def test_dept_head_acknowledges_only_inside_their_scope(scope_db, tmp_path):
-    from warehouse.alerts import AlertError, acknowledge, list_alerts
+    from warehouse.alerting.alerts import AlertError, acknowledge, list_alerts
 
     db = tmp_path / "ack.duckdb"
     shutil.copy(scope_db, db)

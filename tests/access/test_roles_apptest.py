@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from warehouse import auth
-from warehouse.scope import Viewer
+from warehouse.access import auth
+from warehouse.access.scope import Viewer
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PASSWORD = "password-123"
@@ -315,7 +315,7 @@ def test_sign_in_during_a_long_load_says_so_instead_of_hanging(app_db, monkeypat
 
     monkeypatch.setattr(gate, "BUSY_SECONDS", 1.0)
     hold = (
-        "import time\nfrom warehouse.db import connect\n"
+        "import time\nfrom warehouse.storage.db import connect\n"
         f"with connect({str(app_db)!r}, write=True):\n    print('held', flush=True)\n"
         "    time.sleep(60)\n"
     )

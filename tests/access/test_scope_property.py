@@ -29,53 +29,53 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import warehouse
-from warehouse.permissions import PermissionDenied
-from warehouse.scope import Filters, Viewer
+from warehouse.access.permissions import PermissionDenied
+from warehouse.access.scope import Filters, Viewer
 
-INFRA = {"warehouse.db", "warehouse.settings", "warehouse.sqlfiles", "warehouse.scope",
-         "warehouse.permissions", "warehouse.__main__"}
+INFRA = {"warehouse.storage.db", "warehouse.config.settings", "warehouse.storage.sqlfiles", "warehouse.access.scope",
+         "warehouse.access.permissions", "warehouse.__main__"}
 # Public functions that read or write the warehouse without returning customer rows.
 NOT_ROW_READS = {
-    "warehouse.catalog.data_as_of": "the time of the newest row; shown to every role",
-    "warehouse.catalog.latest_batch": "id of the newest load, a cache key",
-    "warehouse.catalog.data_version": "a cache key",
-    "warehouse.catalog.is_empty": "yes/no, for the first-run page",
-    "warehouse.app_settings.get": "admin settings, not data",
-    "warehouse.app_settings.get_all": "admin settings, not data",
-    "warehouse.app_settings.history": "settings changes, not data",
-    "warehouse.app_settings.set": "write (permission checked by the page)",
-    "warehouse.csi.current_matrix": "AHP weights, not data",
-    "warehouse.csi.save_matrix": "write",
-    "warehouse.rules.list_rules": "rule definitions, not data",
-    "warehouse.rules.rule_history": "rule changes, not data",
-    "warehouse.rules.update_rule": "write",
+    "warehouse.kpi.catalog.data_as_of": "the time of the newest row; shown to every role",
+    "warehouse.kpi.catalog.latest_batch": "id of the newest load, a cache key",
+    "warehouse.kpi.catalog.data_version": "a cache key",
+    "warehouse.kpi.catalog.is_empty": "yes/no, for the first-run page",
+    "warehouse.config.app_settings.get": "admin settings, not data",
+    "warehouse.config.app_settings.get_all": "admin settings, not data",
+    "warehouse.config.app_settings.history": "settings changes, not data",
+    "warehouse.config.app_settings.set": "write (permission checked by the page)",
+    "warehouse.kpi.csi.current_matrix": "AHP weights, not data",
+    "warehouse.kpi.csi.save_matrix": "write",
+    "warehouse.alerting.rules.list_rules": "rule definitions, not data",
+    "warehouse.alerting.rules.rule_history": "rule changes, not data",
+    "warehouse.alerting.rules.update_rule": "write",
     "warehouse.api.kpis": "scripting entry: the whole company unless user= (tested below)",
-    "warehouse.auth.add_user": "write", "warehouse.auth.remove_user": "write",
-    "warehouse.auth.set_access": "write", "warehouse.auth.set_scope": "write",
-    "warehouse.auth.set_password": "write", "warehouse.auth.set_disabled": "write",
-    "warehouse.auth.authenticate": "sign-in", "warehouse.auth.locked_until": "sign-in",
-    "warehouse.auth.load_viewer": "an account, not data",
-    "warehouse.auth.viewer_for": "an account, not data",
-    "warehouse.auth.ensure_first_admin": "write",
-    "warehouse.auth.record_session_event": "write",
-    "warehouse.alerts.evaluate": "write: runs every rule for the whole company (CLI, scheduler)",
-    "warehouse.alerts.evaluation_log": "run counts per rule for admins and the CLI; no page shows it",
-    "warehouse.benchmarks.forecast": "benchmark uploads carry no channel or region",
+    "warehouse.access.auth.add_user": "write", "warehouse.access.auth.remove_user": "write",
+    "warehouse.access.auth.set_access": "write", "warehouse.access.auth.set_scope": "write",
+    "warehouse.access.auth.set_password": "write", "warehouse.access.auth.set_disabled": "write",
+    "warehouse.access.auth.authenticate": "sign-in", "warehouse.access.auth.locked_until": "sign-in",
+    "warehouse.access.auth.load_viewer": "an account, not data",
+    "warehouse.access.auth.viewer_for": "an account, not data",
+    "warehouse.access.auth.ensure_first_admin": "write",
+    "warehouse.access.auth.record_session_event": "write",
+    "warehouse.alerting.alerts.evaluate": "write: runs every rule for the whole company (CLI, scheduler)",
+    "warehouse.alerting.alerts.evaluation_log": "run counts per rule for admins and the CLI; no page shows it",
+    "warehouse.kpi.benchmarks.forecast": "benchmark uploads carry no channel or region",
     "warehouse.text.dictionary.dictionary": "the category keyword dictionary, not data",
     "warehouse.text.dictionary.save_dictionary": "write",
-    "warehouse.risk_matrix.set_item": "write (owner/status/note; the page checks edit_risk_items)",
-    "warehouse.risk_matrix.item_history": "owner/status changes of one risk item, not data",
+    "warehouse.risk.matrix.set_item": "write (owner/status/note; the page checks edit_risk_items)",
+    "warehouse.risk.matrix.item_history": "owner/status changes of one risk item, not data",
 }
 # Functions taking `viewer` that change data: never called by the property test.
 SCOPED_WRITES = {
-    "warehouse.alerts.acknowledge": "tested in test_permissions.py (dept_head within scope only)",
-    "warehouse.auth.record_session_event": "audits a sign-out",
+    "warehouse.alerting.alerts.acknowledge": "tested in test_permissions.py (dept_head within scope only)",
+    "warehouse.access.auth.record_session_event": "audits a sign-out",
 }
 # Functions whose arguments replace a filter (a heatmap cell names its column value), so the
 # admin view of F ∩ S is a different cell; their rows are still checked.
 NO_EQUIVALENCE = {
-    "warehouse.metrics.drill": "the cell's column value replaces the channel/region filter",
-    "warehouse.complaints.repeat_complaints": "repeats count earlier in-scope tickets only",
+    "warehouse.kpi.metrics.drill": "the cell's column value replaces the channel/region filter",
+    "warehouse.kpi.complaints.repeat_complaints": "repeats count earlier in-scope tickets only",
 }
 # A ticket is a repeat when the same customer complained before about the same category. For a
 # dept_head only earlier tickets inside their scope count (nothing outside may shape what they
@@ -135,7 +135,7 @@ def test_every_public_read_takes_the_viewer():
 
 
 def test_the_api_under_test_is_not_empty():
-    assert {"warehouse.metrics.kpi_summary", "warehouse.catalog.filter_options"} <= set(READS)
+    assert {"warehouse.kpi.metrics.kpi_summary", "warehouse.kpi.catalog.filter_options"} <= set(READS)
 
 
 # ------------------------------------------------------------------ arguments per function
@@ -170,7 +170,7 @@ def scope_strategy(draw) -> Viewer:
 
 
 def _metrics() -> list[str]:
-    from warehouse.metrics import METRICS
+    from warehouse.kpi.metrics import METRICS
 
     return sorted(METRICS)
 
@@ -188,30 +188,30 @@ def _extra_strategies(path: str, db) -> dict:
     by_dim = st.sampled_from(["channel", "region"])
     alert_id = st.sampled_from(_alert_ids(db) + [999_999])
     return {
-        "warehouse.alerts.list_alerts": {
+        "warehouse.alerting.alerts.list_alerts": {
             "states": st.sampled_from([None, ("firing",), ("firing", "acknowledged")]),
         },
-        "warehouse.alerts.alert_events": {"alert_id": alert_id},
-        "warehouse.benchmarks.band": {
+        "warehouse.alerting.alerts.alert_events": {"alert_id": alert_id},
+        "warehouse.kpi.benchmarks.band": {
             "metric": st.sampled_from(["nps", "csat", "csat_pct", "first_response_minutes"]),
             "touchpoint": st.sampled_from([None, "delivery"]),
         },
-        "warehouse.alerts.control_chart": {"alert_id": alert_id},
-        "warehouse.metrics.metric_series": {
+        "warehouse.alerting.alerts.control_chart": {"alert_id": alert_id},
+        "warehouse.kpi.metrics.metric_series": {
             "metric": st.sampled_from(_metrics()),
             "grain": st.sampled_from(["day", "week", "month", "quarter"]),
         },
-        "warehouse.metrics.touchpoint_matrix": {
+        "warehouse.kpi.metrics.touchpoint_matrix": {
             "metric": st.sampled_from(_metrics()), "by": st.sampled_from(["channel", "region", "week"]),
         },
-        "warehouse.metrics.drill": {
+        "warehouse.kpi.metrics.drill": {
             "touchpoint": st.sampled_from(["delivery", "App", "(none)"]), "by": by_dim,
             "col": st.sampled_from(["North", "South", "app", "(none)", CRAFTED[0]]),
         },
-        "warehouse.complaints.search": {"text": st.sampled_from(["退款", "app", "", "' or '1'='1"])},
-        "warehouse.complaints.pareto": {"by": st.sampled_from(["category", "channel", "region"])},
-        "warehouse.complaints.escalation_fcr": {"by": st.sampled_from(["channel", "region"])},
-        "warehouse.audit.list_audit": {},
+        "warehouse.kpi.complaints.search": {"text": st.sampled_from(["退款", "app", "", "' or '1'='1"])},
+        "warehouse.kpi.complaints.pareto": {"by": st.sampled_from(["category", "channel", "region"])},
+        "warehouse.kpi.complaints.escalation_fcr": {"by": st.sampled_from(["channel", "region"])},
+        "warehouse.access.audit.list_audit": {},
     }.get(path, {})
 
 
@@ -439,7 +439,7 @@ def pandas_count(frame: pd.DataFrame, time_col: str, filters: Filters, viewer: V
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(viewer=scope_strategy(), filters=filters_strategy())
 def test_kpi_counts_equal_an_independent_count_of_in_scope_rows(read_db, viewer, filters):
-    from warehouse.metrics import kpi_values
+    from warehouse.kpi.metrics import kpi_values
 
     filters = filters.with_(segment=(), exclude_suspect=False)
     got = kpi_values(filters=filters, viewer=viewer, db=read_db)
@@ -453,7 +453,7 @@ def test_kpi_counts_equal_an_independent_count_of_in_scope_rows(read_db, viewer,
 
 
 def test_south_head_sees_south_rows_however_they_are_written_and_nothing_else(read_db):
-    from warehouse.metrics import drill, kpi_values
+    from warehouse.kpi.metrics import drill, kpi_values
 
     south = Viewer("lin", "dept_head", regions=("South",))
     raw = _raw(read_db, "complaints")
@@ -468,7 +468,7 @@ def test_south_head_sees_south_rows_however_they_are_written_and_nothing_else(re
 
 
 def test_crafted_filter_values_match_nothing_but_their_literal_rows(read_db):
-    from warehouse.metrics import kpi_values
+    from warehouse.kpi.metrics import kpi_values
 
     admin = Viewer("root", "admin")
     raw = _raw(read_db, "complaints")
@@ -482,7 +482,8 @@ def test_crafted_filter_values_match_nothing_but_their_literal_rows(read_db):
 
 
 def test_kpis_for_a_user_answer_with_that_users_scope(read_db, tmp_path):
-    from warehouse import auth, kpis
+    from warehouse import kpis
+    from warehouse.access import auth
 
     db = tmp_path / "kpis.duckdb"
     shutil.copy(read_db, db)
@@ -510,7 +511,7 @@ def pandas_repeat_rate(frame: pd.DataFrame, viewer: Viewer, start: date | None) 
 
 @pytest.mark.parametrize("start", [None, date(2026, 3, 1)])
 def test_repeat_rate_counts_only_in_scope_history(read_db, start):
-    from warehouse.metrics import kpi_values
+    from warehouse.kpi.metrics import kpi_values
 
     south = Viewer("lin", "dept_head", regions=("south",))
     got = kpi_values(filters=Filters(start=start), viewer=south, db=read_db)["repeat_rate_pct"]

@@ -11,10 +11,13 @@ import pytest
 
 from pipelines.ingest import ingest_file, undo_batch
 from pipelines.profiles import save_profile
-from warehouse import alerts, app_settings, csi, risk_matrix, rules
-from warehouse.alerts import AlertError
-from warehouse.permissions import PermissionDenied
-from warehouse.scope import Viewer
+from warehouse.access.permissions import PermissionDenied
+from warehouse.access.scope import Viewer
+from warehouse.alerting import alerts, rules
+from warehouse.alerting.alerts import AlertError
+from warehouse.config import app_settings
+from warehouse.kpi import csi
+from warehouse.risk import matrix as risk_matrix
 from warehouse.text import default_dictionary, save_dictionary
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"

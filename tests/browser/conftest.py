@@ -93,7 +93,7 @@ def app_server(tmp_path_factory):
 
 
 def add_accounts(db_path: Path) -> None:
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     for name, (role, channels, regions) in ACCOUNTS.items():
         add_user(name, role, password=PASSWORD, channels=channels, regions=regions,
@@ -103,7 +103,7 @@ def add_accounts(db_path: Path) -> None:
 @pytest.fixture(scope="session")
 def browser_db(demo_db_master, tmp_path_factory) -> Path:
     """A copy of the demo warehouse, alerts evaluated, with the test accounts (shared)."""
-    from warehouse.alerts import evaluate
+    from warehouse.alerting.alerts import evaluate
 
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     shutil.copy(demo_db_master, path)

@@ -16,7 +16,7 @@ TELCO = "telco_customers_crm.csv"
 @pytest.fixture
 def upload_db(tmp_path):
     """An empty warehouse with one analyst account (the upload is its first batch)."""
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     path = tmp_path / "upload.duckdb"
     add_user("uploader", "analyst", password=PASSWORD, db=path, by="test")

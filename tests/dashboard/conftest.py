@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from warehouse import derived
-from warehouse.db import connect
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 # 6 weeks of data ending 2026-06-30: 4 touchpoints × 3 channels × 2 regions.
@@ -81,7 +81,7 @@ PASSWORD = "tiny-test-pass-1"
 
 
 def build_tiny(path: Path) -> Path:
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     with connect(path, write=True) as con:
         for statement in TINY_SQL:
@@ -109,7 +109,7 @@ def _app_test(db: Path, user: str = "root", query: dict | None = None, lang: str
     """An AppTest of the whole app on DB, signed in as USER (a real account of the tiny db)."""
     from streamlit.testing.v1 import AppTest
 
-    from warehouse.auth import load_viewer
+    from warehouse.access.auth import load_viewer
 
     os.environ["CXRISK_DB"] = str(db)
     at = AppTest.from_file(str(APP), default_timeout=60)

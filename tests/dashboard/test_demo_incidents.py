@@ -24,8 +24,8 @@ INCIDENT_RULES = {
 @pytest.fixture(scope="module")
 def incidents_db(demo_db_master, tmp_path_factory):
     """The demo warehouse with its alerts evaluated and the tiny test accounts."""
-    from warehouse.alerts import evaluate
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
+    from warehouse.alerting.alerts import evaluate
 
     path = tmp_path_factory.mktemp("incidents") / "demo.duckdb"
     shutil.copy(demo_db_master, path)
@@ -114,8 +114,8 @@ def test_the_risk_matrix_puts_delivery_in_east_first_and_in_act_now(app_test, in
 
 def test_an_incident_alert_shows_its_control_chart_with_the_breaching_points(app_test,
                                                                             incidents_db):
-    from warehouse.alerts import list_alerts
-    from warehouse.scope import SYSTEM
+    from warehouse.access.scope import SYSTEM
+    from warehouse.alerting.alerts import list_alerts
 
     alerts = list_alerts(viewer=SYSTEM, db=incidents_db)
     spike = alerts[(alerts["rule"] == "complaints_per_product_24h")

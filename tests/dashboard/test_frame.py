@@ -116,7 +116,7 @@ def test_admin_only_pages_are_listed_only_for_admins(app_test, tiny_db):
 
 def test_empty_warehouse_shows_the_start_page(app_test, tmp_path):
     db = tmp_path / "empty.duckdb"
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     add_user("root", "admin", password="empty-test-pass-1", db=db, by="test")
     at = app_test(db)
@@ -156,7 +156,7 @@ def test_page_choices_are_kept_after_visiting_another_page(app_test, tiny_db):
 
 def test_the_start_page_loads_the_demo_year_and_opens_the_monitoring_pages(app_test, tmp_path,
                                                                         monkeypatch):
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     monkeypatch.setenv("CXRISK_REJECTS_DIR", str(tmp_path / "rejects"))
     db = tmp_path / "first-run.duckdb"
@@ -171,7 +171,7 @@ def test_the_start_page_loads_the_demo_year_and_opens_the_monitoring_pages(app_t
 
 
 def test_a_manager_on_an_empty_warehouse_is_told_whom_to_ask(app_test, tmp_path):
-    from warehouse.auth import add_user
+    from warehouse.access.auth import add_user
 
     db = tmp_path / "empty.duckdb"
     add_user("mia", "manager", password="empty-test-pass-1", db=db, by="test")

@@ -129,8 +129,8 @@ def test_risk_matrix_item_details_and_an_analyst_sets_owner_status_and_note(app_
     at.run()
     at.switch_page("pages/risk_matrix.py").run()
     _clean(at)
-    from warehouse.risk_matrix import risk_items
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.risk.matrix import risk_items
 
     items = risk_items(filters=Filters(), viewer=SYSTEM, db=tiny_db)
     selected = items.sort_values("score", ascending=False)["item_id"].iloc[0]
@@ -153,8 +153,8 @@ def test_a_manager_sees_the_risk_matrix_without_the_edit_form(app_test, tiny_db)
     at = app_test(tiny_db, user="mia", query={"preset": "all"})
     at.run()
     at.switch_page("pages/risk_matrix.py").run()
-    from warehouse.risk_matrix import risk_items
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.risk.matrix import risk_items
 
     first = risk_items(filters=Filters(), viewer=SYSTEM, db=tiny_db)["item_id"].iloc[0]
     at.selectbox(key="rm_item").set_value(first).run()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from warehouse import auth, derived
-from warehouse.db import connect
+from warehouse.access import auth
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 

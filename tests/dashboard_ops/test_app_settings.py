@@ -1,4 +1,4 @@
-"""warehouse.app_settings: defaults from the environment, validated edits, history and audit."""
+"""warehouse.config.app_settings: defaults from the environment, validated edits, history and audit."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from warehouse import app_settings
-from warehouse.db import connect
+from warehouse.config import app_settings
+from warehouse.storage.db import connect
 
 
 def _audit(db):

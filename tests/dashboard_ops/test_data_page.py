@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 
 from pipelines import profiles
-from warehouse import app_settings
-from warehouse.db import connect
+from warehouse.config import app_settings
+from warehouse.storage.db import connect
 
 TELCO = "telco_customers_crm.csv"
 
@@ -152,7 +152,7 @@ def test_a_load_waits_for_another_writer_and_then_completes(tmp_db, open_app, re
     _upload(at, TELCO, (real_data / TELCO).read_bytes(), kind="crm", profile="telco")
     # another process (as the CLI would) holds the write lock for two seconds
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom warehouse.db import connect\n"
+        "import sys, time\nfrom warehouse.storage.db import connect\n"
         "with connect(sys.argv[1], write=True):\n    print('held', flush=True)\n    time.sleep(2)\n"
     ), str(tmp_db)], stdout=subprocess.PIPE, text=True)
     try:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from warehouse import app_settings, csi, rules
-from warehouse.db import connect
+from warehouse.alerting import rules
+from warehouse.config import app_settings
+from warehouse.kpi import csi
+from warehouse.storage.db import connect
 
 
 def _no_exception(at):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipelines.demo import generate_demo
-from warehouse.db import connect
+from warehouse.storage.db import connect
 
 END = date(2026, 6, 30)  # tests/conftest.py builds the demo year ending on this day
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from warehouse import derived
-from warehouse.db import connect
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "engine"
 TABLES = ("customers", "survey_responses", "survey_ratings", "complaints", "benchmarks")

@@ -7,9 +7,10 @@ from datetime import date
 import numpy as np
 import pytest
 
-from warehouse import csi, kpis, metrics
-from warehouse.db import connect
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse import kpis
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.kpi import csi, metrics
+from warehouse.storage.db import connect
 
 JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
 # Daily `orders` rows for every day of June 2025 (no other month has orders):
@@ -112,7 +113,7 @@ def test_matrix_divides_by_the_columns_orders(orders_db):
 
 
 def _weights() -> np.ndarray:
-    # Power iteration, independent of the eigen-solver in warehouse.csi.
+    # Power iteration, independent of the eigen-solver in warehouse.kpi.csi.
     m = np.array(csi.DEFAULT_MATRIX)
     w = np.ones(4) / 4
     for _ in range(200):
@@ -157,8 +158,8 @@ def test_quiet_demo_levels_score_above_the_yellow_limit():
 def _rule_rate(db, week: date) -> tuple[float, float]:
     import duckdb
 
-    from warehouse.engine import Rule
-    from warehouse.rule_series import load_series
+    from warehouse.alerting.engine import Rule
+    from warehouse.alerting.rule_series import load_series
 
     rule = Rule(rule_id="rate", kind="static", metric="complaint_rate_pct", direction="above",
                 yellow=5, red=10, grain="week")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from warehouse import kpis, metrics
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse import kpis
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.kpi import metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
@@ -77,10 +78,10 @@ def test_every_kpi_matches_hand_computation(golden_master):
 
 
 def test_csi_is_the_weighted_normalised_components(golden_master):
-    # Weights by power iteration (independent of the eigen-solver in warehouse.csi).
+    # Weights by power iteration (independent of the eigen-solver in warehouse.kpi.csi).
     import numpy as np
 
-    from warehouse.csi import DEFAULT_MATRIX
+    from warehouse.kpi.csi import DEFAULT_MATRIX
 
     m = np.array(DEFAULT_MATRIX)
     w = np.ones(4) / 4
@@ -133,7 +134,7 @@ def test_no_data_is_null_not_zero(golden_master):
 
 
 def test_complaint_rate_is_null_without_crm(tmp_db):
-    from warehouse.db import connect
+    from warehouse.storage.db import connect
 
     with connect(tmp_db, write=True) as con:
         con.execute(
@@ -226,7 +227,7 @@ def test_cli_refuses_bad_dates(golden_master):
 
 
 def test_cli_user_scope_and_unknown_user(golden_db):
-    from warehouse import auth
+    from warehouse.access import auth
 
     auth.add_user("south_head", role="dept_head", regions=["South"], password="a-long-secret-1",
                   db=golden_db, by="admin")
@@ -328,7 +329,7 @@ def test_sla_and_first_contact_per_cell(golden_master):
 
 
 def test_escalation_and_first_contact_per_group(golden_master):
-    from warehouse import complaints
+    from warehouse.kpi import complaints
 
     frame = complaints.escalation_fcr(filters=JUNE, viewer=SYSTEM, db=golden_master,
                                       by="severity").set_index("severity")

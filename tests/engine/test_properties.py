@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warehouse import metrics
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.kpi import metrics
 
 CHANNELS = ["App", "Store", "Web", "Phone", "Fax"]
 REGIONS = ["North", "South", "East", "West"]

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from warehouse import catalog, metrics
-from warehouse.scope import SYSTEM, Filters
+from warehouse.access.scope import SYSTEM, Filters
+from warehouse.kpi import catalog, metrics
 
 AIRLINE_AS_OF = date(2025, 1, 15)
 

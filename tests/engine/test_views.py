@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warehouse import benchmarks, catalog, complaints, csi, customers
-from warehouse.db import connect
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.kpi import benchmarks, catalog, complaints, csi, customers
+from warehouse.storage.db import connect
 
 JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
 SOUTH = Viewer("s", "dept_head", regions=("south",))

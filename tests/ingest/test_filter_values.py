@@ -11,8 +11,8 @@ import csv
 from pathlib import Path
 
 from pipelines.ingest import ingest_file, undo_batch
-from warehouse import catalog
-from warehouse.scope import SYSTEM, Viewer
+from warehouse.access.scope import SYSTEM, Viewer
+from warehouse.kpi import catalog
 
 COMPLAINTS = [
     ["ticket_id", "created_at", "customer_id", "channel", "region", "touchpoint", "category",
@@ -83,8 +83,8 @@ def test_department_head_sees_only_values_of_their_regions(tmp_path, tmp_db):
 
 
 def test_wide_survey_ratings_are_remembered(tmp_path, tmp_db):
-    from warehouse import sqlfiles
-    from warehouse.db import connect
+    from warehouse.storage import sqlfiles
+    from warehouse.storage.db import connect
 
     def wide() -> bool:
         with connect(tmp_db) as con:

@@ -16,7 +16,7 @@ import pytest
 
 from pipelines.errors import IngestError
 from pipelines.ingest import ingest_file, list_batches, preview, rejects_frame, undo_batch
-from warehouse import db as warehouse_db
+from warehouse.storage import db as warehouse_db
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest import ingest_file, undo_batch
-from warehouse import derived, metrics
-from warehouse.db import connect
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.kpi import metrics
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 HEADER = ["ticket_id", "created_at", "customer_id", "channel", "region", "category"]
 

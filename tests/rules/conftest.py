@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warehouse import derived
-from warehouse.db import connect
+from warehouse.storage import derived
+from warehouse.storage.db import connect
 
 START = datetime(2026, 1, 1)
 

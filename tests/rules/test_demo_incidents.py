@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from pipelines.demo.incidents import incidents
-from warehouse import alerts
-from warehouse.scope import SYSTEM
+from warehouse.access.scope import SYSTEM
+from warehouse.alerting import alerts
 
 DEMO_END = datetime(2026, 6, 30)  # tests/conftest.py DEMO_END
 NOW = datetime(2026, 8, 1)

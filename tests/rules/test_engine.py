@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
-from warehouse.engine import Breach, Rule, assess, evaluate_rule
+from warehouse.alerting.engine import Breach, Rule, assess, evaluate_rule
 
 DAY0 = datetime(2026, 3, 2)
 

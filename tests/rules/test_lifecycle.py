@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from warehouse import alerts, rules
-from warehouse.alerts import AlertError
-from warehouse.db import connect
-from warehouse.permissions import PermissionDenied
-from warehouse.scope import SYSTEM, Viewer
+from warehouse.access.permissions import PermissionDenied
+from warehouse.access.scope import SYSTEM, Viewer
+from warehouse.alerting import alerts, rules
+from warehouse.alerting.alerts import AlertError
+from warehouse.storage.db import connect
 
 ROOT = Path(__file__).resolve().parents[2]
 LATER = datetime(2026, 6, 1)
@@ -279,7 +279,7 @@ def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
     # a file written before the rule tables existed (migrations 001–003 only) is migrated first
     import duckdb
 
-    from warehouse.db import migrations
+    from warehouse.storage.db import migrations
 
     con = duckdb.connect(str(tmp_db))
     for version, path in migrations():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from warehouse import alerts
-from warehouse.scope import SYSTEM
+from warehouse.access.scope import SYSTEM
+from warehouse.alerting import alerts
 
 NOW = datetime(2026, 8, 1)
 

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from warehouse import risk_matrix
-from warehouse.db import connect
-from warehouse.risk_matrix import RiskItemError
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.risk import matrix as risk_matrix
+from warehouse.risk.matrix import RiskItemError
+from warehouse.storage.db import connect
 
 AT = datetime(2026, 3, 2, 10)
 

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from warehouse import rules
-from warehouse.db import connect
-from warehouse.rules import RuleError
+from warehouse.alerting import rules
+from warehouse.alerting.rules import RuleError
+from warehouse.storage.db import connect
 
 # SPEC §7 "Shipped defaults", row by row: (rule id, kind, direction, yellow, red) — yellow/red in
 # the rule's unit: minutes for answer time, % for rates and changes, × for the spike, stars,

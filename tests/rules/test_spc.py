@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from warehouse import spc
+from warehouse.kpi import spc
 
 
 def test_p_chart_limits_use_each_points_own_n():

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from warehouse.__main__ import main
-from warehouse.auth import add_user
-from warehouse.db import connect
-from warehouse.scope import SYSTEM, Filters, Viewer
+from warehouse.access.auth import add_user
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.storage.db import connect
 from warehouse.text import (
     category_surges,
     category_tags,

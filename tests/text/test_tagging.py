@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warehouse.db import connect
-from warehouse.permissions import PermissionDenied
-from warehouse.scope import Viewer
+from warehouse.access.permissions import PermissionDenied
+from warehouse.access.scope import Viewer
+from warehouse.storage.db import connect
 from warehouse.text import (
     DictionaryError,
     default_dictionary,

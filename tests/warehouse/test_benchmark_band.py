@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from warehouse.benchmarks import band
-from warehouse.db import connect
-from warehouse.scope import SYSTEM, Filters
+from warehouse.access.scope import SYSTEM, Filters
+from warehouse.kpi.benchmarks import band
+from warehouse.storage.db import connect
 
 INDUSTRY = {date(2025, 7, 1): 38.0, date(2025, 8, 1): 41.0, date(2025, 9, 1): 35.0}
 

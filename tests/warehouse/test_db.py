@@ -11,13 +11,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import db as wdb
+from warehouse.storage import db as wdb
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITE_ONE_ROW = """
 import sys
-from warehouse.db import connect
+from warehouse.storage.db import connect
 with connect(sys.argv[1], write=True, on_wait=lambda m: print(m, flush=True)) as con:
     con.execute(
         "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
@@ -142,8 +142,8 @@ def _fill(path: Path, rows: int) -> None:
 def _kpis(path: Path) -> dict:
     from datetime import date
 
-    from warehouse.metrics import kpi_summary
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.kpi.metrics import kpi_summary
 
     june = Filters(start=date(2026, 6, 1), end=date(2026, 6, 30))
     return kpi_summary(filters=june, viewer=SYSTEM, db=path)

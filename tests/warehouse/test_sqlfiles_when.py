@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse import sqlfiles
+from warehouse.storage import sqlfiles
 
 TEXT = """select 1
 -- @when segments
@@ -50,8 +50,8 @@ def test_parameters_in_comments_are_not_used():
 
 def test_every_model_renders_for_a_plain_request():
     """Each shipped model's blocks are balanced for the usual parameters."""
-    from warehouse.metrics import params
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.kpi.metrics import params
 
     bound = params(Filters(), SYSTEM, with_complaints=True, every_ticket=False)
     for path in sorted(sqlfiles.SQL_DIR.rglob("*.sql")):

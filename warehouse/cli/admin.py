@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from warehouse import auth
-from warehouse.db import WarehouseBusy
+from warehouse.access import auth
+from warehouse.storage.db import WarehouseBusy
 
 
 def add_parser(subparsers) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from warehouse import alerts
-from warehouse.auth import viewer_for
-from warehouse.db import WarehouseBusy
+from warehouse.access.auth import viewer_for
+from warehouse.alerting import alerts
+from warehouse.storage.db import WarehouseBusy
 
 
 def add_parser(subparsers) -> None:

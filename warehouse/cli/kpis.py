@@ -6,7 +6,7 @@ import argparse
 import json
 
 from warehouse.cli.filter_args import add_filter_arguments, dates_out_of_order
-from warehouse.db import WarehouseBusy
+from warehouse.storage.db import WarehouseBusy
 
 
 def add_parser(subparsers) -> None:
@@ -21,8 +21,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from warehouse.access.auth import UnknownUser
     from warehouse.api import kpis
-    from warehouse.auth import UnknownUser
 
     if dates_out_of_order(args):
         return 2

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 
 from warehouse.cli.filter_args import add_filter_arguments, dates_out_of_order
-from warehouse.db import WarehouseBusy
+from warehouse.storage.db import WarehouseBusy
 
 WHAT = ("keywords", "tags", "surges", "category-surges")
 
@@ -49,8 +49,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from warehouse.auth import UnknownUser, viewer_for
-    from warehouse.scope import Filters
+    from warehouse.access.auth import UnknownUser, viewer_for
+    from warehouse.access.scope import Filters
     from warehouse.text import category_surges, category_tags, complaint_keywords, keyword_surges
 
     if dates_out_of_order(args):

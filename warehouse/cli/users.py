@@ -7,9 +7,9 @@ import json
 import os
 import sys
 
-from warehouse import auth
-from warehouse.db import WarehouseBusy
-from warehouse.scope import ROLES, Viewer
+from warehouse.access import auth
+from warehouse.access.scope import ROLES, Viewer
+from warehouse.storage.db import WarehouseBusy
 
 
 def _operator() -> Viewer:

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from warehouse import sqlfiles
-from warehouse.db import connect
-from warehouse.scope import Filters, Viewer, bind
+from warehouse.access.scope import Filters, Viewer, bind
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 from warehouse.text.dictionary import Entries, Tagger, dictionary, tagger
 from warehouse.text.keywords import document_counts, rank
 

@@ -11,10 +11,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import require
-from warehouse.scope import Viewer
+from warehouse.access import audit
+from warehouse.access.permissions import require
+from warehouse.access.scope import Viewer
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 from warehouse.text.sentiment import sentiment
 from warehouse.text.tokens import CLAUSE_BREAKS, has_cjk, normalise
 
@@ -34,8 +35,8 @@ class DictionaryError(ValueError):
 
 
 def default_dictionary() -> Entries:
-    """The shipped categories (warehouse/text_data/dictionary.json)."""
-    text = resources.files("warehouse.text_data").joinpath("dictionary.json").read_text(encoding="utf-8")
+    """The shipped categories (warehouse/text/data/dictionary.json)."""
+    text = resources.files("warehouse.text.data").joinpath("dictionary.json").read_text(encoding="utf-8")
     return validate(json.loads(text)["entries"])
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 import jieba
 
-_DATA = "warehouse.text_data"
+_DATA = "warehouse.text.data"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER_OR_CJK = re.compile(r"[a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Counting words (一个多, 两份, 几次) say how much, not what about.
@@ -27,7 +27,7 @@ _segmenter: jieba.Tokenizer | None = None
 
 
 def data_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a shipped word list in warehouse/text_data/."""
+    """Non-empty, non-comment lines of a shipped word list in warehouse/text/data/."""
     text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 

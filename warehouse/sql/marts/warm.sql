@@ -1,5 +1,5 @@
 -- Reads the columns the pages filter and count on, for the newest $days days of each table, so
--- that DuckDB holds their blocks in memory (warehouse.db.warm). The answer itself is not used.
+-- that DuckDB holds their blocks in memory (warehouse.storage.db.warm). The answer itself is not used.
 -- Each column goes through an aggregate that needs its values (count(column) would be answered
 -- from the column's statistics when it has no nulls, without reading it): max() of the values,
 -- or of their lengths for text (cheap on dictionary-compressed strings). Free text

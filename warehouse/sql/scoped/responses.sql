@@ -2,7 +2,7 @@
 -- `with`). A touchpoint filter matches a response's own touchpoint or any touchpoint it rated;
 -- a segment filter matches the response's segment, else its customer's segment. $wide_ratings
 -- as in scoped/ratings.sql (true is always correct). Parts that cannot apply to a request are
--- left out of the query (`-- @when`, see warehouse/sqlfiles.py).
+-- left out of the query (`-- @when`, see warehouse/storage/sqlfiles.py).
 -- @when exclude_suspect
 -- @include staging/suspect_customers.sql
 ,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import derived, sqlfiles
-from warehouse.settings import resolve_db
+from warehouse.config.settings import resolve_db
+from warehouse.storage import derived, sqlfiles
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import available_timezones
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import acting_name
-from warehouse.scope import Viewer
-from warehouse.settings import get_settings
+from warehouse.access import audit
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Viewer
+from warehouse.config.settings import get_settings
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 LANGUAGES = ("en", "zh-CN")
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "SGD", "KRW", "AUD", "CAD")

@@ -13,7 +13,7 @@ anything that writes the tables another way (tests, benchmarks) calls `refresh_a
 
 from __future__ import annotations
 
-from warehouse import sqlfiles
+from warehouse.storage import sqlfiles
 
 # A ticket repeats an earlier one of the same customer and category within 30 days (SPEC §4).
 REPEAT_WINDOW_DAYS = 30

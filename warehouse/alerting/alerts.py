@@ -13,13 +13,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect, ensure_warehouse
-from warehouse.engine import LEVELS, Rule, assess
-from warehouse.permissions import PermissionDenied, can
-from warehouse.rule_series import data_through, load_series
-from warehouse.rules import as_dict, get_rule, load_rules
-from warehouse.scope import Viewer
+from warehouse.access import audit
+from warehouse.access.permissions import PermissionDenied, can
+from warehouse.access.scope import Viewer
+from warehouse.alerting.engine import LEVELS, Rule, assess
+from warehouse.alerting.rule_series import data_through, load_series
+from warehouse.alerting.rules import as_dict, get_rule, load_rules
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect, ensure_warehouse
 
 STATES = ("firing", "acknowledged", "resolved")
 OPEN_STATES = ("firing", "acknowledged")

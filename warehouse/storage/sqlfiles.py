@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-SQL_DIR = Path(__file__).parent / "sql"
+SQL_DIR = Path(__file__).parent.parent / "sql"
 _INCLUDE = re.compile(r"^\s*--\s*@include\s+(\S+)\s*$", re.MULTILINE)
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # `-- @when NAME` … `-- @end` (or `-- @when not NAME`) on lines of their own: the lines between

@@ -6,9 +6,9 @@ from datetime import date
 
 import pandas as pd
 
-from warehouse.db import connect
-from warehouse.metrics import params, query
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi.metrics import params, query
+from warehouse.storage.db import connect
 
 INACTIVE_DAYS = 30
 AOV_DROP_PCT = 50.0

@@ -7,7 +7,7 @@ create table rules (
     name_en      varchar not null,
     name_zh      varchar not null,
     kind         varchar not null,       -- static | relative_change | benchmark_gap | spc | sustained | spike
-    metric       varchar not null,       -- series key, see warehouse/rules.py SERIES
+    metric       varchar not null,       -- series key, see warehouse/alerting/rules.py SERIES
     scope_dims   varchar[] not null,     -- [] = company-wide; ['channel','region'] = each separately
     grain        varchar not null,       -- day | week | month: one evaluated period
     window_label varchar not null,       -- as shown to users (24h, 48h, week, …)

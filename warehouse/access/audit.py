@@ -10,10 +10,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse import sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import require
-from warehouse.scope import Viewer
+from warehouse.access.permissions import require
+from warehouse.access.scope import Viewer
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 
 def record(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from warehouse import sqlfiles
+from warehouse.storage import sqlfiles
 
 # The two bases (glossary: warehouse/docs/metrics.md, "Complaint rate").
 ORDERS = "orders"

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from warehouse import csi, sqlfiles
-from warehouse.db import connect
-from warehouse.metrics import METRICS, _values, metric_series
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi import csi
+from warehouse.kpi.metrics import METRICS, _values, metric_series
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 # Benchmark metric names as exports write them -> our KPI key (direction comes from METRICS).
 BENCHMARK_METRICS = {

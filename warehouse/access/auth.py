@@ -13,10 +13,11 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import PermissionDenied, require
-from warehouse.scope import ROLES, SYSTEM, Viewer, _norm
+from warehouse.access import audit
+from warehouse.access.permissions import PermissionDenied, require
+from warehouse.access.scope import ROLES, SYSTEM, Viewer, _norm
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "CXRISK_ADMIN_PASSWORD"

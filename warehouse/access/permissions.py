@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warehouse.scope import Viewer
+from warehouse.access.scope import Viewer
 
 # action -> roles allowed. Reading is open to every signed-in role (scope limits the rows).
 PERMISSIONS: dict[str, frozenset[str]] = {

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from warehouse.db import connect
-from warehouse.metrics import newest_first, params, query
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi.metrics import newest_first, params, query
+from warehouse.storage.db import connect
 
 GROUP_BY = ("category", "channel", "region", "severity", "touchpoint")
 PARETO_SHARE = 80.0

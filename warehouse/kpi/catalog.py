@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from warehouse import sqlfiles
-from warehouse.db import connect
-from warehouse.metrics import params, query
-from warehouse.scope import Filters, Viewer
+from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi.metrics import params, query
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 OPTION_FIELDS = ("channels", "regions", "touchpoints", "segments", "categories", "severities")
 

@@ -12,10 +12,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from warehouse import complaint_rate, csi, sqlfiles
-from warehouse.db import connect
-from warehouse.derived import REPEAT_WINDOW_DAYS
-from warehouse.scope import Filters, Viewer, bind
+from warehouse.access.scope import Filters, Viewer, bind
+from warehouse.kpi import complaint_rate, csi
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
+from warehouse.storage.derived import REPEAT_WINDOW_DAYS
 
 # Severity and status words as exports write them (lower-case); SLA clocks follow SPEC §4.
 URGENT_SEVERITIES = ("urgent", "critical", "紧急", "特急", "p0")

@@ -11,12 +11,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.engine import DIRECTIONS, GRAINS, KINDS, Rule
-from warehouse.permissions import acting_name
-from warehouse.rule_series import SERIES
-from warehouse.scope import Viewer
+from warehouse.access import audit
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Viewer
+from warehouse.alerting.engine import DIRECTIONS, GRAINS, KINDS, Rule
+from warehouse.alerting.rule_series import SERIES
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 # Fields a user may change; kind, metric and direction define what a rule means and stay fixed.
 EDITABLE = ("name_en", "name_zh", "scope_dims", "grain", "window_label", "yellow", "red",

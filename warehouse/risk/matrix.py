@@ -10,10 +10,11 @@ from typing import Any
 
 import pandas as pd
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import acting_name
-from warehouse.scope import Filters, Viewer
+from warehouse.access import audit
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Filters, Viewer
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
@@ -140,7 +141,7 @@ def risk_items(*, filters: Filters, viewer: Viewer, db: str | os.PathLike | None
     Items with fewer than `min_n` contacts (touchpoints) or complaints (categories) are left out:
     a handful of answers does not make a probability.
     """
-    from warehouse import metrics  # the shared bound parameters of the scoped models
+    from warehouse.kpi import metrics  # the shared bound parameters of the scoped models
 
     bad = [t for t in item_types if t not in ITEM_TYPES]
     if bad:

@@ -8,9 +8,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse import complaint_rate, metrics, sqlfiles
-from warehouse.engine import Rule
-from warehouse.scope import SYSTEM, Filters
+from warehouse.access.scope import SYSTEM, Filters
+from warehouse.alerting.engine import Rule
+from warehouse.kpi import complaint_rate, metrics
+from warehouse.storage import sqlfiles
 
 SERIES_COLUMNS = [
     "scope", "scope_dim", "scope_value", "period_start", "period_end", "value", "n",
@@ -272,8 +273,8 @@ def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
 
 def _csi(con, rule: Rule, dim: str) -> pd.DataFrame:
     """The composite index per period, scored by the metrics module with the current weights."""
-    from warehouse import metrics  # the CSI lives with the metrics; only this rule needs it
-    from warehouse.scope import SYSTEM, Filters
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.kpi import metrics  # the CSI lives with the metrics; only this rule needs it
 
     bound = metrics.params(Filters(), SYSTEM, grain=rule.grain)
     frame = metrics._csi_frame(con, bound, "series")

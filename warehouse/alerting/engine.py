@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from warehouse import spc
+from warehouse.kpi import spc
 
 KINDS = ("static", "relative_change", "benchmark_gap", "spc", "sustained", "spike")
 DIRECTIONS = ("above", "below")

@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from warehouse import audit, sqlfiles
-from warehouse.db import connect
-from warehouse.permissions import acting_name
-from warehouse.scope import Filters, Viewer
+from warehouse.access import audit
+from warehouse.access.permissions import acting_name
+from warehouse.access.scope import Filters, Viewer
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
 
 # Criteria in matrix order.
 COMPONENTS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000")
@@ -162,7 +163,7 @@ def save_matrix(matrix, *, user: Viewer | str, db=None) -> dict[str, Any]:
 
 
 def _region_components(con, filters: Filters, viewer: Viewer) -> pd.DataFrame:
-    from warehouse import metrics  # metrics uses this module for the CSI itself
+    from warehouse.kpi import metrics  # metrics uses this module for the CSI itself
 
     bound = metrics.params(filters, viewer)
     regions = sqlfiles.df(con, "marts/csi_regions.sql", bound)["region"].tolist()

@@ -1,0 +1,1 @@
+"""Threshold rules as data, their evaluation, and the alerts they open, escalate and resolve."""

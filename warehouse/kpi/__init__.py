@@ -1,0 +1,1 @@
+"""The metrics people read: KPIs, composite index, complaint views, customers, benchmarks, SPC."""

@@ -1,0 +1,1 @@
+"""The risk matrix: probability and impact of touchpoints, categories and regions."""
