@@ -12,6 +12,7 @@ from dashboard.components import data
 from dashboard.i18n import metric_label, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
+from warehouse.kpi import csi
 
 # Saaty's scale: 1 equal … 9 extreme; reciprocals when the right-hand criterion matters more.
 SCALE = [Fraction(1, n) for n in range(9, 1, -1)] + [Fraction(n) for n in range(1, 10)]
@@ -50,12 +51,7 @@ def ahp_section(viewer: Viewer) -> None:
     st.subheader(t("settings.ahp"))
     if flash := st.session_state.pop(_FLASH, None):
         st.success(flash)
-    if not (data.available("warehouse.kpi.csi.current_matrix") and data.available("warehouse.kpi.csi.ahp_weights")):
-        st.info(t("settings.ahp_unavailable"))
-        return
-    from warehouse.kpi import csi
-
-    current = data.shown(data.call, "warehouse.kpi.csi.current_matrix")
+    current = data.shown(data.call, csi.current_matrix)
     if current is None:
         return
     criteria, stored = _criteria_and_matrix(current, csi.COMPONENTS)
@@ -80,7 +76,7 @@ def ahp_section(viewer: Viewer) -> None:
     if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=cr > MAX_CR,
                  type="primary"):
         try:
-            data.write("warehouse.kpi.csi.save_matrix", matrix, user=viewer)
+            data.write(csi.save_matrix, matrix, user=viewer)
         except ValueError as exc:
             st.error(str(exc))
             return

@@ -11,6 +11,7 @@ from dashboard.components import charts, data
 from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
+from warehouse.alerting import alerts
 
 OPEN_STATES = ("firing", "acknowledged")
 LEVEL_STYLES = {"red": "background-color: #f5b7b1", "yellow": "background-color: #fcf3cf"}
@@ -138,7 +139,7 @@ def acknowledge_form(alert, viewer: Viewer) -> None:
         st.warning(t("alerts.ack_need_note"))
         return
     try:
-        data.write("warehouse.alerting.alerts.acknowledge", int(alert.id), viewer=viewer, note=note.strip())
+        data.write(alerts.acknowledge, int(alert.id), viewer=viewer, note=note.strip())
     except (PermissionError, ValueError) as exc:  # out of scope or no longer firing
         st.error(t("alerts.ack_refused", reason=exc))
         return

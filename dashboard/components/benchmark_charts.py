@@ -15,13 +15,13 @@ log = logging.getLogger(__name__)
 GAP_FLAG_PCT = 15.0  # SPEC §8: a gap over 15 % is a strategic weakness
 
 
-def optional_read(where, path: str, *args, **kwargs):
+def optional_read(where, reader, *args, **kwargs):
     """A read behind one of the secondary charts; when it fails, that chart says so and the rest
     of the page stays (the failure is logged for the developers)."""
     try:
-        return data.shown(data.call, path, *args, **kwargs)
+        return data.shown(data.call, reader, *args, **kwargs)
     except Exception:
-        log.exception("%s failed", path)
+        log.exception("%s failed", reader.__qualname__)
         where.warning(t("benchmarks.chart_failed"))
         return None
 

@@ -10,6 +10,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import metric_label, t
 from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi import complaints
 
 HANDLING_METRICS = ("complaints", "sla_first_response_pct", "sla_resolution_pct",
                     "escalation_rate_pct", "fcr_pct", "repeat_rate_pct")
@@ -31,7 +32,7 @@ def sla_columns(frame: pd.DataFrame) -> dict[str, str]:
 
 def escalations(filters: Filters, viewer: Viewer) -> None:
     """Escalation and first-contact resolution per channel."""
-    frame = data.shown(data.call, "warehouse.kpi.complaints.escalation_fcr", filters=filters,
+    frame = data.shown(data.call, complaints.escalation_fcr, filters=filters,
                        viewer=viewer, by="channel")
     if frame is None or frame.empty:
         return
@@ -43,7 +44,7 @@ def escalations(filters: Filters, viewer: Viewer) -> None:
 
 def repeats(filters: Filters, viewer: Viewer) -> None:
     """Customers who complained again about the same category within 30 days."""
-    frame = data.shown(data.call, "warehouse.kpi.complaints.repeat_complaints", filters=filters,
+    frame = data.shown(data.call, complaints.repeat_complaints, filters=filters,
                        viewer=viewer)
     if frame is None or frame.empty:
         return

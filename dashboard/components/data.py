@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -11,31 +11,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from warehouse.access.scope import Filters, Viewer
+from warehouse.alerting import alerts, rules
 from warehouse.config.settings import resolve_db
+from warehouse.kpi import catalog, metrics
+from warehouse.risk import matrix as risk_matrix
 from warehouse.storage.db import WarehouseBusy, warm_in_background
 
 # A new load or undo changes the key at once; the TTL bounds staleness of alert states that
 # other sessions change (acknowledgements).
 TTL_SECONDS = 60
-
-
-class Unavailable(LookupError):
-    """The warehouse function a view needs is not part of this installation."""
-
-
-def _function(path: str):
-    """warehouse.MODULE.FUNC, or Unavailable when that module or function does not exist."""
-    module_name, name = path.rsplit(".", 1)
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise Unavailable(path) from None
-    func = getattr(module, name, None)
-    if func is None:
-        raise Unavailable(path)
-    return func
 
 
 def db_path() -> str:
@@ -45,35 +29,38 @@ def db_path() -> str:
 
 @st.cache_data(ttl=5, show_spinner=False)
 def _version(db: str) -> Any:
-    # data_version changes on every load and every undo; latest_batch only on loads
-    if available("warehouse.kpi.catalog.data_version"):
-        return _function("warehouse.kpi.catalog.data_version")(db=db)
-    return _function("warehouse.kpi.catalog.latest_batch")(db=db)
+    # data_version changes on every load and every undo
+    return catalog.data_version(db=db)
 
 
 def version() -> Any:
     """A token of the warehouse's contents (asked at most every 5 s); part of every cache key."""
     try:
         return _version(db_path())
-    except (Unavailable, WarehouseBusy):
+    except WarehouseBusy:
         return None
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
-def _call(key: str, path: str, _args: tuple, _kwargs: dict) -> Any:
-    # Only `key` and `path` are hashed: KEY spells out every argument (reprs of frozen dataclasses).
-    return _function(path)(*_args, **_kwargs)
+def _call(key: str, _func: Callable, _args: tuple, _kwargs: dict) -> Any:
+    # Only `key` is hashed: it names the function and spells out every argument (reprs of frozen
+    # dataclasses), plus the data version.
+    return _func(*_args, **_kwargs)
 
 
-def call(path: str, *args: Any, **kwargs: Any) -> Any:
-    """Call warehouse function PATH (e.g. "warehouse.kpi.metrics.kpi_summary") through the cache.
+def _name(func: Callable) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def call(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """FUNC(*args, **kwargs) of the warehouse's query API, through the cache.
 
     Keyword arguments must be plain values, Filters or Viewer (their reprs are the key).
-    The configured warehouse is passed as db=. Raises Unavailable or WarehouseBusy.
+    The configured warehouse is passed as db=. Raises WarehouseBusy.
     """
     kwargs = {**kwargs, "db": db_path()}
-    key = repr((path, args, sorted(kwargs.items()), version()))
-    return _call(key, path, args, kwargs)
+    key = repr((_name(func), args, sorted(kwargs.items()), version()))
+    return _call(key, func, args, kwargs)
 
 
 def prefetch(*calls: tuple) -> None:
@@ -89,7 +76,7 @@ def prefetch(*calls: tuple) -> None:
         add_script_run_ctx(threading.current_thread(), ctx)
         try:
             call[0](*call[1:])
-        except (Unavailable, WarehouseBusy):
+        except WarehouseBusy:
             pass  # the area's own call shows the note
 
     with ThreadPoolExecutor(max_workers=len(calls) or 1) as pool:
@@ -102,22 +89,19 @@ def changed() -> None:
     _version.clear()
 
 
-def write(path: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a warehouse function that changes data, then drop cached reads."""
-    result = _function(path)(*args, db=db_path(), **kwargs)
+def read_now(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """FUNC(*args, **kwargs) uncached, for what changes without a load (the audit log, accounts)."""
+    return func(*args, db=db_path(), **kwargs)
+
+
+def write(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """FUNC(*args, **kwargs), a warehouse function that changes data; then drop cached reads."""
+    result = func(*args, db=db_path(), **kwargs)
     changed()
     return result
 
 
-def available(path: str) -> bool:
-    try:
-        _function(path)
-    except Unavailable:
-        return False
-    return True
-
-
-# Typed shortcuts for the frame's pages; other pages may use call() with any read function.
+# Shortcuts for the frame's pages; other pages use call() with any read function.
 
 
 def warm() -> None:
@@ -127,58 +111,58 @@ def warm() -> None:
 
 
 def filter_options(viewer: Viewer) -> dict[str, list[str]]:
-    return call("warehouse.kpi.catalog.filter_options", viewer=viewer)
+    return call(catalog.filter_options, viewer=viewer)
 
 
 def data_as_of() -> Any:
-    return call("warehouse.kpi.catalog.data_as_of")
+    return call(catalog.data_as_of)
 
 
 def is_empty() -> bool:
-    return call("warehouse.kpi.catalog.is_empty")
+    return call(catalog.is_empty)
 
 
 def kpi_summary(filters: Filters, viewer: Viewer) -> dict[str, dict]:
-    return call("warehouse.kpi.metrics.kpi_summary", filters=filters, viewer=viewer)
+    return call(metrics.kpi_summary, filters=filters, viewer=viewer)
 
 
 def metric_series(metric: str, grain: str, filters: Filters, viewer: Viewer):
-    return call("warehouse.kpi.metrics.metric_series", metric, grain=grain, filters=filters, viewer=viewer)
+    return call(metrics.metric_series, metric, grain=grain, filters=filters, viewer=viewer)
 
 
 def touchpoint_matrix(metric: str, by: str, filters: Filters, viewer: Viewer, min_n: int = 30):
     return call(
-        "warehouse.kpi.metrics.touchpoint_matrix", metric, by=by, filters=filters, viewer=viewer,
+        metrics.touchpoint_matrix, metric, by=by, filters=filters, viewer=viewer,
         min_n=min_n,
     )
 
 
 def drill(touchpoint: str, by: str, col: str, filters: Filters, viewer: Viewer) -> dict:
-    return call("warehouse.kpi.metrics.drill", touchpoint, by=by, col=col, filters=filters, viewer=viewer)
+    return call(metrics.drill, touchpoint, by=by, col=col, filters=filters, viewer=viewer)
 
 
 def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None):
-    return call("warehouse.alerting.alerts.list_alerts", viewer=viewer, states=states)
+    return call(alerts.list_alerts, viewer=viewer, states=states)
 
 
 def open_counts(viewer: Viewer) -> dict:
-    return call("warehouse.alerting.alerts.open_counts", viewer=viewer)
+    return call(alerts.open_counts, viewer=viewer)
 
 
 def alert_events(alert_id: int, viewer: Viewer):
-    return call("warehouse.alerting.alerts.alert_events", alert_id, viewer=viewer)
+    return call(alerts.alert_events, alert_id, viewer=viewer)
 
 
 def control_chart(alert_id: int, viewer: Viewer):
-    return call("warehouse.alerting.alerts.control_chart", alert_id, viewer=viewer)
+    return call(alerts.control_chart, alert_id, viewer=viewer)
 
 
 def risk_items(filters: Filters, viewer: Viewer):
-    return call("warehouse.risk.matrix.risk_items", filters=filters, viewer=viewer)
+    return call(risk_matrix.risk_items, filters=filters, viewer=viewer)
 
 
 def list_rules():
-    return call("warehouse.alerting.rules.list_rules")
+    return call(rules.list_rules)
 
 
 def shown(reader, *args: Any, **kwargs: Any) -> Any:
@@ -187,8 +171,6 @@ def shown(reader, *args: Any, **kwargs: Any) -> Any:
 
     try:
         return reader(*args, **kwargs)
-    except Unavailable:
-        st.info(t("common.unavailable"))
     except WarehouseBusy:
         st.info(t("common.busy"))
     return None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components import charts, data
+from dashboard.components import charts
 from dashboard.i18n import fmt_number, fmt_signed, metric_label, t
 from dashboard.locales.metrics import METRICS
+from warehouse.kpi import metrics
 
 OVERVIEW_METRICS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000", "frt_median_minutes",
                     "sla_first_response_pct", "csi")
@@ -17,22 +18,14 @@ def level(metric: str, entry: dict) -> str | None:
     """red / yellow / green against the metric's shipped limit; None when it has no limit."""
     if "level" in entry:
         return entry["level"]
-    if not data.available("warehouse.kpi.metrics.breach_level"):
+    if metric not in metrics.STATIC_LIMITS or entry.get("value") is None:
         return None
-    from warehouse.kpi.metrics import STATIC_LIMITS, breach_level
-
-    if metric not in STATIC_LIMITS or entry.get("value") is None:
-        return None
-    return breach_level(metric, entry["value"]) or "green"
+    return metrics.breach_level(metric, entry["value"]) or "green"
 
 
 def limits(metric: str) -> dict | None:
     """{"yellow": …, "red": …} of the metric's shipped static limit, for trend lines."""
-    if not data.available("warehouse.kpi.metrics.STATIC_LIMITS"):
-        return None
-    from warehouse.kpi.metrics import STATIC_LIMITS
-
-    found = STATIC_LIMITS.get(metric)
+    found = metrics.STATIC_LIMITS.get(metric)
     return {"yellow": found["yellow"], "red": found["red"]} if found else None
 
 

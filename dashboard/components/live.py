@@ -39,7 +39,7 @@ def as_of_caption() -> None:
     """'Data as of …, refreshes every 30 s' — meant to sit inside a live area."""
     try:
         when = data.data_as_of()
-    except (data.Unavailable, data.WarehouseBusy):
+    except data.WarehouseBusy:
         when = None
     st.caption(f"{t('common.data_as_of', when=fmt_datetime(when))} · "
                f"{t('common.refresh_every', seconds=refresh_seconds())}")

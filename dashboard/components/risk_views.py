@@ -10,6 +10,7 @@ from dashboard.components.kept import forget, keep, kept
 from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
+from warehouse.risk import matrix as risk_matrix
 
 ITEM_KEY = "rm_item"
 CHART_KEY = "rm_grid"
@@ -44,9 +45,8 @@ def band_position(value: float, cuts: tuple[float, ...], top: float) -> float:
 
 def _scale():
     """Band cut values and quadrant lines of warehouse.risk.matrix (its glossary's numbers)."""
-    from warehouse.risk import matrix as rm
-
-    return rm.PROBABILITY_CUTS, rm.IMPACT_CUTS, rm.HIGH_PROBABILITY, rm.HIGH_IMPACT
+    return (risk_matrix.PROBABILITY_CUTS, risk_matrix.IMPACT_CUTS, risk_matrix.HIGH_PROBABILITY,
+            risk_matrix.HIGH_IMPACT)
 
 
 def grid(items: pd.DataFrame) -> None:
@@ -103,7 +103,7 @@ def _edit_form(item, viewer: Viewer) -> None:
         pressed = st.form_submit_button(t("risk.save"), type="primary", icon=":material/save:")
     if pressed:
         try:
-            data.write("warehouse.risk.matrix.set_item", item.item_id, owner=owner.strip() or None,
+            data.write(risk_matrix.set_item, item.item_id, owner=owner.strip() or None,
                        status=status, note=note.strip() or None, user=viewer)
         except ValueError as exc:  # the warehouse says what is wrong with the input
             st.error(t("risk.save_failed", reason=exc))

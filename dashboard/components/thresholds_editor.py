@@ -14,6 +14,7 @@ from dashboard.components.table_labels import column_config
 from dashboard.i18n import language, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
+from warehouse.alerting import rules
 
 _SHOWN = ["rule_id", "name", "kind", "metric", "window_label", "direction", "yellow", "red",
           "enabled", "updated_by", "updated_at"]
@@ -112,7 +113,7 @@ def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) ->
         st.info(t("settings.rule_unchanged"))
         return
     try:
-        data.write("warehouse.alerting.rules.update_rule", rule_id, changes, user=viewer)
+        data.write(rules.update_rule, rule_id, changes, user=viewer)
     except (ValueError, TypeError, KeyError) as exc:
         st.error(t("settings.rule_refused", message=str(exc)))
         return
@@ -121,7 +122,7 @@ def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) ->
 
 
 def rule_history_section() -> None:
-    history = data.shown(data.call, "warehouse.alerting.rules.rule_history")
+    history = data.shown(data.call, rules.rule_history)
     if history is not None and len(history):
         with st.expander(t("settings.rule_history")):
             st.dataframe(pd.DataFrame(history), hide_index=True, key="rule_history_table")

@@ -11,6 +11,7 @@ from dashboard.components.kept import forget, keep, kept
 from dashboard.i18n import fmt_int, fmt_number, metric_label, t
 from dashboard.locales.metrics import METRICS
 from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi import metrics
 
 SEP = "\u241f"  # joins touchpoint and column in one option value; never in real labels
 CELL_KEY = "tp_cell"
@@ -34,11 +35,7 @@ def on_click() -> None:
 
 def _limits(metric: str) -> dict | None:
     """The shipped static limit of METRIC (the same the breach markers use), if it has one."""
-    if not data.available("warehouse.kpi.metrics.STATIC_LIMITS"):
-        return None
-    from warehouse.kpi.metrics import STATIC_LIMITS
-
-    return STATIC_LIMITS.get(metric)
+    return metrics.STATIC_LIMITS.get(metric)
 
 
 def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:

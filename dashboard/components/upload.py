@@ -16,6 +16,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_int, t
 from warehouse.access.scope import Viewer
+from warehouse.alerting import alerts
 from warehouse.storage.db import WarehouseBusy
 
 log = logging.getLogger(__name__)
@@ -138,8 +139,6 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
 
 def evaluate_alerts(viewer: Viewer, db=None) -> None:
     """Run the alert rules after a load or an undo, so the Alerts page shows the new state."""
-    from warehouse.alerting import alerts
-
     with st.spinner(t("data.evaluating")):
         try:
             summary = alerts.evaluate(db=db, user=viewer.name)

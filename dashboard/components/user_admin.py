@@ -16,7 +16,7 @@ NOTICE_KEY = "users.notice"
 def _done(func, *args, success: str, **kwargs) -> None:
     """Run an account change; a refusal is a message, never a traceback."""
     try:
-        func(*args, db=data.db_path(), **kwargs)
+        data.write(func, *args, **kwargs)
     except (auth.AccountError, auth.PermissionDenied, WarehouseBusy) as exc:
         st.error(t("users.refused", reason=exc))
         return

@@ -50,10 +50,6 @@ STRINGS = {
         "en": "No data for these filters. Widen the period or clear a filter in the sidebar.",
         "zh-CN": "当前筛选条件下没有数据。请扩大时间范围或清除侧边栏中的筛选。",
     },
-    "common.unavailable": {
-        "en": "This view is not available yet in this installation.",
-        "zh-CN": "此视图在当前安装中尚不可用。",
-    },
     "common.busy": {
         "en": "The warehouse is busy with a load; this view refreshes by itself in a moment.",
         "zh-CN": "数据仓库正在加载数据，此视图稍后会自动刷新。",

@@ -62,10 +62,6 @@ STRINGS = {
     },
     "settings.ahp_save": {"en": "Save weights", "zh-CN": "保存权重"},
     "settings.ahp_saved": {"en": "Weights saved.", "zh-CN": "权重已保存。"},
-    "settings.ahp_unavailable": {
-        "en": "The composite index weights are not available in this build yet.",
-        "zh-CN": "此版本暂不提供综合指数权重设置。",
-    },
     # general
     "settings.language": {"en": "Default language", "zh-CN": "默认语言"},
     "settings.refresh": {"en": "Live refresh interval (seconds)", "zh-CN": "自动刷新间隔（秒）"},

@@ -8,8 +8,7 @@ from dashboard.components import data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.i18n import t
-from warehouse.access.audit import audit_actions, list_audit
-from warehouse.access.auth import list_users
+from warehouse.access import audit, auth
 from warehouse.access.permissions import can
 
 LIMIT = 2000
@@ -31,15 +30,15 @@ st.caption(t("audit.caption"))
 
 left, middle, right = st.columns([2, 2, 3])
 dates = left.date_input(t("audit.dates"), value=(), key="audit.dates")
-actions = middle.multiselect(t("audit.actions"), audit_actions(viewer=viewer, db=data.db_path()),
+actions = middle.multiselect(t("audit.actions"), data.read_now(audit.audit_actions, viewer=viewer),
                              format_func=action_label, key="audit.actions")
 text = right.text_input(t("audit.text"), key="audit.text")
-known = [u["name"] for u in list_users(viewer=viewer, db=data.db_path())]
+known = [u["name"] for u in data.read_now(auth.list_users, viewer=viewer)]
 users = st.multiselect(t("audit.users"), known, accept_new_options=True, key="audit.users")
 
 start = dates[0] if len(dates) > 0 else None
 end = dates[1] if len(dates) > 1 else start
-entries = list_audit(viewer=viewer, db=data.db_path(), start=start, end=end, users=users,
+entries = data.read_now(audit.list_audit, viewer=viewer, start=start, end=end, users=users,
                      actions=actions, text=text, limit=LIMIT)
 if entries.empty:
     st.info(t("audit.empty"))

@@ -10,13 +10,14 @@ from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import t
+from warehouse.kpi import benchmarks
 
 viewer = current_viewer()
 filters = current_filters()
 st.title(t("benchmarks.title"))
 st.caption(t("benchmarks.caption"))
 
-gaps = data.shown(data.call, "warehouse.kpi.benchmarks.gaps", filters=filters, viewer=viewer)
+gaps = data.shown(data.call, benchmarks.gaps, filters=filters, viewer=viewer)
 if gaps is None or gaps.empty:
     if gaps is not None:
         st.info(t("benchmarks.none"))
@@ -45,14 +46,14 @@ def gap_table() -> None:
 
 def band_and_radar() -> None:
     band_col, radar_col = st.columns([3, 2])
-    band = charts.optional_read(band_col, "warehouse.kpi.benchmarks.band", metric,
+    band = charts.optional_read(band_col, benchmarks.band, metric,
                                 touchpoint=touchpoint, filters=filters, viewer=viewer)
     if band is not None and not band.empty:
         title = t("benchmarks.band", metric=name_of(metric))
         band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
     elif band is not None:
         band_col.info(t("benchmarks.no_band"))
-    radar = charts.optional_read(radar_col, "warehouse.kpi.benchmarks.radar", touchpoint=touchpoint,
+    radar = charts.optional_read(radar_col, benchmarks.radar, touchpoint=touchpoint,
                                  filters=filters, viewer=viewer)
     if radar is not None and not radar.empty:
         radar_col.subheader(t("benchmarks.radar"))
@@ -62,7 +63,7 @@ def band_and_radar() -> None:
 
 def forecast() -> None:
     st.subheader(t("benchmarks.forecast"))
-    found = charts.optional_read(st, "warehouse.kpi.benchmarks.forecast", metric, touchpoint=touchpoint)
+    found = charts.optional_read(st, benchmarks.forecast, metric, touchpoint=touchpoint)
     if isinstance(found, str):
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:

@@ -11,6 +11,7 @@ from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import t
+from warehouse.kpi import complaints
 
 SEARCH_LIMIT = 500
 
@@ -23,7 +24,7 @@ st.caption(t("complaints.caption"))
 def handling() -> None:
     as_of_caption()
     handling_tiles(filters, viewer)
-    sla = data.shown(data.call, "warehouse.kpi.complaints.sla_by_severity", filters=filters,
+    sla = data.shown(data.call, complaints.sla_by_severity, filters=filters,
                      viewer=viewer)
     if sla is None:
         return
@@ -36,7 +37,7 @@ def handling() -> None:
 
 
 def pareto() -> None:
-    frame = data.shown(data.call, "warehouse.kpi.complaints.pareto", filters=filters, viewer=viewer)
+    frame = data.shown(data.call, complaints.pareto, filters=filters, viewer=viewer)
     if frame is None or frame.empty:
         return
     st.subheader(t("complaints.pareto"))
@@ -54,7 +55,7 @@ live(pareto)
 st.subheader(t("complaints.search"))
 text = st.text_input(t("complaints.search"), key="complaints_search", label_visibility="collapsed",
                      placeholder=t("complaints.search_placeholder"))
-found = data.shown(data.call, "warehouse.kpi.complaints.search", text.strip(), filters=filters,
+found = data.shown(data.call, complaints.search, text.strip(), filters=filters,
                    viewer=viewer, limit=SEARCH_LIMIT)
 if found is not None:
     if found.empty:

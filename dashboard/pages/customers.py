@@ -10,6 +10,7 @@ from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import setting, t
+from warehouse.kpi import customers
 
 viewer = current_viewer()
 filters = current_filters()
@@ -19,17 +20,17 @@ st.caption(t("customers.caption"))
 
 def tiers() -> None:
     as_of_caption()
-    counts = data.shown(data.call, "warehouse.kpi.customers.tier_counts", filters=filters, viewer=viewer)
+    counts = data.shown(data.call, customers.tier_counts, filters=filters, viewer=viewer)
     if counts is None:
         return
     st.subheader(t("customers.tiers"))
-    at_risk = data.shown(data.call, "warehouse.kpi.customers.churn_risk", filters=filters,
+    at_risk = data.shown(data.call, customers.churn_risk, filters=filters,
                          viewer=viewer)
     tier_tiles(counts, at_risk)
 
 
 def risk_list() -> None:
-    frame = data.shown(data.call, "warehouse.kpi.customers.churn_risk", filters=filters, viewer=viewer)
+    frame = data.shown(data.call, customers.churn_risk, filters=filters, viewer=viewer)
     if frame is None:
         return
     st.subheader(t("customers.list"), help=t("customers.reason_help"))

@@ -20,7 +20,7 @@ st.caption(t("users.caption"))
 if notice := st.session_state.pop(NOTICE_KEY, None):
     st.success(notice)
 
-users = auth.list_users(viewer=viewer, db=data.db_path())
+users = data.read_now(auth.list_users, viewer=viewer)
 table = pd.DataFrame(users, columns=["name", "role", "channels", "regions", "disabled",
                                      "locked_until", "created_at"])
 table["role"] = table["role"].map(lambda r: t(f"role.{r}"))
@@ -31,7 +31,7 @@ st.dataframe(table.rename(columns=lambda c: t(f"users.col.{c}")), hide_index=Tru
 
 try:
     options = data.filter_options(viewer) or {}
-except (data.Unavailable, WarehouseBusy):  # only suggestions; new ones can be typed
+except WarehouseBusy:  # only suggestions; new ones can be typed
     options = {}
 
 add_tab, edit_tab = st.tabs([t("users.add"), t("users.edit")])
