@@ -96,3 +96,20 @@ def test_a_covered_previous_window_gives_deltas(rows_db):
     assert summary["complaints"]["delta"] == 2
     assert summary["complaint_rate_per_1000"]["value"] == pytest.approx(750.0)
     assert summary["complaint_rate_per_1000"]["delta"] == pytest.approx(750.0 - 250.0)
+
+
+def test_cut_periods_are_marked_partial(golden_master):
+    # June 2025 by week (Monday starts): 26 May - 1 June is cut by the filter (1 June only),
+    # 2, 9, 16 and 23 June are whole (tickets run to 29 June, a Sunday).
+    weekly = metrics.metric_series("complaints", grain="week", filters=JUNE, viewer=SYSTEM,
+                                   db=golden_master)
+    flags = {p.date(): bool(f) for p, f in zip(weekly["period"], weekly["partial"])}
+    assert flags == {date(2025, 5, 26): True, date(2025, 6, 2): False, date(2025, 6, 9): False,
+                     date(2025, 6, 16): False, date(2025, 6, 23): False}
+    # By month without a date filter: surveys run 3 March - 29 June, so March (from the 3rd)
+    # and June (to the 29th) are partial, April and May whole.
+    monthly = metrics.metric_series("nps", grain="month", filters=Filters(), viewer=SYSTEM,
+                                    db=golden_master)
+    flags = {p.date(): bool(f) for p, f in zip(monthly["period"], monthly["partial"])}
+    assert flags == {date(2025, 3, 1): True, date(2025, 4, 1): False, date(2025, 5, 1): False,
+                     date(2025, 6, 1): True}

@@ -384,7 +384,10 @@ def _active_customers(con, bound: dict[str, Any]) -> int | None:
 def metric_series(
     metric: str, *, grain: str = "week", filters: Filters, viewer: Viewer, db=None
 ) -> pd.DataFrame:
-    """One metric per period: DataFrame[period, value, n] (period = first day, datetime64)."""
+    """One metric per period: DataFrame[period, value, n, partial] (period = first day,
+    datetime64). `partial` marks a period only part of which is counted: cut by the date filter
+    or by the first or last day of the metric's source data (charts draw it as such, so a
+    half-counted week does not read as a drop)."""
     spec = _check_metric(metric)
     if grain not in GRAINS:
         raise ValueError(f"unknown grain {grain!r}; one of {', '.join(GRAINS)}")
@@ -395,7 +398,40 @@ def metric_series(
         else:
             frame = query(con, f"metrics/{FAMILY_MODELS[spec.family]}_series.sql", bound)
             frame = _shape(con, frame, metric, spec, bound)
-    return frame[["period", "value", "n"]].reset_index(drop=True)
+        spans = source_spans(con)
+    frame = frame[["period", "value", "n"]].reset_index(drop=True)
+    source = FAMILY_SOURCE[spec.family]
+    frame["partial"] = partial_periods(
+        frame["period"], grain, first=_latest(filters.start, spans.get(f"{source}_first")),
+        last=_earliest(filters.end, spans.get(f"{source}_last")))
+    return frame
+
+
+_GRAIN_STEP = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(days=7),
+               "month": pd.DateOffset(months=1), "quarter": pd.DateOffset(months=3),
+               "year": pd.DateOffset(years=1)}
+
+
+def _latest(*days: date | None) -> date | None:
+    return max((d for d in days if d is not None), default=None)
+
+
+def _earliest(*days: date | None) -> date | None:
+    return min((d for d in days if d is not None), default=None)
+
+
+def partial_periods(periods: pd.Series, grain: str, first: date | None,
+                    last: date | None) -> pd.Series:
+    """Per period start: whether the period reaches before FIRST or after LAST (inclusive days
+    counted, None = no bound)."""
+    starts = pd.to_datetime(periods)
+    ends = starts + _GRAIN_STEP[grain] - pd.Timedelta(days=1)  # each period's last day
+    cut = pd.Series(False, index=periods.index)
+    if first is not None:
+        cut |= starts < pd.Timestamp(first)
+    if last is not None:
+        cut |= ends > pd.Timestamp(last)
+    return cut.astype(bool)
 
 
 def _shape(con, frame: pd.DataFrame, metric: str, spec: Metric, bound) -> pd.DataFrame:
