@@ -40,7 +40,7 @@ def test_touchpoint_by_region_divides_by_that_regions_customers(rows_db):
     # app × North happens to 1 of North's 2 customers (0.5), not 1 of the company's 10.
     people = [{"customer_id": f"n{i}", "region": "North", "status": "active"} for i in range(2)]
     people += [{"customer_id": f"s{i}", "region": "South", "status": "active"} for i in range(8)]
-    tickets = [{"ticket_id": f"t{i}", "created_at": "2025-06-0%d 10:00" % (i + 1),
+    tickets = [{"ticket_id": f"t{i}", "created_at": f"2025-06-0{i + 1} 10:00",
                 "customer_id": "n0", "region": "North", "touchpoint": "app",
                 "severity": "low", "escalated": False} for i in range(2)]
     db = rows_db(customers=people, complaints=tickets)

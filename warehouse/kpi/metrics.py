@@ -333,12 +333,12 @@ def _comparable(key: str, current: dict, previous: dict, window: Window) -> bool
     if current[key][0] is None or previous[key][0] is None:
         return False
     family = METRICS[key].family
-    if key in COUNT_METRICS or key == "complaint_rate_per_1000":
-        if not window.covers[FAMILY_SOURCE[family]]:
-            return False
-    if key == "complaint_rate_per_1000" or key == "csi":
-        if current["complaint_rate_basis"][0] != previous["complaint_rate_basis"][0]:
-            return False
+    if (key in COUNT_METRICS or key == "complaint_rate_per_1000") and not window.covers[
+            FAMILY_SOURCE[family]]:
+        return False
+    if key in ("complaint_rate_per_1000", "csi") and (
+            current["complaint_rate_basis"][0] != previous["complaint_rate_basis"][0]):
+        return False
     if key == "csi":
         return current["_csi_parts"][0] == previous["_csi_parts"][0]
     return True
