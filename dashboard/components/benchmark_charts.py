@@ -125,9 +125,10 @@ def radar_figure(frame: pd.DataFrame):
     if who is None:  # wide: one column per competitor
         frame = frame.melt(id_vars=[dimension], var_name="entity", value_name="score")
         who, value = "entity", "score"
+    frame = frame.assign(**{dimension: frame[dimension].map(_wrap)})
     axes = list(dict.fromkeys(frame[dimension]))
     for name, part in frame.groupby(who, sort=False):
-        label = t("benchmarks.ours") if str(name).lower() == "us" else str(name)
+        label = player_name(name)
         part = part.set_index(dimension).reindex(axes)
         if len(axes) >= 3:
             # the first axis again at the end closes the polygon
@@ -142,8 +143,26 @@ def radar_figure(frame: pd.DataFrame):
         fig.update_layout(barmode="group", yaxis={"range": [0, 100], "title": t("benchmarks.score")})
     # room for the axis labels and the legend below (long metric names are not cut)
     fig.update_layout(height=420, legend={"orientation": "h", "y": -0.15},
-                      margin={"t": 40, "b": 40, "l": 70, "r": 70})
+                      margin={"t": 40, "b": 40, "l": 90, "r": 90})
     return fig
+
+
+def player_name(name) -> str:
+    """'us' and 'industry' in the UI language; competitors as the data names them."""
+    key = {"us": "benchmarks.ours", "industry": "benchmarks.industry"}.get(str(name).lower())
+    return t(key) if key else str(name)
+
+
+def _wrap(label: str, width: int = 9) -> str:
+    """A long axis label on two lines (at a space or a bracket), so the radar keeps it whole."""
+    label = str(label)
+    if len(label) <= width:
+        return label
+    for mark in ("（", " (", " "):
+        at = label.find(mark, 2)
+        if 0 < at < len(label) - 1:
+            return label[:at].rstrip() + "<br>" + label[at:].lstrip()
+    return label[:width] + "<br>" + label[width:]
 
 
 def forecast_caption(frame: pd.DataFrame) -> str:

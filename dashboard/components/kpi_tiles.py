@@ -44,7 +44,7 @@ def label(metric: str, entry: dict) -> str:
     name = metric_label(metric)
     basis = entry.get("basis")
     if metric == "complaint_rate_per_1000" and basis:
-        return f"{name} · {t('overview.basis_' + basis)}"
+        return f"{name} · {t('overview.basis_short_' + basis)}"
     if metric == "csi" and entry.get("basis_differs"):
         return f"{name} · {t('overview.csi_basis_differs_short')}"
     return name
@@ -56,6 +56,8 @@ def help_text(metric: str, entry: dict) -> str:
              previous=value_text(metric, entry.get("previous")))
     if entry.get("value") is not None and entry.get("delta") is None:
         text += " · " + t("overview.no_delta")
+    if metric == "complaint_rate_per_1000" and entry.get("basis"):
+        text += " · " + t("overview.basis_" + entry["basis"])
     if metric == "csi" and entry.get("basis_differs"):
         text += " · " + t("overview.csi_basis_differs")
     return text

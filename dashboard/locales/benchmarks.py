@@ -48,6 +48,7 @@ STRINGS = {
         "zh-CN": "我们的{metric}与行业区间（均值 ± 1.5σ）",
     },
     "benchmarks.ours": {"en": "Us", "zh-CN": "我们"},
+    "benchmarks.industry": {"en": "industry", "zh-CN": "行业"},
     "benchmarks.industry_mean": {"en": "Industry mean", "zh-CN": "行业均值"},
     "benchmarks.band_area": {"en": "Industry ± 1.5 σ", "zh-CN": "行业 ± 1.5σ"},
     "benchmarks.outside": {"en": "Outside the band", "zh-CN": "超出区间"},

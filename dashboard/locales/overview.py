@@ -17,6 +17,8 @@ STRINGS = {
         "en": "no change shown: the previous period has no data on the same basis",
         "zh-CN": "不显示变化：上一周期没有相同口径的数据",
     },
+    "overview.basis_short_orders": {"en": "orders", "zh-CN": "订单"},
+    "overview.basis_short_active_customers_30d": {"en": "customers", "zh-CN": "活跃客户"},
     "overview.basis_orders": {"en": "per 1,000 orders", "zh-CN": "每千订单"},
     "overview.basis_active_customers_30d": {"en": "per 1,000 active customers / 30 days",
                                             "zh-CN": "每千活跃客户·30天"},

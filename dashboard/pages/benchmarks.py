@@ -35,7 +35,8 @@ touchpoint = middle.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints],
                               format_func=lambda v: v or t("benchmarks.all_touchpoints"))
 competitor = right.selectbox(t("benchmarks.competitor"), [None, *competitors],
                              key="benchmarks_competitor",
-                             format_func=lambda v: v or t("benchmarks.all_competitors"))
+                             format_func=lambda v: charts.player_name(v) if v
+                             else t("benchmarks.all_competitors"))
 picked = charts.picked_rows(gaps, metric, touchpoint, competitor)
 
 
@@ -70,7 +71,7 @@ def band_and_radar() -> None:
 
 def forecast() -> None:
     who = competitor or "industry"
-    st.subheader(t("benchmarks.forecast_of", metric=name_of(metric), who=who))
+    st.subheader(t("benchmarks.forecast_of", metric=name_of(metric), who=charts.player_name(who)))
     found = charts.optional_read(st, benchmarks.forecast, metric, competitor=who,
                                  touchpoint=touchpoint)
     if isinstance(found, str):
