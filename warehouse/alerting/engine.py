@@ -14,7 +14,8 @@ from warehouse.kpi import spc
 
 KINDS = ("static", "relative_change", "benchmark_gap", "spc", "sustained", "spike")
 DIRECTIONS = ("above", "below")
-GRAINS = ("day", "week", "month")
+# The periods a rule can judge (the dashboard's own grains are kpi.metrics.GRAINS).
+RULE_GRAINS = ("day", "week", "month")
 LEVELS = ("yellow", "red")
 
 # Columns of the frame assess() returns, one row per scope and period.
@@ -51,20 +52,6 @@ class Rule:
     def clear_periods(self) -> int:
         """Periods back inside before an alert resolves: one full window (hysteresis)."""
         return int(self.param("clear_periods", self.param("window_periods", 1)))
-
-
-@dataclass(frozen=True)
-class Breach:
-    """A period in which a rule's value is beyond its yellow or red level for one scope."""
-
-    rule_id: str
-    scope: str
-    period_start: datetime
-    period_end: datetime
-    level: str
-    value: float
-    limit: float | None
-    detail: str = ""
 
 
 def _beyond(value: float, limit: float | None, direction: str, inclusive: bool = False) -> bool:
@@ -120,27 +107,6 @@ def assess(rule: Rule, series: pd.DataFrame, now: datetime | None = None) -> pd.
         return pd.DataFrame(columns=ASSESSED_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     return out[ASSESSED_COLUMNS]
-
-
-def evaluate_rule(rule: Rule, series_df: pd.DataFrame, now: datetime | None = None) -> list[Breach]:
-    """The breaches of one rule over a data series (pure: no database, no clock)."""
-    assessed = assess(rule, series_df, now)
-    breaches = []
-    for row in assessed.itertuples(index=False):
-        if row.level in LEVELS:
-            breaches.append(
-                Breach(
-                    rule_id=rule.rule_id,
-                    scope=row.scope,
-                    period_start=row.period_start.to_pydatetime(),
-                    period_end=row.period_end.to_pydatetime(),
-                    level=row.level,
-                    value=float(row.value),
-                    limit=None if row.limit is None or _nan(row.limit) else float(row.limit),
-                    detail=row.detail,
-                )
-            )
-    return breaches
 
 
 def _nan(value) -> bool:
