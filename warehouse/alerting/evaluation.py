@@ -15,7 +15,7 @@ import pandas as pd
 
 from warehouse.alerting import lifecycle
 from warehouse.alerting.audience import COMPANY, Audience, audiences, parse_audience, redundant
-from warehouse.alerting.engine import LEVELS, Rule, assess
+from warehouse.alerting.engine import ASSESSED_COLUMNS, LEVELS, Rule, assess
 from warehouse.alerting.lifecycle import Alert, Event, Period, Step
 from warehouse.alerting.rule_series import (
     SOURCES,
@@ -74,22 +74,42 @@ def _previous(mark: dict | None) -> dict:
         return {}
 
 
-def _unchanged(rule: Rule, sig: str, mark: dict | None, now: datetime, ends: dict) -> bool:
-    """Nothing new to judge: same data and rule, no period can have completed since, and no
-    rolling window that still holds data has moved."""
+# The shortest period of each grain: no new period of it can have closed sooner than this.
+_SHORTEST = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=28)}
+# Where data_through() keeps the end of each source table's data.
+_DATA_END = {"complaints": "complaints", "survey_responses": "survey", "survey_ratings": "survey",
+             "ops_metrics": "ops", "benchmarks": "benchmarks"}
+
+
+def _data_end(rule: Rule, ends: dict):
+    found = [pd.Timestamp(ends[_DATA_END[t]]) for t in SOURCES[rule.metric]
+             if t in _DATA_END and ends.get(_DATA_END[t]) is not None
+             and not pd.isna(ends.get(_DATA_END[t]))]
+    return max(found) if found else None
+
+
+def _closed_unchanged(rule: Rule, sig: str, mark: dict | None, now: datetime,
+                      ends: dict) -> bool:
+    """No closed period to judge: same data and rule, and no new period can have closed since
+    (neither the clock nor the data has passed the end of the one after the watermark)."""
     if not mark or mark["data_signature"] != sig or mark["evaluated_now"] is None:
         return False
     if now <= mark["evaluated_now"]:
         return True
-    ends = [v for v in ends.values() if v is not None and not pd.isna(v)]
-    if not ends:
+    data_end = _data_end(rule, ends)
+    if data_end is None:
         return True
-    newest = max(pd.Timestamp(v) for v in ends)
+    next_end = pd.Timestamp(mark["evaluated_through"]) + _SHORTEST[rule.grain]
+    return pd.Timestamp(now) < next_end or data_end < next_end
+
+
+def _live_holds_data(rule: Rule, now: datetime, ends: dict) -> bool:
+    """The rolling window ending now (and the one before, for spikes) can hold rows."""
     hours = rolling_hours(rule)
-    if hours and newest > pd.Timestamp(now) - timedelta(hours=2 * hours) - timedelta(days=1):
-        return False  # the window ending now still holds data: judge it again
-    # Benchmarks are dated by the first day of a month: allow for the month they cover.
-    return mark["evaluated_now"] >= newest + pd.Timedelta(days=32)
+    data_end = _data_end(rule, ends)
+    if not hours or data_end is None:
+        return False
+    return data_end > pd.Timestamp(now) - timedelta(hours=2 * hours) - timedelta(days=1)
 
 
 def _late_from(con, rule: Rule, before: dict, sources: dict) -> datetime | None:
@@ -126,6 +146,7 @@ class Judged:
     late_from: datetime | None = None
     undone: bool = False
     undone_batch: int | None = None
+    live_only: bool = False       # no closed period changed: only the live window is judged
 
 
 def judge(con: duckdb.DuckDBPyConnection, rule: Rule, now: datetime, heads: list[Audience],
@@ -136,14 +157,20 @@ def judge(con: duckdb.DuckDBPyConnection, rule: Rule, now: datetime, heads: list
     evaluation for every rule.
     """
     sig = signature(rule, sources, heads)
-    if _unchanged(rule, sig, mark, now, ends):
+    closed_same = _closed_unchanged(rule, sig, mark, now, ends)
+    live_needed = _live_holds_data(rule, now, ends)
+    if closed_same and not live_needed:
         return None
     before = _previous(mark)
     parts, live_parts = [], []
     for audience in heads:
         viewer = audience.viewer
-        series = load_series(con, rule, viewer)
-        frame = assess(rule, series, now)
+        if closed_same:
+            # only the live window moved: its few rows are all there is to read
+            series, frame = None, pd.DataFrame(columns=ASSESSED_COLUMNS)
+        else:
+            series = load_series(con, rule, viewer)
+            frame = assess(rule, series, now)
         live = live_series(con, rule, now, viewer, series)
         if audience.key != COMPANY:
             frame, live = redundant(audience, frame), redundant(audience, live)
@@ -154,7 +181,7 @@ def judge(con: duckdb.DuckDBPyConnection, rule: Rule, now: datetime, heads: list
     undone_before = (before.get("data") or {}).get("undone")
     undone = undone_before is not None and (sources.get("undone") or 0) > undone_before
     return Judged(assessed, live, sig, _late_from(con, rule, before, sources), undone,
-                  sources.get("undone_batch") if undone else None)
+                  sources.get("undone_batch") if undone else None, live_only=closed_same)
 
 
 def _pre_incident(history: pd.DataFrame, before) -> tuple[float | None, float]:
@@ -266,11 +293,13 @@ class _Writer:
         self.con = con
         self.audiences = audience_lists
         self.created_at = created_at
+        self.stored = 0
 
     def store(self, step: Step) -> Alert | None:
         alert = step.alert
         if alert is None or not step.changed:
             return alert
+        self.stored += 1
         if step.new:
             audience = self.audiences.get(alert.audience, Audience())
             params = {**_alert_params(alert), "audience_channels": list(audience.channels),
@@ -361,6 +390,8 @@ def apply(con: duckdb.DuckDBPyConnection, rule: Rule, judged: Judged, *, user: s
     _apply_late(con, rule, judged, assessed, through, state, writer, tally, now)
     _apply_live(rule, judged.live, assessed, state, writer, tally, now)
     _apply_undo(rule, judged, assessed, state, writer, tally, now)
+    if judged.live_only and not writer.stored:
+        return _unchanged_result(rule)  # the live window held nothing new: no trace either
     status = "ok" if not assessed.empty or not judged.live.empty else "no_data"
     if fresh.empty:
         reached = through or datetime(1970, 1, 1)
@@ -523,6 +554,9 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
         try:
             with connect(db) as con:
                 judged = judge(con, rule, now, heads, sources, marks.get(rule.rule_id), ends)
+            if judged is not None and judged.live_only and (
+                    judged.live.empty or not judged.live["level"].isin(LEVELS).any()):
+                judged = None  # a live window inside its limits changes nothing
             if judged is None:
                 results.append(_unchanged_result(rule))
                 if log_unchanged:
