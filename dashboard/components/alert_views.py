@@ -96,7 +96,7 @@ def monitor_note() -> None:
         st.caption(t("alerts.monitor_running", seconds=status["interval"],
                      when=fmt_datetime(status["last_cycle_at"] or status["beat_at"])))
     else:
-        st.warning(t("alerts.monitor_down"), icon=":material/sensors_off:")
+        st.info(t("alerts.monitor_down"), icon=":material/sensors_off:")
 
 
 def rule_name(row) -> str:
