@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,6 +18,7 @@ import duckdb
 from pipelines.__main__ import main as pipelines_main
 from warehouse.access.scope import SYSTEM, Filters, Viewer
 from warehouse.alerting import alerts, monitor
+from warehouse.alerting.evaluation import evaluate
 from warehouse.storage.db import close_cached_readers, connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,3 +199,37 @@ def test_the_monitor_writes_only_in_moments_so_loads_and_reads_go_on(tmp_path, t
 
 def test_status_without_a_monitor_says_so(tmp_db):
     assert monitor.status(tmp_db)["running"] is False
+
+
+def _days_file(tmp_path: Path, name: str, per_day: dict[date, int], product="Kettle K2") -> Path:
+    rows = []
+    for day, n in per_day.items():
+        for i in range(n):
+            rows.append(f"{name}{day:%m%d}-{i},{day:%Y-%m-%d}T{8 + i % 12:02d}:{i % 60:02d}:00"
+                        f"+00:00,{product},App,East,delivery,high,late {i}")
+    path = tmp_path / f"{name}.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_late_rows_for_a_judged_day_are_judged_once_more_and_the_history_says_so(tmp_path,
+                                                                                  tmp_db):
+    _only(tmp_db, {PRODUCT_RULE})
+    _load(tmp_db, _days_file(tmp_path, "A", {date(2026, 3, d): 2 for d in range(1, 11)}))
+    evaluate(tmp_db, now=datetime(2026, 3, 11))
+    assert alerts.list_alerts(viewer=SYSTEM, db=tmp_db).empty
+    # 20 more complaints about 5 March arrive after that day was judged: 22 > 20, red
+    _load(tmp_db, _days_file(tmp_path, "L", {date(2026, 3, 5): 20}))
+    judged_at = datetime(2026, 3, 11, 0, 30)
+    first = evaluate(tmp_db, now=judged_at)
+    assert first["opened"] == 1
+    alert = alerts.list_alerts(viewer=SYSTEM, db=tmp_db).iloc[0]
+    assert (alert["level"], alert["value"], alert["opened_at"]) == ("red", 22.0, judged_at)
+    assert alert["period_start"] == datetime(2026, 3, 5)
+    events = alerts.alert_events(int(alert["id"]), viewer=SYSTEM, db=tmp_db)
+    assert list(events["event"]) == ["opened"]
+    assert "late data for the period ending 2026-03-06 00:00" in events["note"].iloc[0]
+    # once: judging again (same data, later) adds nothing
+    again = evaluate(tmp_db, now=datetime(2026, 3, 11, 1))
+    assert (again["opened"], again["escalated"], again["resolved"]) == (0, 0, 0)
+    assert len(alerts.alert_events(int(alert["id"]), viewer=SYSTEM, db=tmp_db)) == 1
