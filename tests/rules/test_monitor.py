@@ -97,6 +97,8 @@ def test_a_burst_within_the_last_hour_is_one_red_alert_after_one_cycle(tmp_path,
     snapshot = _snapshot(tmp_db)
     second = _monitor_once(tmp_db)
     assert (second["opened"], second["escalated"], second["resolved"]) == (0, 0, 0)
+    # incremental: nothing loaded since, so no rule had anything new to judge or store
+    assert second["rules_judged"] == 0
     assert _snapshot(tmp_db) == snapshot
 
 

@@ -76,6 +76,7 @@ def _previous(mark: dict | None) -> dict:
 
 # The shortest period of each grain: no new period of it can have closed sooner than this.
 _SHORTEST = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=28)}
+_NOTHING_JUDGED = pd.Timestamp(1970, 1, 2)  # the watermark of a rule that judged no period yet
 # Where data_through() keeps the end of each source table's data.
 _DATA_END = {"complaints": "complaints", "survey_responses": "survey", "survey_ratings": "survey",
              "ops_metrics": "ops", "benchmarks": "benchmarks"}
@@ -97,9 +98,15 @@ def _closed_unchanged(rule: Rule, sig: str, mark: dict | None, now: datetime,
     if now <= mark["evaluated_now"]:
         return True
     data_end = _data_end(rule, ends)
-    if data_end is None:
-        return True
-    next_end = pd.Timestamp(mark["evaluated_through"]) + _SHORTEST[rule.grain]
+    if data_end is None or pd.Timestamp(mark["evaluated_now"]) >= data_end:
+        return True  # every period the data reaches could be judged last time already
+    shortest = _SHORTEST[rule.grain]
+    through = pd.Timestamp(mark["evaluated_through"])
+    if through <= _NOTHING_JUDGED:
+        # no period judged yet (too little data, or none the rule can use): look again once
+        # a period has gone by
+        return pd.Timestamp(now) < pd.Timestamp(mark["evaluated_now"]) + shortest
+    next_end = through + shortest
     return pd.Timestamp(now) < next_end or data_end < next_end
 
 
@@ -532,18 +539,21 @@ def _unchanged_result(rule: Rule) -> dict[str, Any]:
 
 
 def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None,
-             user: str = "system", log_unchanged: bool = True) -> dict[str, Any]:
+             user: str = "system", log_unchanged: bool = True,
+             upgrade: bool = True) -> dict[str, Any]:
     """Judge every enabled rule on what it has not judged yet and update the alerts.
 
     Idempotent: a second run finds nothing new and changes nothing but the evaluation log (the
-    monitor passes log_unchanged=False: its quiet cycles write nothing at all). Each rule reads
+    monitor passes log_unchanged=False and upgrade=False, having upgraded the file once: its
+    quiet cycles take no writer lock at all). Each rule reads
     on a shared connection and applies its result in its own short write transaction, so pages
     and loads keep going while a long evaluation runs; one failing rule is logged and the
     others still run.
     """
     now = now or _now()
     results, errors = [], []
-    ensure_warehouse(db)  # a file from an older version gets the rule tables first
+    if upgrade:  # a file from an older version gets the rule tables first (a write)
+        ensure_warehouse(db)
     with connect(db) as con:
         enabled = load_rules(con, enabled_only=True)
         heads = audiences(con)

@@ -98,7 +98,7 @@ def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
           user: str = "monitor") -> dict[str, Any]:
     """One monitor cycle: judge what changed, store it, then the after-cycle step."""
     started = time.perf_counter()
-    summary = evaluate(db, now=now, user=user, log_unchanged=False)
+    summary = evaluate(db, now=now, user=user, log_unchanged=False, upgrade=False)
     after_cycle(db)
     judged = [r for r in summary["rules"] if r["status"] != "unchanged"]
     return {"at": summary["evaluated_at"], "seconds": round(time.perf_counter() - started, 3),
