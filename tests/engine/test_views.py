@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from warehouse.access.scope import SYSTEM, Filters, Viewer
-from warehouse.kpi import benchmarks, catalog, complaints, csi, customers
+from warehouse.kpi import benchmarks, catalog, complaints, csi, csi_regions, customers
 from warehouse.storage.db import connect
 
 JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
@@ -152,15 +152,15 @@ def test_saved_matrix_is_kept_with_history_and_audit(golden_db):
 
 
 def test_csi_by_region_and_sensitivity(golden_master):
-    frame = csi.csi_by_region(filters=JUNE, viewer=SYSTEM, db=golden_master)
+    frame = csi_regions.csi_by_region(filters=JUNE, viewer=SYSTEM, db=golden_master)
     assert list(frame["region"]) == ["North", "East", "South"]
-    sens = csi.sensitivity(filters=JUNE, viewer=SYSTEM, db=golden_master)
+    sens = csi_regions.sensitivity(filters=JUNE, viewer=SYSTEM, db=golden_master)
     assert len(sens) == 1 + 2 * 4
     for weights in sens["weights"]:
         assert sum(weights.values()) == pytest.approx(1.0)
     # The gaps between regions are wide, so ±10 % on one weight leaves the ranking as it is.
     assert not sens["ranking_changed"].any()
-    south = csi.csi_by_region(filters=JUNE, viewer=SOUTH, db=golden_master)
+    south = csi_regions.csi_by_region(filters=JUNE, viewer=SOUTH, db=golden_master)
     assert list(south["region"]) == ["South"]
 
 
