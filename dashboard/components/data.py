@@ -15,7 +15,8 @@ from warehouse.alerting import alerts, rules
 from warehouse.config.settings import resolve_db
 from warehouse.kpi import catalog, metrics
 from warehouse.risk import matrix as risk_matrix
-from warehouse.storage.db import WarehouseBusy, warm_in_background
+from warehouse.storage.db import WarehouseBusy
+from warehouse.storage.warm import warm_in_background
 
 # A new load or undo changes the key at once; the TTL bounds staleness of alert states that
 # other sessions change (acknowledgements).

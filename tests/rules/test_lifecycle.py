@@ -279,7 +279,7 @@ def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
     # a file written before the rule tables existed (migrations 001–003 only) is migrated first
     import duckdb
 
-    from warehouse.storage.db import migrations
+    from warehouse.storage.schema import migrations
 
     con = duckdb.connect(str(tmp_db))
     for version, path in migrations():

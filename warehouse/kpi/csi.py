@@ -10,7 +10,9 @@ import numpy as np
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Viewer
+from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 # Criteria in matrix order.
 COMPONENTS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000")
@@ -99,9 +101,9 @@ def ahp_weights(matrix) -> tuple[list[float], float, float, float]:
 
 
 def _stored_matrix(con) -> list[list[float]]:
-    found = con.execute("select value from app_settings where key = ?", [SETTING_KEY]).fetchone()
+    found = sqlfiles.one(con, "app_settings/get.sql", {"key": SETTING_KEY})
     if found:
-        return json.loads(found[0])["matrix"]
+        return json.loads(found["value"])["matrix"]
     return [list(row) for row in DEFAULT_MATRIX]
 
 
@@ -132,29 +134,14 @@ def save_matrix(matrix, *, user: Viewer | str, db=None) -> dict[str, Any]:
             "revise the comparisons that contradict each other and save again."
         )
     after = {"criteria": list(COMPONENTS), "matrix": m.tolist(), "weights": weights, "cr": cr}
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            before = con.execute(
-                "select value from app_settings where key = ?", [SETTING_KEY]
-            ).fetchone()
-            text = json.dumps(after)
-            con.execute("delete from app_settings where key = ?", [SETTING_KEY])
-            con.execute(
-                "insert into app_settings (key, value, changed_by, changed_at) "
-                "values (?, ?, ?, now()::timestamp)",
-                [SETTING_KEY, text, user],
-            )
-            con.execute(
-                "insert into settings_history (key, before, after, changed_by, changed_at) "
-                "values (?, ?, ?, ?, now()::timestamp)",
-                [SETTING_KEY, before[0] if before else None, text, user],
-            )
-            audit.record(con, user, "edit_weights", SETTING_KEY,
-                         {"before": json.loads(before[0]) if before else None, "after": after})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        row = sqlfiles.one(con, "app_settings/get.sql", {"key": SETTING_KEY})
+        before = row["value"] if row else None
+        text = json.dumps(after)
+        sqlfiles.execute(con, "app_settings/upsert.sql", {"key": SETTING_KEY, "value": text, "user": user})
+        sqlfiles.execute(con, "app_settings/record_history.sql",
+                         {"key": SETTING_KEY, "before": before, "after": text, "user": user})
+        audit.record(con, user, "edit_weights", SETTING_KEY,
+                     {"before": json.loads(before) if before else None, "after": after})
     return {"weights": dict(zip(COMPONENTS, weights)), "lambda_max": lambda_max, "ci": ci,
             "cr": cr}

@@ -15,6 +15,7 @@ from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Filters, Viewer
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
@@ -208,8 +209,7 @@ def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
                   else {"owner": None, "status": "open", "note": None})
         if before == after:
             return after
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "risk/item_upsert.sql",
                              {"item_id": item_id, **after, "user": user, "at": at})
             sqlfiles.execute(con, "risk/item_change_insert.sql", {
@@ -218,10 +218,6 @@ def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
                 "after": json.dumps(after, ensure_ascii=False),
             })
             audit.record(con, user, "risk_item_change", item_id, {"before": before, "after": after})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return after
 
 
