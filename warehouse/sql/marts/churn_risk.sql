@@ -3,9 +3,9 @@
 -- previous period; the latest survey score more than $sigma σ from the customer's own earlier
 -- scores (at least $baseline_min earlier responses, score = nps, else csat on 10 points).
 with
--- @include scoped/customers.sql
+-- @include parts/scoped/customers.sql
 ,
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
 as_of as (
     select coalesce(
