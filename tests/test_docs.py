@@ -50,3 +50,11 @@ def test_every_linked_document_exists() -> None:
         for link in re.findall(r"\]\(([^)#]+)\)", doc.read_text(encoding="utf-8")):
             if not link.startswith("http"):
                 assert (doc.parent / link).exists(), f"{doc.relative_to(ROOT)} links to {link}"
+
+
+def test_the_code_cites_the_repository_docs_not_an_outside_spec() -> None:
+    """Maintainers read warehouse/docs/; a section number of a document outside the repo helps no one."""
+    cited = [f"{p.relative_to(ROOT)}" for folder in ("warehouse", "pipelines", "dashboard", "tests", "bench")
+             for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sql", ".md")
+             and "SPEC " + "§" in p.read_text(encoding="utf-8")]
+    assert cited == []

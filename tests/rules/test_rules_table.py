@@ -1,4 +1,4 @@
-"""The shipped rule table (SPEC §7) and validated edits with history and audit."""
+"""The shipped rule table (warehouse/docs/risk_and_alerts.md) and validated edits with history and audit."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from warehouse.alerting import rules
 from warehouse.alerting.rules import RuleError
 from warehouse.storage.db import connect
 
-# SPEC §7 "Shipped defaults", row by row: (rule id, kind, direction, yellow, red) — yellow/red in
+# warehouse/docs/risk_and_alerts.md "Shipped defaults", row by row: (rule id, kind, direction, yellow, red) — yellow/red in
 # the rule's unit: minutes for answer time, % for rates and changes, × for the spike, stars,
 # periods for runs, σ for the benchmark SPC. None = "—" in the SPEC.
 SPEC_TABLE = [
@@ -43,7 +43,7 @@ def test_the_spec_table_ships_exactly(tmp_db):
     assert got == SPEC_TABLE
     assert list(first["position"]) == list(range(1, 15))
     assert first["enabled"].all() and first["name_zh"].str.len().gt(0).all()
-    # the six kinds are all in use, and the SPEC's run parameters are where they belong
+    # the six kinds are all in use, and the documented run parameters are where they belong
     assert set(table["kind"]) == {"static", "relative_change", "benchmark_gap", "spc",
                                   "sustained", "spike"}
     params = dict(zip(table["rule_id"], table["params"]))

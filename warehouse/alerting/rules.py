@@ -1,4 +1,4 @@
-"""Threshold rules as data: the shipped defaults (SPEC §7), validated edits and their history."""
+"""Threshold rules as data: the shipped defaults (warehouse/docs/risk_and_alerts.md), validated edits and their history."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (SPEC §8)."""
+"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (warehouse/docs/metrics.md, Benchmarks)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Risk matrix (SPEC §6): probability and impact per touchpoint, category and touchpoint × region."""
+"""Risk matrix (warehouse/docs/risk_and_alerts.md): probability and impact per touchpoint, category and touchpoint × region."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from warehouse.storage.transactions import transaction
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
 QUADRANTS = ("act_now", "prepare", "automate", "watch")
-HIGH_VALUE = 10_000.0  # SPEC §4: lifetime value above this is the high tier
+HIGH_VALUE = 10_000.0  # warehouse/docs/metrics.md: lifetime value above this is the high tier
 # Impact = 1 + 4 × weighted mix of these components; weights sum to 1. Each component is its
 # raw figure divided by the level that counts as "as bad as it gets" (capped at 1), so that
 # everyday items sit low on the scale and a bad one reaches the top.
