@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from warehouse.access.scope import SYSTEM
 from warehouse.alerting import rules
 from warehouse.alerting.rules import RuleError
 from warehouse.storage.db import connect
@@ -59,7 +60,7 @@ def test_update_keeps_history_and_audit(tmp_db):
     assert (after["yellow"], after["red"]) == (65.0, 45.0)
     stored = rules.list_rules(tmp_db).set_index("rule_id").loc["csat_top2"]
     assert (stored["yellow"], stored["red"], stored["updated_by"]) == (65.0, 45.0, "ana")
-    history = rules.rule_history(tmp_db)
+    history = rules.rule_history(viewer=SYSTEM, db=tmp_db)
     assert len(history) == 1
     change = history.iloc[0]
     assert change["rule_id"] == "csat_top2" and change["changed_by"] == "ana"
@@ -73,7 +74,7 @@ def test_update_keeps_history_and_audit(tmp_db):
     assert '"before": 60.0' in audit[0][3] and '"after": 65.0' in audit[0][3]
     # saving the same values again is not a change
     rules.update_rule("csat_top2", {"yellow": 65}, user="ana", db=tmp_db)
-    assert len(rules.rule_history(tmp_db)) == 1
+    assert len(rules.rule_history(viewer=SYSTEM, db=tmp_db)) == 1
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_invalid_edits_are_refused_and_change_nothing(tmp_db, rule_id, changes, 
     with pytest.raises(RuleError, match=message):
         rules.update_rule(rule_id, changes, user="ana", db=tmp_db)
     assert rules.list_rules(tmp_db).equals(before)
-    assert rules.rule_history(tmp_db).empty
+    assert rules.rule_history(viewer=SYSTEM, db=tmp_db).empty
 
 
 def test_switching_a_rule_off_and_scoping_it_differently(tmp_db):

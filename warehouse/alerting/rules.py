@@ -255,7 +255,8 @@ def update_rule(rule_id: str, changes: dict[str, Any], *, user: Viewer | str,
     return new
 
 
-def rule_history(db: str | os.PathLike | None = None, rule_id: str | None = None) -> pd.DataFrame:
+def rule_history(*, viewer: Viewer, db: str | os.PathLike | None = None,
+                 rule_id: str | None = None) -> pd.DataFrame:
     """Every rule change, newest first: who, when, before and after (dicts), what changed."""
     with connect(db) as con:
         frame = sqlfiles.df(con, "rules/rule_history.sql", {"rule_id": rule_id})

@@ -148,7 +148,8 @@ def set(key: str, value: Any, *, user: Viewer | str, db: str | os.PathLike | Non
 
 
 def history(
-    key: str | None = None, *, db: str | os.PathLike | None = None, limit: int = 200
+    key: str | None = None, *, viewer: Viewer, db: str | os.PathLike | None = None,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Changes of the settings (or of one KEY), newest first, values decoded."""
     with connect(db) as con:

@@ -200,6 +200,7 @@ def forecast(
     *,
     competitor: str = "industry",
     touchpoint: str | None = None,
+    viewer: Viewer,
     db=None,
     horizon: int = 12,
 ) -> pd.DataFrame | str:

@@ -221,7 +221,7 @@ def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
     return after
 
 
-def item_history(*, db: str | os.PathLike | None = None,
+def item_history(*, viewer: Viewer, db: str | os.PathLike | None = None,
                  item_id: str | None = None) -> pd.DataFrame:
     """Owner/status/note changes, newest first (before and after as dicts)."""
     with connect(db) as con:
