@@ -66,7 +66,7 @@ def _load_file(folder: Path, rows: int, burst: int) -> Path:
 
 def _cycle(db: Path) -> dict:
     from warehouse.alerting import monitor
-    from warehouse.storage.db import close_cached_readers
+    from warehouse.storage.readers import close_cached_readers
 
     close_cached_readers()
     return monitor.cycle(db)
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.__main__ import main as pipelines_main
     from warehouse.access.scope import SYSTEM
     from warehouse.alerting import alerts
-    from warehouse.storage.db import close_cached_readers
+    from warehouse.storage.readers import close_cached_readers
 
     db = _warehouse(args.rows)
     first = _cycle(db)

@@ -19,7 +19,8 @@ from pipelines.__main__ import main as pipelines_main
 from warehouse.access.scope import SYSTEM, Filters, Viewer
 from warehouse.alerting import alerts, monitor
 from warehouse.alerting.evaluation import evaluate
-from warehouse.storage.db import close_cached_readers, connect
+from warehouse.storage.db import connect
+from warehouse.storage.readers import close_cached_readers
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT_RULE = "complaints_per_product_24h"

@@ -168,9 +168,9 @@ def signals(*, viewer: Viewer, db: str | os.PathLike | None = None,
     return pd.DataFrame(records, columns=columns)
 
 
-def evaluation_log(*, db: str | os.PathLike | None = None, rule_id: str | None = None,
-                   limit: int = 200) -> pd.DataFrame:
-    """The most recent evaluation runs (every run of every rule is logged)."""
+def evaluation_log(*, viewer: Viewer, db: str | os.PathLike | None = None,
+                   rule_id: str | None = None, limit: int = 200) -> pd.DataFrame:
+    """The most recent evaluation runs (every run of every rule is logged; counts, no values)."""
     with connect(db) as con:
         return sqlfiles.df(con, "rules/evaluations_list.sql",
                            {"rule_id": rule_id, "limit": int(limit)})

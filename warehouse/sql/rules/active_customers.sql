@@ -7,7 +7,7 @@ with final as (
     from customers as c
     where coalesce(lower(trim(status)), '') <> 'churned'
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
     group by 1
 )
 select * from final

@@ -14,7 +14,7 @@ with tickets as (
         end as scope_value
     from complaints as c
     where
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

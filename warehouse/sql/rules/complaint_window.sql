@@ -17,7 +17,7 @@ with tickets as (
     where c.created_at > $from
       and c.created_at <= $to
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 ranked as (
     select

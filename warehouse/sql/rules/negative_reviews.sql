@@ -13,7 +13,7 @@ with judged as (
     from survey_responses as c
     where (nps is not null or csat_10 is not null)
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

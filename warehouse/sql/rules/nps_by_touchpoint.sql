@@ -9,7 +9,7 @@ with nps as (
     from survey_responses as c
     where touchpoint is not null and trim(touchpoint) <> ''
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
     group by 1, 2
 ),
 csat as (
@@ -23,7 +23,7 @@ csat as (
     from survey_ratings as t
     join survey_responses as c on c.response_id = t.response_id
     where
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
     group by 1, 2
 ),
 final as (

@@ -13,7 +13,7 @@ with picked as (
     from ops_metrics as c
     where lower(trim(c.metric)) = $metric
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

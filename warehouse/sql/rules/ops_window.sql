@@ -16,7 +16,7 @@ with picked as (
       and c.date > $from
       and c.date <= $to
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

@@ -12,7 +12,7 @@ with rated as (
     from survey_ratings as t
     join survey_responses as c on c.response_id = t.response_id
     where
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select
