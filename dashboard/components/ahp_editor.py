@@ -13,7 +13,7 @@ from dashboard.components.filters import CURRENT as FILTERS_OF_RUN
 from dashboard.i18n import metric_label, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
-from warehouse.kpi import csi
+from warehouse.kpi import csi, csi_regions
 
 # Saaty's scale: 1 equal … 9 extreme; reciprocals when the right-hand criterion matters more.
 SCALE = [Fraction(1, n) for n in range(9, 1, -1)] + [Fraction(n) for n in range(1, 10)]
@@ -112,7 +112,7 @@ def sensitivity_section(criteria: list[str], weights: list[float], viewer: Viewe
     # click of the threshold form's save button on the same page)
     filters = st.session_state.get(FILTERS_OF_RUN, Filters())
     pairs = tuple(zip(criteria, (round(float(w), 6) for w in weights)))
-    found = data.shown(data.call, csi.sensitivity, filters=filters, viewer=viewer,
+    found = data.shown(data.call, csi_regions.sensitivity, filters=filters, viewer=viewer,
                        weights=pairs)
     if found is None:
         return

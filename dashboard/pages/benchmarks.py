@@ -73,7 +73,7 @@ def forecast() -> None:
     who = competitor or "industry"
     st.subheader(t("benchmarks.forecast_of", metric=name_of(metric), who=charts.player_name(who)))
     found = charts.optional_read(st, benchmarks.forecast, metric, competitor=who,
-                                 touchpoint=touchpoint)
+                                 touchpoint=touchpoint, viewer=viewer)
     if isinstance(found, str):
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:

@@ -64,7 +64,7 @@ def _benchmark_months(db, metric: str, values) -> None:
 def test_forecast_stays_inside_the_metrics_range(golden_db):
     # NPS climbing 1.3 points a month to 97.7: a straight line would pass 100 within 2 months.
     _benchmark_months(golden_db, "nps", [60 + 1.3 * i for i in range(30)])
-    ahead = benchmarks.forecast("nps", db=golden_db)
+    ahead = benchmarks.forecast("nps", viewer=SYSTEM, db=golden_db)
     ahead = ahead[ahead["kind"] == "forecast"]
     assert len(ahead) == 12
     assert (ahead[["value", "lower", "upper"]] <= 100).all().all()
@@ -75,7 +75,7 @@ def test_forecast_defaults_to_a_damped_trend_with_its_own_interval(golden_db):
     rng = np.random.default_rng(3)
     history = 40 + 0.5 * np.arange(30) + rng.normal(0, 1, 30)
     _benchmark_months(golden_db, "fcr", history)
-    frame = benchmarks.forecast("fcr", db=golden_db)
+    frame = benchmarks.forecast("fcr", viewer=SYSTEM, db=golden_db)
     assert frame.attrs["model"] == benchmarks.DAMPED
     ahead = frame[frame["kind"] == "forecast"].reset_index(drop=True)
     # The interval of ETS(A,Ad,N) (Hyndman et al. 2008, class 1): the h-step variance is
@@ -102,7 +102,7 @@ def test_forecast_takes_seasonality_when_it_wins_the_hold_out(golden_db):
     rng = np.random.default_rng(5)
     _benchmark_months(golden_db, "csat", 60 + 0.2 * months + 10 * np.sin(2 * np.pi * months / 12)
                       + rng.normal(0, 0.5, 36))
-    frame = benchmarks.forecast("csat", db=golden_db)
+    frame = benchmarks.forecast("csat", viewer=SYSTEM, db=golden_db)
     assert frame.attrs["model"] == benchmarks.SEASONAL
     errors = frame.attrs["holdout_mae"]
     assert errors[benchmarks.SEASONAL] < errors[benchmarks.DAMPED]

@@ -1,4 +1,4 @@
-"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (SPEC §8)."""
+"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (warehouse/docs/metrics.md, Benchmarks)."""
 
 from __future__ import annotations
 
@@ -249,6 +249,7 @@ def forecast(
     *,
     competitor: str = "industry",
     touchpoint: str | None = None,
+    viewer: Viewer,
     db=None,
     horizon: int = 12,
 ) -> pd.DataFrame | str:
