@@ -168,7 +168,7 @@ def test_suspect_raters_are_excluded_on_request(golden_master):
 def test_series_by_month(golden_master):
     frame = metrics.metric_series("nps", grain="month", filters=Filters(), viewer=SYSTEM,
                                   db=golden_master)
-    by_month = {str(p)[:7]: (v, n) for p, v, n in frame.itertuples(index=False)}
+    by_month = {str(p)[:7]: (v, n) for p, v, n, _partial in frame.itertuples(index=False)}
     # March: c6 9 9 10 9 -> 4 promoters of 4; April: c9 (0 x10, 5), c10 (0 x10, 8) -> -21/22.
     assert by_month["2025-03"] == (pytest.approx(100.0), 4)
     assert by_month["2025-04"] == (pytest.approx(-2100 / 22), 22)
