@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +24,11 @@ ENV_VARS = {
     "0 opens one per read",
     "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
     "CXRISK_INGEST_MEMORY": "memory cap of a load's private staging database before it spills to disk (default 600MB)",
+    "CXRISK_DATE_EARLIEST": "dates before this day are rejected as implausible (default 1990-01-01)",
+    "CXRISK_DATE_FUTURE_DAYS": "dates more than this many days after the load are rejected (default 1)",
+    "CXRISK_MAX_ROWS": "most data rows one file may have (default 5000000)",
+    "CXRISK_MAX_COLUMNS": "most columns one file may have (default 500)",
+    "CXRISK_MAX_UNCOMPRESSED_MB": "largest file (an XLSX counted unpacked) a load reads (default 2048)",
 }
 
 
@@ -43,6 +49,11 @@ class Settings:
     session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
     auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))
     ingest_memory: str = field(default_factory=lambda: _env("CXRISK_INGEST_MEMORY", "600MB"))
+    date_earliest: date = field(default_factory=lambda: date.fromisoformat(_env("CXRISK_DATE_EARLIEST", "1990-01-01")))
+    date_future_days: int = field(default_factory=lambda: int(_env("CXRISK_DATE_FUTURE_DAYS", "1")))
+    max_rows: int = field(default_factory=lambda: int(_env("CXRISK_MAX_ROWS", "5000000")))
+    max_columns: int = field(default_factory=lambda: int(_env("CXRISK_MAX_COLUMNS", "500")))
+    max_uncompressed_mb: int = field(default_factory=lambda: int(_env("CXRISK_MAX_UNCOMPRESSED_MB", "2048")))
 
 
 def get_settings() -> Settings:

@@ -39,12 +39,22 @@ complaint_tallies as (
             severity,
             status,
             escalated,
-            resolved_at,
+            solved_at as resolved_at,
             first_response_at,
-            epoch(coalesce(first_response_at, resolved_at)) - epoch(created_at) as contact_s,
-            epoch(resolved_at) - epoch(created_at) as resolution_s,
+            epoch(coalesce(first_response_at, solved_at)) - epoch(created_at) as contact_s,
+            epoch(solved_at) - epoch(created_at) as resolution_s,
             epoch($as_of) - epoch(created_at) as open_s
-        from tally_input
+        from (
+            -- an unsolved ticket (status open, pending, on hold, new …) is not resolved whatever
+            -- its resolution column says: never resolved, within SLA or first-contact resolved
+            select
+                *,
+                case
+                    when coalesce(list_contains($unsolved_statuses, lower(trim(status))), false) then null
+                    else resolved_at
+                end as solved_at
+            from tally_input
+        )
     )
     group by all
 ),
