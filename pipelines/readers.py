@@ -49,7 +49,7 @@ def is_binary(head: bytes) -> bool:
     if not head:
         return False
     # a stray NUL in text is stripped by the loader (with a note); many of them mean binary
-    if head[:8192].count(b"\x00") > len(head[:8192]) * 0.01:
+    if head[:8192].count(b"\x00") > len(head[:8192]) * 0.1:
         return True
     controls = sum(1 for b in head[:8192] if b < 32 and b not in (0, 9, 10, 13, 12))
     return controls > len(head[:8192]) * 0.01
@@ -296,6 +296,7 @@ def workdir(base: Path | None = None) -> tempfile.TemporaryDirectory:
     data never lands in a shared temp folder; owner-only, removed after the load."""
     if base is not None:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        base.chmod(0o700)
     return tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=base)
 
 

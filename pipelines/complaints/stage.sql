@@ -41,9 +41,11 @@ union all
 select 'resolved_at', count(*), 'resolution before creation, kept as missing'
 from typed where $early_missing and resolved_at < created_at;
 
-update typed set first_response_at = null where $early_missing and first_response_at < created_at;
+update typed set first_response_at = null, v_first_response_at = null
+where $early_missing and first_response_at < created_at;
 
-update typed set resolved_at = null where $early_missing and resolved_at < created_at;
+update typed set resolved_at = null, v_resolved_at = null
+where $early_missing and resolved_at < created_at;
 
 -- @include sql/stage_params.sql
 
