@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +18,7 @@ from pipelines import load, readers
 from pipelines.errors import IngestError
 from pipelines.header import Header, KindFit, find_header, kind_fits
 from pipelines.mapping import clean_headers, plan
+from pipelines.parsing import parse_bools
 from pipelines.results import LoadResult
 from pipelines.stager import Stager
 from warehouse.access.permissions import acting_name
@@ -97,6 +101,37 @@ def ingest_file(kind: str, path, *, db=None, profile=None, mapping: dict | None 
     tick(1.0, "done")
     result.seconds = (datetime.now(UTC).replace(tzinfo=None) - started).total_seconds()
     return result
+
+
+def upload_copy(data: bytes, name: str, db=None) -> Path:
+    """Write an uploaded file under its own name (the loader's messages then name the user's file)
+    to an owner-only folder beside the warehouse; remove its folder with discard_copy after the
+    load. A copy a stopped server left behind goes at the next load or upload."""
+    base = readers.private_dir(staging_dir(db))
+    readers.remove_stale(base)
+    folder = Path(tempfile.mkdtemp(prefix=f"{readers.STAGING_PREFIX}{os.getpid()}-upload-", dir=base))
+    path = folder / (Path(name).name.strip() or "upload.csv")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return path
+
+
+def discard_copy(path) -> None:
+    """Remove an upload copy made by upload_copy (its whole private folder)."""
+    folder = Path(path).parent
+    if folder.name.startswith(readers.STAGING_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_yes_no(values: list[str]) -> list[bool | None]:
+    """Yes/no words as the loader reads them (for the Data page's recode preview)."""
+    return parse_bools(values)
+
+
+def propose_kinds(path, *, sheet=None) -> list[KindFit]:
+    """How well each kind fits the file's headers, best first (the Data page proposes the first)."""
+    return kind_fits(readers.sniff(Path(path), sheet))
 
 
 def _zones(sample: pd.DataFrame, head: Header, date_fields: tuple[str, ...], tz: str) -> dict[str, dict]:

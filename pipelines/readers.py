@@ -294,10 +294,15 @@ def check_structure(path: Path, sep: str, skip: int, width: int) -> int:
 def workdir(base: Path | None = None) -> tempfile.TemporaryDirectory:
     """A private folder for a load's copies: next to the warehouse (BASE) when given, so customer
     data never lands in a shared temp folder; owner-only, removed after the load."""
-    if base is not None:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        base.chmod(0o700)
-    return tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=base)
+    return tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-",
+                                       dir=private_dir(base) if base is not None else None)
+
+
+def private_dir(path: Path) -> Path:
+    """PATH as a folder only its owner can enter (created when missing)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
 
 
 STAGING_PREFIX = "cxrisk-ingest-"
@@ -334,6 +339,7 @@ __all__ = [
     "check_structure",
     "detect_encoding",
     "line_stats",
+    "private_dir",
     "record_lines",
     "remove_stale",
     "sniff",
