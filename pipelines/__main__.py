@@ -212,7 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, WarehouseBusy):
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"error: the load failed and nothing was changed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        from warehouse.storage.failures import one_line
+
+        reading = args.command in ("batches", "profiles")
+        message = one_line(exc, "the read" if reading else "the load")
+        if message is None:
+            what = "could not read the warehouse" if reading else "the load failed and nothing was changed"
+            message = f"{what} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        print(f"error: {message}", file=sys.stderr)
         return 1
 
 

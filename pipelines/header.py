@@ -185,5 +185,5 @@ def advice(head: Header, schema: KindSpec, *, filled: tuple[str, ...] = ()) -> l
         field = closest_field(header, schema, taken)
         if field:
             found.append(f"Column {header!r} is not mapped (kept in extra); did you mean {field}? "
-                         f"Map it with --map \"{header}={field}\".")
+                         f"Map it to {field} (command line: --map \"{header}={field}\").")
     return found

@@ -16,6 +16,7 @@ from dashboard.i18n import fmt_int, t
 from warehouse.access.scope import Viewer
 from warehouse.alerting import alerts
 from warehouse.storage.db import WarehouseBusy
+from warehouse.storage.failures import one_line
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
     except Exception as exc:  # the load is one transaction: nothing changed, say so plainly
         log.exception("load of %s failed", file_name)
         bar.empty()
-        st.error(t("data.failed", error=type(exc).__name__))
+        st.error(one_line(exc, "the load") or t("data.failed", error=type(exc).__name__))
         return None
     bar.progress(1.0, text=t("data.load_done", name=file_name))
     mark_loaded()

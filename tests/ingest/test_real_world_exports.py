@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipelines import readers
@@ -50,6 +51,18 @@ def test_helpdesk_placeholders_and_unsolved_tickets(tmp_db, query):
     assert json.loads(rows["H8"])["missing_as_written"] == {
         "first_response_at": "N/A", "resolved_at": "—", "category": "N/A"}
     assert query(tmp_db, "select count(*) from complaints where category is null") == [(3,)]
+    # Pareto: billing 3 and delivery 2 share the 5 tickets with a known category (60 / 40 %);
+    # the 3 unknown ones ('-', N/A) are their own last bar without a share.
+    from datetime import date
+
+    from warehouse.access.scope import SYSTEM, Filters
+    from warehouse.kpi import complaints
+
+    frame = complaints.pareto(filters=Filters(start=date(2025, 3, 1), end=date(2025, 3, 31)), viewer=SYSTEM,
+                              db=tmp_db)
+    assert frame["category"].tolist() == ["billing", "delivery", "(none)"]
+    assert frame["complaints"].tolist() == [3, 2, 3]
+    assert frame["share_pct"].tolist()[:2] == pytest.approx([60.0, 40.0]) and pd.isna(frame["share_pct"][2])
 
 
 def test_survey_with_an_unrecognised_score_column_warns(tmp_db, tmp_path):
@@ -233,3 +246,19 @@ def test_no_kpi_without_its_inputs(tmp_db):
     empty = kpis(tmp_db, start="2024-01-01", end="2024-01-31")
     assert empty["complaints"] == 0
     assert all(v is None for k, v in empty.items() if k not in ("complaints", "responses"))
+
+
+def test_damaged_warehouse_and_full_disk_are_one_line_messages(tmp_path):
+    import errno
+
+    from warehouse.storage.failures import one_line
+
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a warehouse" * 1000)
+    for command in (["pipelines", "batches"], ["warehouse", "kpis"]):
+        out = subprocess.run([sys.executable, "-m", *command, "--db", str(damaged)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120, check=False)
+        assert out.returncode == 1
+        assert out.stderr.strip().count("\n") == 0 and "The warehouse file is damaged" in out.stderr, out.stderr
+    full = one_line(OSError(errno.ENOSPC, "No space left on device"), "the load")
+    assert full.startswith("The disk holding the warehouse or its temporary files is full, so the load stopped")
