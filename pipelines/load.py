@@ -8,7 +8,6 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from pipelines import hooks as kind_hooks
@@ -20,6 +19,7 @@ from warehouse.access import audit
 from warehouse.config.settings import get_settings, resolve_db
 from warehouse.storage import derived
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 
 def _structure(con, table: str) -> str:
@@ -40,50 +40,48 @@ def write(db, staged: Staged, *, user: str, started: datetime, on_wait=None, pro
             sqlscripts.run(con, "sql/handoff_views.sql")
             hooks.handoff_views(con)
             pending = None
-            con.execute("begin transaction")
             try:
-                batch_id = sqlscripts.run(con, "sql/batch_next_id.sql").fetchone()[0]
-                options = {**staged.options, "rows_duplicate_in_file": counts["rows_infile_duplicate"],
-                           "warnings": staged.warnings}
-                sqlscripts.run(con, "sql/batch_start.sql", {
-                    "batch_id": batch_id, "kind": staged.kind, "file_name": staged.file_name,
-                    "sha256": staged.options.get("sha256"), "profile": staged.options.get("profile"),
-                    "user": user, "started_at": started,
-                    "options": json.dumps(options, ensure_ascii=False, default=str),
-                })
-                merge_params = {"batch_id": batch_id, "content": staged.content}
-                loaded, updated, same = sqlscripts.run(con, f"{staged.kind}/merge.sql", merge_params).fetchone()
-                if (sqlscripts.PIPELINES_DIR / staged.kind / "insert_new.sql").exists():
-                    # Kinds that add new keys after the merge: without any existing key that is a
-                    # plain insert, which DuckDB runs in parallel (a join in the insert does not).
-                    script = "insert_new.sql" if updated or same else "insert_all.sql"
-                    sqlscripts.run(con, f"{staged.kind}/{script}", merge_params)
-                hooks.after_merge(con, batch_id)
-                derived.refresh_values(con, staged.kind)
-                rejects_path = None
-                if counts["rows_rejected"] or counts["rows_infile_duplicate"]:
-                    sqlscripts.run(con, "sql/rejects_insert.sql", {"batch_id": batch_id})
-                    path = rejects_file(db, batch_id, staged.kind)
-                    pending = _write_private(staged.rejects, path)
-                    rejects_path = str(path)
-                result = LoadResult(
-                    batch_id=int(batch_id), kind=staged.kind, rows_read=counts["rows_read"],
-                    rows_loaded=int(loaded), rows_updated=int(updated), rows_duplicate=int(same),
-                    rows_rejected=counts["rows_rejected"], rejects_path=rejects_path,
-                    file_name=staged.file_name, sha256=staged.options.get("sha256", ""),
-                    rows_duplicate_in_file=counts["rows_infile_duplicate"], warnings=list(staged.warnings),
-                )
-                sqlscripts.run(con, "sql/batch_finish.sql", {
-                    "batch_id": batch_id, "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
-                    "rows_updated": result.rows_updated, "rows_duplicate": result.rows_duplicate,
-                    "rows_rejected": result.rows_rejected, "rejects_path": rejects_path,
-                })
-                audit.record(con, user, "ingest", f"batch:{batch_id}", {
-                    k: v for k, v in result.as_dict().items() if k != "seconds"})
-                tick(0.95, "committing")
-                con.execute("commit")
+                with transaction(con):
+                    batch_id = sqlscripts.run(con, "sql/batch_next_id.sql").fetchone()[0]
+                    options = {**staged.options, "rows_duplicate_in_file": counts["rows_infile_duplicate"],
+                               "warnings": staged.warnings}
+                    sqlscripts.run(con, "sql/batch_start.sql", {
+                        "batch_id": batch_id, "kind": staged.kind, "file_name": staged.file_name,
+                        "sha256": staged.options.get("sha256"), "profile": staged.options.get("profile"),
+                        "user": user, "started_at": started,
+                        "options": json.dumps(options, ensure_ascii=False, default=str),
+                    })
+                    merge_params = {"batch_id": batch_id, "content": staged.content}
+                    loaded, updated, same = sqlscripts.run(con, f"{staged.kind}/merge.sql", merge_params).fetchone()
+                    if (sqlscripts.PIPELINES_DIR / staged.kind / "insert_new.sql").exists():
+                        # Kinds that add new keys after the merge: without any existing key that is a
+                        # plain insert, which DuckDB runs in parallel (a join in the insert does not).
+                        script = "insert_new.sql" if updated or same else "insert_all.sql"
+                        sqlscripts.run(con, f"{staged.kind}/{script}", merge_params)
+                    hooks.after_merge(con, batch_id)
+                    derived.refresh_values(con, staged.kind)
+                    rejects_path = None
+                    if counts["rows_rejected"] or counts["rows_infile_duplicate"]:
+                        sqlscripts.run(con, "sql/rejects_insert.sql", {"batch_id": batch_id})
+                        path = rejects_file(db, batch_id, staged.kind)
+                        pending = _write_private(staged.rejects, path)
+                        rejects_path = str(path)
+                    result = LoadResult(
+                        batch_id=int(batch_id), kind=staged.kind, rows_read=counts["rows_read"],
+                        rows_loaded=int(loaded), rows_updated=int(updated), rows_duplicate=int(same),
+                        rows_rejected=counts["rows_rejected"], rejects_path=rejects_path,
+                        file_name=staged.file_name, sha256=staged.options.get("sha256", ""),
+                        rows_duplicate_in_file=counts["rows_infile_duplicate"], warnings=list(staged.warnings),
+                    )
+                    sqlscripts.run(con, "sql/batch_finish.sql", {
+                        "batch_id": batch_id, "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
+                        "rows_updated": result.rows_updated, "rows_duplicate": result.rows_duplicate,
+                        "rows_rejected": result.rows_rejected, "rejects_path": rejects_path,
+                    })
+                    audit.record(con, user, "ingest", f"batch:{batch_id}", {
+                        k: v for k, v in result.as_dict().items() if k != "seconds"})
+                    tick(0.95, "committing")
             except BaseException:
-                _rollback(con)
                 if pending is not None:
                     pending.unlink(missing_ok=True)
                 raise
@@ -93,15 +91,6 @@ def write(db, staged: Staged, *, user: str, started: datetime, on_wait=None, pro
         finally:
             sqlscripts.run(con, "sql/handoff_release.sql")
     return result
-
-
-def _rollback(con) -> None:
-    """Roll back, without letting a failed rollback (the transaction is already gone, e.g. after a
-    full disk) hide the error that caused it."""
-    try:
-        con.execute("rollback")
-    except duckdb.Error:
-        pass
 
 
 def rejects_file(db, batch_id: int, kind: str) -> Path:
@@ -139,8 +128,7 @@ def undo(db, batch_id: int, *, user: str) -> dict:
                 "undo those first (newest first)."
             )
         schema, hooks = kind_spec(kind), kind_hooks(kind)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             written, replaced = sqlscripts.run(con, "sql/batch_rows.sql", {"batch_id": batch_id}).fetchone()
             params = {"batch_id": batch_id, "structure": _structure(con, schema.table)}
             params.update(hooks.undo_params(con, _structure))
@@ -152,10 +140,6 @@ def undo(db, batch_id: int, *, user: str) -> dict:
             summary = {"batch_id": batch_id, "kind": kind, "file_name": file_name,
                        "rows_removed": int(written - replaced), "rows_restored": int(replaced)}
             audit.record(con, user, "ingest.undo", f"batch:{batch_id}", summary)
-            con.execute("commit")
-        except BaseException:
-            _rollback(con)
-            raise
     return summary
 
 

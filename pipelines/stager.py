@@ -122,7 +122,7 @@ class Stager:
             raise IngestError("Duplicate header names: " + ", ".join(dupes)
                               + ". Rename one so each column has its own name, then upload again.")
         if self.row_id == "hash":
-            if (sqlscripts.PIPELINES_DIR / self.kind / "row_id.sql").exists() is False:
+            if not (sqlscripts.PIPELINES_DIR / self.kind / "row_id.sql").exists():
                 raise IngestError(f"--row-id hash is not available for {self.kind} exports: their key "
                                   f"({', '.join(self.schema.key)}) comes from the file's columns.")
             taken = [f for f in self.schema.key if f in found.plan.mapped]

@@ -1,5 +1,5 @@
 -- provides: a select list (inside select … from)
--- needs: no other CTE; no parameters
+-- needs: no other CTE; parameter $unsolved_statuses
 -- A ticket's answer and resolution times (a select list to include over complaints rows):
 -- minutes from creation to the first response, hours to the resolution, null while there is
 -- none. parts/metrics/duration_aggs.sql aggregates them.
