@@ -102,6 +102,10 @@ def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
     sql = render(load(name), params)
+    # an engine over a lake (warehouse/engines) translates the text, or runs its own for NAME
+    run_model = getattr(con, "run_model", None)
+    if run_model is not None:
+        return run_model(name, sql, _bound(sql, params))
     return con.execute(sql, _bound(sql, params))
 
 
