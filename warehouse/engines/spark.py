@@ -57,6 +57,15 @@ def stop() -> None:
             _session = None
 
 
+def spark_schema(schema_file: Path):
+    """The Spark columns of a lake table, read from its _schemas/ file here rather than by a
+    Spark job (times are wall-clock times without a zone: TIMESTAMP_NTZ)."""
+    import pyarrow.parquet as pq
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(pq.read_schema(schema_file), prefer_timestamp_ntz=True)
+
+
 class SparkResult:
     """The rows of one statement, with the DB-API reads the models use."""
 
@@ -102,11 +111,13 @@ class SparkLake:
     def __init__(self, lake: str | os.PathLike) -> None:
         self.root = Path(lake)
         self.manifest = read_manifest(self.root)
-        self.spark = session()
+        # a session of its own (the same Spark context): its views are this lake's tables,
+        # whatever other lakes are open in the process
+        self.spark = session().newSession()
         for table, by_month in TABLES.items():
             if table not in self.manifest["tables"]:
                 continue
-            schema = self.spark.read.parquet(str(self.root / SCHEMAS / f"{table}.parquet")).schema
+            schema = spark_schema(self.root / SCHEMAS / f"{table}.parquet")
             if self.manifest["tables"][table]["rows"]:
                 frame = self.spark.read.schema(schema).parquet(str(self.root / table))
                 if by_month and PARTITION in frame.columns:
@@ -139,7 +150,7 @@ class SparkLake:
         """As DuckLake.write_partitions, written by Spark's executors (files part-*.parquet)."""
         from pyspark.sql import functions as F
 
-        schema = self.spark.read.parquet(str(schema_file)).schema
+        schema = spark_schema(schema_file)
         used = {k: params[k] for k in sqlfiles.params_used(sql)}
         frame = self.execute(sql, used).frame
         frame = frame.select(

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -47,6 +48,7 @@ TABLES: dict[str, bool] = {
     "viewers": False,
 }
 _BATCH_ROWS = 256_000
+_PARTIAL = ".part-0.parquet.writing"
 
 
 class LakeError(ValueError):
@@ -68,30 +70,68 @@ def partition_dir(lake: Path, table: str, month: str) -> Path:
     return lake / table / f"{PARTITION}={month}" if TABLES[table] else lake / table
 
 
-def _rows(con, month: str):
-    """The rows of one partition of lake_source as a stream of Arrow batches (a relation streams
-    them; a DB-API result would copy them all first)."""
+def _rows(con, months: list[str]):
+    """The rows of the partitions MONTHS of lake_source, ordered by month, as a stream of Arrow
+    batches (a relation streams them; a DB-API result would copy them all first). One scan for
+    all of them: the month is worked out per row, so a scan per month would read every row each
+    time."""
     sql = sqlfiles.load("lake/rows.sql")
-    return con.sql(sql, params={"month": month}).to_arrow_reader(_BATCH_ROWS)
+    return con.sql(sql, params={"months": months}).to_arrow_reader(_BATCH_ROWS)
 
 
-def _write(con, path: Path, month: str) -> int:
-    """The rows of one partition of lake_source into PATH (renamed into place when complete)."""
-    reader = _rows(con, month)
-    path.mkdir(parents=True, exist_ok=True)
-    target = path / "part-0.parquet"
-    partial = path / ".part-0.parquet.writing"
-    rows = 0
-    with pq.ParquetWriter(partial, reader.schema, compression="zstd") as writer:
+def _runs(batch: pa.RecordBatch) -> list[tuple[str, pa.RecordBatch]]:
+    """(month, rows) of each run of equal months in BATCH (ordered by month), without the month."""
+    months = batch.column(PARTITION)
+    keep = [i for i, name in enumerate(batch.schema.names) if name != PARTITION]
+    rows = batch.select(keep)
+    if batch.num_rows == 0:
+        return []
+    values = months.to_numpy(zero_copy_only=False)
+    starts = [0, *(np.flatnonzero(values[1:] != values[:-1]) + 1).tolist()]
+    ends = [*starts[1:], batch.num_rows]
+    return [(str(values[a]), rows.slice(a, b - a)) for a, b in zip(starts, ends)]
+
+
+class _Partitions:
+    """Writes each month's rows to its part-0.parquet, renamed into place when complete."""
+
+    def __init__(self, lake: Path, table: str, schema: pa.Schema) -> None:
+        self.lake, self.table, self.schema = lake, table, schema
+        self.month: str | None = None
+        self.writer: pq.ParquetWriter | None = None
+
+    def write(self, month: str, rows: pa.RecordBatch) -> None:
+        if month != self.month:
+            self.close()
+            self.month = month
+            folder = partition_dir(self.lake, self.table, month)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(folder / _PARTIAL, self.schema, compression="zstd")
+        self.writer.write_batch(rows)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            folder = partition_dir(self.lake, self.table, self.month)
+            os.replace(folder / _PARTIAL, folder / "part-0.parquet")
+            self.writer = None
+
+
+def _write(con, lake: Path, table: str, months: list[str]) -> pa.Schema:
+    """Write the partitions MONTHS of TABLE (lake_source on CON); returns the table's columns."""
+    reader = _rows(con, months)
+    schema = pa.schema([f for f in reader.schema if f.name != PARTITION])
+    parts = _Partitions(lake, table, schema)
+    try:
         for batch in reader:
-            writer.write_batch(batch)
-            rows += batch.num_rows
-    os.replace(partial, target)
-    return rows
+            for month, rows in _runs(batch):
+                parts.write(month, rows)
+    finally:
+        parts.close()
+    return schema
 
 
-def _schema_file(con, lake: Path, table: str) -> None:
-    schema = _rows(con, "\0none").schema
+def _schema_file(lake: Path, table: str, schema: pa.Schema) -> None:
     folder = lake / SCHEMAS
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_batches([], schema=schema), folder / f"{table}.parquet")
@@ -119,15 +159,16 @@ def export(out: str | os.PathLike, db=None) -> dict[str, Any]:
             sqlfiles.execute(con, f"lake/{table}.sql")
             found = {r["month"]: r for r in sqlfiles.rows(con, "lake/signatures.sql")}
             old = before["tables"].get(table, {}).get("partitions", {})
-            _schema_file(con, lake, table)
-            parts = {}
-            for month, sig in found.items():
-                entry = {"rows": sig["rows"], "digest": sig["digest"]}
-                file = partition_dir(lake, table, month) / "part-0.parquet"
-                if old.get(month) != entry or not file.exists():
-                    _write(con, partition_dir(lake, table, month), month)
-                    written.setdefault(table, []).append(month)
-                parts[month] = entry
+            parts = {m: {"rows": r["rows"], "digest": r["digest"]} for m, r in found.items()}
+            changed = [
+                m for m, entry in parts.items()
+                if old.get(m) != entry
+                or not (partition_dir(lake, table, m) / "part-0.parquet").exists()
+            ]
+            # with nothing to write, the scan only gives the columns (for _schemas/)
+            _schema_file(lake, table, _write(con, lake, table, changed))
+            if changed:
+                written[table] = changed
             for month in sorted(set(old) - set(found)):
                 folder = partition_dir(lake, table, month)
                 if by_month:

@@ -1,3 +1,3 @@
--- The rows of one partition of lake_source (lake/<table>.sql), without the partition column
--- (it is the folder name).
-select * exclude (month) from lake_source where month = $month
+-- The rows of the partitions $months of lake_source (lake/<table>.sql), ordered by month so that
+-- one scan writes each partition's file in turn.
+select * from lake_source where list_contains($months, month) order by month
