@@ -17,7 +17,8 @@ from warehouse.access.scope import SYSTEM, Filters
 from warehouse.engines.marts import DERIVED, build
 from warehouse.kpi import metrics
 from warehouse.lake.export import read_manifest
-from warehouse.storage.db import close_cached_readers, connect
+from warehouse.storage.db import connect
+from warehouse.storage.readers import close_cached_readers
 
 from .parity import differences
 
@@ -107,6 +108,7 @@ def test_pages_open_on_marts(duck_marts, demo_db, monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)
 def test_marts_built_on_spark_equal_duckdb(spark, demo_lake, duck_marts, tmp_path):
     out = tmp_path / "spark"
     manifest = build(demo_lake, out, engine="spark")
@@ -116,6 +118,7 @@ def test_marts_built_on_spark_equal_duckdb(spark, demo_lake, duck_marts, tmp_pat
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)
 def test_kpis_command_on_spark_prints_the_json_of_duckdb(spark, demo_lake, demo_db_master, capsys):
     """What a new user runs: the same JSON from the warehouse file and from the lake on Spark."""
     window = ["--start", "2026-01-01", "--end", "2026-03-31", "--channel", "App", "--json"]

@@ -19,8 +19,9 @@ from warehouse.storage.db import connect
 
 from .parity import differences
 
-# Spark local[2] answers each model in about a second on a quiet machine: slow in sum.
-pytestmark = pytest.mark.slow
+# Spark local[2] answers each model in about a second on a quiet machine: slow in sum. The
+# first test also waits for the session and the two lakes; on a busy machine that took minutes.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 MODELS = result_models()
 DATASETS = {
