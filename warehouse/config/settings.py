@@ -30,6 +30,9 @@ ENV_VARS = {
     "CXRISK_MAX_ROWS": "most data rows one file may have (default 5000000)",
     "CXRISK_MAX_COLUMNS": "most columns one file may have (default 500)",
     "CXRISK_MAX_UNCOMPRESSED_MB": "largest file (an XLSX counted unpacked) a load reads (default 2048)",
+    "CXRISK_MARTS": "folder of marts (python -m warehouse marts build) the app reads the facts "
+    "from instead of the warehouse file (default: none)",
+    "CXRISK_SPARK_MASTER": "Spark master for --engine spark (default local[2])",
 }
 
 
@@ -56,6 +59,9 @@ class Settings:
     max_rows: int = field(default_factory=lambda: int(_env("CXRISK_MAX_ROWS", "5000000")))
     max_columns: int = field(default_factory=lambda: int(_env("CXRISK_MAX_COLUMNS", "500")))
     max_uncompressed_mb: int = field(default_factory=lambda: int(_env("CXRISK_MAX_UNCOMPRESSED_MB", "2048")))
+    marts_dir: Path | None = field(
+        default_factory=lambda: Path(_env("CXRISK_MARTS", "")) if _env("CXRISK_MARTS", "") else None
+    )
 
 
 def get_settings() -> Settings:

@@ -34,7 +34,7 @@ def _writers_dir(db: Path) -> Path:
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether process PID is still running (a PID of another user counts as running)."""
+    """Whether process PID still runs on this machine (signal 0 probes without signalling)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
