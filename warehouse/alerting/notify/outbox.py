@@ -1,0 +1,183 @@
+"""The outbox: queue each message once per (alert, event, target), deliver due ones with back-off."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from warehouse.alerting.notify import credentials, send, targets
+from warehouse.storage import sqlfiles
+from warehouse.storage.db import connect
+
+STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
+# Back-off after a failed attempt: 30 s, 1, 2, 4 … min, at most 1 h; after MAX_ATTEMPTS the
+# message is 'failed' (shown on Settings, where an admin can send it again).
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_RETRY = timedelta(hours=1)
+MAX_ATTEMPTS = 8
+# A message claimed by a process that died mid-send is claimed again after this long (it may
+# then reach the receiver twice: the only case that can, and only after a crash).
+STALE_CLAIM = timedelta(minutes=10)
+BATCH = 200
+REMOVED = "the target was removed"
+
+
+@dataclass(frozen=True)
+class Message:
+    dedup_key: str
+    target_name: str
+    kind: str
+    title: str
+    body: str
+    happened_at: datetime
+    alert_id: int | None = None
+    event_id: int | None = None
+    attachment: str | None = None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def enqueue_in(con, messages: list[Message], now: datetime) -> int:
+    """Queue MESSAGES inside the caller's transaction; returns how many were new."""
+    added = 0
+    for m in messages:
+        added += sqlfiles.execute(con, "notify/outbox_enqueue.sql", {
+            "dedup_key": m.dedup_key, "target_name": m.target_name, "kind": m.kind,
+            "alert_id": m.alert_id, "event_id": m.event_id, "title": m.title, "body": m.body,
+            "attachment": m.attachment, "happened_at": m.happened_at, "created_at": now,
+        }).fetchone()[0]
+    return added
+
+
+def enqueue(messages: list[Message], *, db=None, now: datetime | None = None) -> int:
+    now = now or now_utc()
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            added = enqueue_in(con, messages, now)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return added
+
+
+def claim_in(con, now: datetime, worker: str) -> list[dict]:
+    """Claim the due messages inside the caller's write transaction (atomic between processes)."""
+    return sqlfiles.rows(con, "notify/outbox_claim.sql", {
+        "worker": worker, "now": now, "stale_before": now - STALE_CLAIM, "limit": BATCH})
+
+
+def due_count(con, now: datetime) -> int:
+    return int(sqlfiles.one(con, "notify/outbox_due.sql",
+                            {"now": now, "stale_before": now - STALE_CLAIM})["due"])
+
+
+def send_claimed(claimed: list[dict], by_name: dict[str, targets.Target]) -> list[tuple]:
+    """Send each claimed message (no warehouse lock is held meanwhile): (row, error, sent at)."""
+    outcomes = []
+    for row in claimed:
+        target = by_name.get(row["target_name"])
+        try:
+            if target is None:
+                raise send.SendError(REMOVED)
+            send.send(targets.apprise_url(target), row["title"], row["body"], row["attachment"])
+            outcomes.append((row, None, now_utc()))
+        except (send.SendError, credentials.MissingSecret, ValueError, OSError) as exc:
+            outcomes.append((row, str(exc) or type(exc).__name__, now_utc()))
+    return outcomes
+
+
+def record(db, outcomes, worker: str, now: datetime) -> dict[str, int]:
+    # the back-off counts from the round's time, so a slow failure does not shift the schedule
+    tally = {"sent": 0, "failed": 0, "retrying": 0}
+    if not outcomes:
+        return tally
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            for row, error, at in outcomes:
+                if error is None:
+                    sqlfiles.execute(con, "notify/outbox_sent.sql",
+                                     {"outbox_id": row["outbox_id"], "now": at, "worker": worker})
+                    tally["sent"] += 1
+                    continue
+                final = row["attempts"] >= MAX_ATTEMPTS or error == REMOVED
+                tally["failed" if final else "retrying"] += 1
+                sqlfiles.execute(con, "notify/outbox_failed.sql", {
+                    "outbox_id": row["outbox_id"], "worker": worker,
+                    "status": "failed" if final else "pending", "error": error[:500],
+                    "next_attempt_at": now + retry_delay(row["attempts"]),
+                })
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return tally
+
+
+def send_now(message: Message, target: targets.Target, *, db=None) -> str | None:
+    """Send one message at once (tests of a target) and keep it in the outbox; the error or None."""
+    error = None
+    try:
+        send.send(targets.apprise_url(target), message.title, message.body, message.attachment)
+    except (send.SendError, credentials.MissingSecret, ValueError, OSError) as exc:
+        error = str(exc) or type(exc).__name__
+    at = now_utc()
+    with connect(db, write=True) as con:
+        con.execute("begin transaction")
+        try:
+            enqueue_in(con, [message], at)
+            claimed = sqlfiles.rows(con, "notify/outbox_claim_key.sql",
+                                    {"dedup_key": message.dedup_key, "worker": "test", "now": at})
+            if claimed:
+                sqlfiles.execute(con, "notify/outbox_sent.sql" if error is None else
+                                 "notify/outbox_failed.sql", {
+                                     "outbox_id": claimed[0]["outbox_id"], "worker": "test",
+                                     "now": at, "status": "failed", "error": error,
+                                     "next_attempt_at": at})
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return error
+
+
+def outbox(*, db=None, statuses=(), limit: int = 200) -> pd.DataFrame:
+    """The newest queued messages with their status, attempts, last error and delivery time."""
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise ValueError(f"Unknown status {unknown[0]!r}; one of {', '.join(STATUSES)}.")
+    with connect(db) as con:
+        return sqlfiles.df(con, "notify/outbox_list.sql",
+                           {"statuses": list(statuses), "limit": int(limit)})
+
+
+def status_counts(*, db=None) -> dict[str, Any]:
+    with connect(db) as con:
+        rows = sqlfiles.rows(con, "notify/outbox_counts.sql")
+    counts = {s: 0 for s in STATUSES}
+    counts.update({r["status"]: int(r["n"]) for r in rows})
+    return counts
+
+
+def retry_failed(*, db=None, outbox_id: int | None = None, now: datetime | None = None) -> int:
+    """Put failed messages back in the queue, due now."""
+    with connect(db, write=True) as con:
+        return sqlfiles.execute(con, "notify/outbox_retry.sql",
+                                {"outbox_id": outbox_id, "now": now or now_utc()}).fetchone()[0]
