@@ -43,13 +43,14 @@ def assign_form(alert, viewer: Viewer) -> None:
             owner = st.text_input(t("assign.owner"), key=f"al_assign_owner_{alert.id}",
                                   help=t("assign.owner_help"))
             cols = st.columns(2)
-            local_now = datetime.now(display_zone())
-            day = cols[0].date_input(t("assign.due_day"), value=local_now.date(),
-                                     key=f"al_assign_day_{alert.id}")
-            at = cols[1].time_input(t("assign.due_time"),
-                                    value=(local_now + timedelta(hours=2)).time().replace(
-                                        second=0, microsecond=0),
-                                    key=f"al_assign_time_{alert.id}")
+            # two hours from now by default (the first-contact clock), seeded once so the
+            # default does not move under the user's hands
+            default = (datetime.now(display_zone()) + timedelta(hours=2)).replace(
+                second=0, microsecond=0)
+            st.session_state.setdefault(f"al_assign_day_{alert.id}", default.date())
+            st.session_state.setdefault(f"al_assign_time_{alert.id}", default.time())
+            day = cols[0].date_input(t("assign.due_day"), key=f"al_assign_day_{alert.id}")
+            at = cols[1].time_input(t("assign.due_time"), key=f"al_assign_time_{alert.id}")
             note = st.text_area(t("assign.note"), key=f"al_assign_note_{alert.id}",
                                 max_chars=2000)
             pressed = st.form_submit_button(t("assign.button"),
