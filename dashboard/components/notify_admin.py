@@ -27,7 +27,7 @@ def notifications_section(viewer: Viewer) -> None:
     _add_form(viewer)
     if found:
         _actions(found, viewer)
-    _outbox()
+    _outbox(viewer)
 
 
 def _targets_table(found: list[targets.Target]) -> None:
@@ -109,14 +109,14 @@ def _actions(found: list[targets.Target], viewer: Viewer) -> None:
         st.rerun()
 
 
-def _outbox() -> None:
+def _outbox(viewer: Viewer) -> None:
     st.subheader(t("notify.outbox"))
-    counts = outbox.status_counts()
+    counts = outbox.status_counts(viewer=viewer)
     cols = st.columns(4)
     for col, status in zip(cols, ("pending", "sent", "failed", "cancelled"), strict=True):
         col.metric(t(f"notify.status_{status}"), counts[status] + (
             counts["sending"] if status == "pending" else 0))
-    frame = outbox.outbox(limit=200)
+    frame = outbox.outbox(viewer=viewer, limit=200)
     if frame.empty:
         st.caption(t("notify.outbox_empty"))
         return

@@ -65,11 +65,22 @@ NOT_ROW_READS = {
     "warehouse.text.dictionary.save_dictionary": "write",
     "warehouse.risk.matrix.set_item": "write (owner/status/note; the page checks edit_risk_items)",
     "warehouse.risk.matrix.item_history": "owner/status changes of one risk item, not data",
+    "warehouse.alerting.notify.targets.list_targets": "notification targets, not data (admins)",
+    "warehouse.alerting.notify.targets.get_target": "a notification target, not data (admins)",
+    "warehouse.alerting.notify.targets.add_target": "write (admins)",
+    "warehouse.alerting.notify.targets.remove_target": "write (admins)",
+    "warehouse.alerting.notify.dispatcher.dispatch": "write: the notification round for the whole company (monitor, CLI)",
+    "warehouse.alerting.notify.dispatcher.send_test": "write (admins)",
+    "warehouse.alerting.notify.outbox.record": "write: results of a notification round",
+    "warehouse.alerting.notify.outbox.send_now": "write: a test message",
+    "warehouse.alerting.notify.outbox.retry_failed": "write (admins)",
 }
 # Functions taking `viewer` that change data: never called by the property test.
 SCOPED_WRITES = {
     "warehouse.alerting.alerts.acknowledge": "tested in test_permissions.py (dept_head within scope only)",
     "warehouse.access.auth.record_session_event": "audits a sign-out",
+    "warehouse.alerting.assignments.assign": "tested in tests/dashboard/test_alert_assign.py and "
+    "tests/notify (scope checked like acknowledge)",
 }
 # Functions whose arguments replace a filter (a heatmap cell names its column value), so the
 # admin view of F ∩ S is a different cell; their rows are still checked.
@@ -192,6 +203,7 @@ def _extra_strategies(path: str, db) -> dict:
             "states": st.sampled_from([None, ("firing",), ("firing", "acknowledged")]),
         },
         "warehouse.alerting.alerts.alert_events": {"alert_id": alert_id},
+        "warehouse.alerting.assignments.assignments": {"alert_id": alert_id},
         "warehouse.kpi.benchmarks.band": {
             "metric": st.sampled_from(["nps", "csat", "csat_pct", "first_response_minutes"]),
             "touchpoint": st.sampled_from([None, "delivery"]),

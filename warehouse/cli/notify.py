@@ -116,7 +116,8 @@ def _run(args) -> int:
         print(f"Sent a test message to {args.name}.")
         return 0
     if command == "outbox":
-        frame = outbox.outbox(db=args.db, statuses=args.status, limit=args.limit)
+        frame = outbox.outbox(viewer=_operator(), db=args.db, statuses=args.status,
+                              limit=args.limit)
         if args.json:
             print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
             return 0

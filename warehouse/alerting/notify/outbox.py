@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from warehouse.access.permissions import require
+from warehouse.access.scope import Viewer
 from warehouse.alerting.notify import credentials, send, targets
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
@@ -61,19 +63,6 @@ def enqueue_in(con, messages: list[Message], now: datetime) -> int:
             "alert_id": m.alert_id, "event_id": m.event_id, "title": m.title, "body": m.body,
             "attachment": m.attachment, "happened_at": m.happened_at, "created_at": now,
         }).fetchone()[0]
-    return added
-
-
-def enqueue(messages: list[Message], *, db=None, now: datetime | None = None) -> int:
-    now = now or now_utc()
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            added = enqueue_in(con, messages, now)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
     return added
 
 
@@ -158,8 +147,10 @@ def send_now(message: Message, target: targets.Target, *, db=None) -> str | None
     return error
 
 
-def outbox(*, db=None, statuses=(), limit: int = 200) -> pd.DataFrame:
-    """The newest queued messages with their status, attempts, last error and delivery time."""
+def outbox(*, viewer: Viewer, db=None, statuses=(), limit: int = 200) -> pd.DataFrame:
+    """The newest queued messages with their status, attempts, last error and delivery time
+    (admins: the titles name alerts of every scope)."""
+    require(viewer, "edit_settings")
     unknown = [s for s in statuses if s not in STATUSES]
     if unknown:
         raise ValueError(f"Unknown status {unknown[0]!r}; one of {', '.join(STATUSES)}.")
@@ -168,7 +159,8 @@ def outbox(*, db=None, statuses=(), limit: int = 200) -> pd.DataFrame:
                            {"statuses": list(statuses), "limit": int(limit)})
 
 
-def status_counts(*, db=None) -> dict[str, Any]:
+def status_counts(*, viewer: Viewer, db=None) -> dict[str, Any]:
+    require(viewer, "edit_settings")
     with connect(db) as con:
         rows = sqlfiles.rows(con, "notify/outbox_counts.sql")
     counts = {s: 0 for s in STATUSES}
