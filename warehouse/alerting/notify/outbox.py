@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,7 +26,8 @@ MAX_ATTEMPTS = 8
 # A message claimed by a process that died mid-send is claimed again after this long (it may
 # then reach the receiver twice: the only case that can, and only after a crash).
 STALE_CLAIM = timedelta(minutes=10)
-BATCH = 200
+BATCH = 1000
+SENDERS = 8  # targets served at once
 REMOVED = "the target was removed"
 
 
@@ -55,15 +57,18 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def enqueue_in(con, messages: list[Message], now: datetime) -> int:
-    """Queue MESSAGES inside the caller's transaction; returns how many were new."""
-    added = 0
-    for m in messages:
-        added += sqlfiles.execute(con, "notify/outbox_enqueue.sql", {
-            "dedup_key": m.dedup_key, "target_name": m.target_name, "kind": m.kind,
-            "alert_id": m.alert_id, "event_id": m.event_id, "title": m.title, "body": m.body,
-            "attachment": m.attachment, "happened_at": m.happened_at, "created_at": now,
-        }).fetchone()[0]
-    return added
+    """Queue MESSAGES inside the caller's transaction (one statement); returns how many were new."""
+    unique = list({m.dedup_key: m for m in messages}.values())
+    if not unique:
+        return 0
+    return sqlfiles.execute(con, "notify/outbox_enqueue.sql", {
+        "dedup_keys": [m.dedup_key for m in unique],
+        "target_names": [m.target_name for m in unique], "kinds": [m.kind for m in unique],
+        "alert_ids": [m.alert_id for m in unique], "event_ids": [m.event_id for m in unique],
+        "titles": [m.title for m in unique], "bodies": [m.body for m in unique],
+        "attachments": [m.attachment for m in unique],
+        "happened": [m.happened_at for m in unique], "created_at": now,
+    }).fetchone()[0]
 
 
 def claim_in(con, now: datetime, worker: str) -> list[dict]:
@@ -78,46 +83,73 @@ def due_count(con, now: datetime) -> int:
 
 
 def send_claimed(claimed: list[dict], by_name: dict[str, targets.Target]) -> list[tuple]:
-    """Send each claimed message (no warehouse lock is held meanwhile): (row, error, sent at)."""
-    outcomes = []
+    """Send each claimed message (no warehouse lock is held meanwhile): (row, error, sent at).
+
+    Targets are served in parallel, each one's messages in order: a slow receiver does not hold
+    up the others, and one receiver never gets a burst from several threads.
+    """
+    sender = send.Sender()
+    by_target: dict[str, list[dict]] = {}
     for row in claimed:
-        target = by_name.get(row["target_name"])
-        try:
-            if target is None:
-                raise send.SendError(REMOVED)
-            send.send(targets.apprise_url(target), row["title"], row["body"], row["attachment"])
-            outcomes.append((row, None, now_utc()))
-        except (send.SendError, credentials.MissingSecret, ValueError, OSError) as exc:
-            outcomes.append((row, str(exc) or type(exc).__name__, now_utc()))
-    return outcomes
+        by_target.setdefault(row["target_name"], []).append(row)
+
+    def serve(rows: list[dict]) -> list[tuple]:
+        done = []
+        for row in rows:
+            target = by_name.get(row["target_name"])
+            try:
+                if target is None:
+                    raise send.SendError(REMOVED)
+                sender.send(targets.apprise_url(target), row["title"], row["body"],
+                            row["attachment"])
+                done.append((row, None, now_utc()))
+            except (send.SendError, credentials.MissingSecret, ValueError, OSError) as exc:
+                done.append((row, str(exc) or type(exc).__name__, now_utc()))
+        return done
+
+    if not by_target:
+        return []
+    with ThreadPoolExecutor(max_workers=min(SENDERS, len(by_target))) as pool:
+        return [outcome for done in pool.map(serve, by_target.values()) for outcome in done]
 
 
 def record(db, outcomes, worker: str, now: datetime) -> dict[str, int]:
-    # the back-off counts from the round's time, so a slow failure does not shift the schedule
+    """Store a round's results in one short write. The back-off counts from the round's time,
+    so a slow failure does not shift the schedule."""
     tally = {"sent": 0, "failed": 0, "retrying": 0}
     if not outcomes:
         return tally
+    sent = [(row["outbox_id"], at) for row, error, at in outcomes if error is None]
+    failed = []
+    for row, error, _ in outcomes:
+        if error is None:
+            continue
+        final = row["attempts"] >= MAX_ATTEMPTS or error == REMOVED
+        tally["failed" if final else "retrying"] += 1
+        failed.append((row["outbox_id"], "failed" if final else "pending", error[:500],
+                       now + retry_delay(row["attempts"])))
+    tally["sent"] = len(sent)
     with connect(db, write=True) as con:
         con.execute("begin transaction")
         try:
-            for row, error, at in outcomes:
-                if error is None:
-                    sqlfiles.execute(con, "notify/outbox_sent.sql",
-                                     {"outbox_id": row["outbox_id"], "now": at, "worker": worker})
-                    tally["sent"] += 1
-                    continue
-                final = row["attempts"] >= MAX_ATTEMPTS or error == REMOVED
-                tally["failed" if final else "retrying"] += 1
-                sqlfiles.execute(con, "notify/outbox_failed.sql", {
-                    "outbox_id": row["outbox_id"], "worker": worker,
-                    "status": "failed" if final else "pending", "error": error[:500],
-                    "next_attempt_at": now + retry_delay(row["attempts"]),
-                })
+            _store_results(con, sent, failed, worker)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
     return tally
+
+
+def _store_results(con, sent: list[tuple], failed: list[tuple], worker: str) -> None:
+    if sent:
+        sqlfiles.execute(con, "notify/outbox_sent.sql", {
+            "outbox_ids": [i for i, _ in sent], "sent_ats": [at for _, at in sent],
+            "worker": worker})
+    if failed:
+        ids, statuses, errors, nexts = (list(c) for c in zip(*failed, strict=True))
+        sqlfiles.execute(con, "notify/outbox_failed.sql", {
+            "outbox_ids": ids, "statuses": statuses, "errors": errors, "next_attempts": nexts,
+            "worker": worker})
 
 
 def send_now(message: Message, target: targets.Target, *, db=None) -> str | None:
@@ -134,12 +166,9 @@ def send_now(message: Message, target: targets.Target, *, db=None) -> str | None
             enqueue_in(con, [message], at)
             claimed = sqlfiles.rows(con, "notify/outbox_claim_key.sql",
                                     {"dedup_key": message.dedup_key, "worker": "test", "now": at})
-            if claimed:
-                sqlfiles.execute(con, "notify/outbox_sent.sql" if error is None else
-                                 "notify/outbox_failed.sql", {
-                                     "outbox_id": claimed[0]["outbox_id"], "worker": "test",
-                                     "now": at, "status": "failed", "error": error,
-                                     "next_attempt_at": at})
+            outbox_id = claimed[0]["outbox_id"]
+            _store_results(con, [(outbox_id, at)] if error is None else [],
+                           [] if error is None else [(outbox_id, "failed", error, at)], "test")
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
