@@ -29,7 +29,7 @@ def _receiver() -> tuple[ThreadingHTTPServer, list]:
     got: list = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's hook name
+        def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             got.append((_now(), body["title"]))
             self.send_response(200)
