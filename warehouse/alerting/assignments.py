@@ -14,6 +14,7 @@ from warehouse.alerting.notify import outbox, targets
 from warehouse.alerting.notify.dispatcher import _renderers
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 
 class AssignmentError(ValueError):
@@ -42,8 +43,7 @@ def assign(alert_id: int, *, owner: str, viewer: Viewer, due_at: datetime | None
         raise AssignmentError("The due time must lie in the future.")
     with connect(db, write=True) as con:
         text = _renderers(con, now)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             alert = _visible_alert(con, alert_id, viewer)
             if alert["state"] == "resolved":
                 raise AssignmentError(f"Alert {alert_id} is resolved; only open alerts are "
@@ -80,10 +80,6 @@ def assign(alert_id: int, *, owner: str, viewer: Viewer, due_at: datetime | None
             audit.record(con, viewer.name, "alert_assign", f"alert {alert_id}",
                          {**order, "due_at": str(due_at) if due_at else None,
                           "notified": [m.target_name for m in messages]})
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
     return {"assignment_id": assignment_id, **order, "queued": queued,
             "notified": [m.target_name for m in messages]}
 

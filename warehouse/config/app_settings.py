@@ -156,8 +156,7 @@ def set(key: str, value: Any, *, user: Viewer | str, db: str | os.PathLike | Non
         row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
         before = row["value"] if row else None
         if before is not None and _decode(before) == value:
-            con.execute("rollback")
-            return value
+            return value  # nothing changed: the empty transaction commits
         if before is None and key in SPECS:
             # The history shows what was in effect before, even when that was the default.
             before = json.dumps(SPECS[key].default(), ensure_ascii=False)

@@ -16,6 +16,7 @@ from warehouse.alerting.notify.render import Renderer, clock_list
 from warehouse.config import app_settings
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 EVENTS_THROUGH = "events_through"
 DIGEST_DAY = "digest_day"
@@ -173,15 +174,10 @@ def dispatch(db: str | os.PathLike | None = None, *,
         return tally
     worker = outbox.worker_name()
     with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             tally["queued"] = outbox.enqueue_in(con, plan.messages, now)
             _move_bookmarks(con, plan.moves, now)
             claimed = outbox.claim_in(con, now, worker)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
         by_name = {t.name: t for t in targets.read_targets(con)}
     outcomes = outbox.send_claimed(claimed, by_name)
     tally.update(outbox.record(db, outcomes, worker, now))

@@ -16,6 +16,7 @@ from warehouse.access.scope import Viewer
 from warehouse.alerting.notify import credentials, send, targets
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 STATUSES = ("pending", "sending", "sent", "failed", "cancelled")
 # Back-off after a failed attempt: 30 s, 1, 2, 4 … min, at most 1 h; after MAX_ATTEMPTS the
@@ -129,14 +130,8 @@ def record(db, outcomes, worker: str, now: datetime) -> dict[str, int]:
         failed.append((row["outbox_id"], "failed" if final else "pending", error[:500],
                        now + retry_delay(row["attempts"])))
     tally["sent"] = len(sent)
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            _store_results(con, sent, failed, worker)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        _store_results(con, sent, failed, worker)
     return tally
 
 
@@ -160,19 +155,13 @@ def send_now(message: Message, target: targets.Target, *, db=None) -> str | None
     except (send.SendError, credentials.MissingSecret, ValueError, OSError) as exc:
         error = str(exc) or type(exc).__name__
     at = now_utc()
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            enqueue_in(con, [message], at)
-            claimed = sqlfiles.rows(con, "notify/outbox_claim_key.sql",
-                                    {"dedup_key": message.dedup_key, "worker": "test", "now": at})
-            outbox_id = claimed[0]["outbox_id"]
-            _store_results(con, [(outbox_id, at)] if error is None else [],
-                           [] if error is None else [(outbox_id, "failed", error, at)], "test")
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        enqueue_in(con, [message], at)
+        claimed = sqlfiles.rows(con, "notify/outbox_claim_key.sql",
+                                {"dedup_key": message.dedup_key, "worker": "test", "now": at})
+        outbox_id = claimed[0]["outbox_id"]
+        _store_results(con, [(outbox_id, at)] if error is None else [],
+                       [] if error is None else [(outbox_id, "failed", error, at)], "test")
     return error
 
 

@@ -17,6 +17,7 @@ from warehouse.access.scope import Viewer, _norm
 from warehouse.alerting.notify import credentials
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 KINDS = ("email", "webhook", "url")
 LEVELS = ("yellow", "red")
@@ -162,54 +163,42 @@ def add_target(target: Target, *, user: Viewer | str,
                db: str | os.PathLike | None = None) -> Target:
     """Store TARGET (admins only); the audit entry holds the masked address, never a secret."""
     by = acting_name(user, "edit_settings")
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            if read_targets(con, target.name):
-                raise TargetError(f"A target named {target.name!r} exists; remove it first or "
-                                  "pick another name.")
-            if target.rules:
-                known = {r["rule_id"] for r in sqlfiles.rows(con, "rules/rules_list.sql")}
-                unknown = sorted(set(target.rules) - known)
-                if unknown:
-                    raise TargetError(f"Unknown rule {unknown[0]!r}; `python -m warehouse "
-                                      "alerts` lists alerts, Settings → Thresholds the rules.")
-            if target.user_name:
-                found = sqlfiles.rows(con, "notify/target_users.sql", {"names": [target.user_name]})
-                if not found:
-                    raise TargetError(f"No account named {target.user_name!r}.")
-            stored = Target(**{**target.__dict__, "created_by": by, "created_at": _now()})
-            sqlfiles.execute(con, "notify/target_insert.sql", {
-                "name": stored.name, "kind": stored.kind, "address": stored.address,
-                "min_level": stored.min_level, "regions": list(stored.regions),
-                "channels": list(stored.channels), "rules": list(stored.rules),
-                "user_name": stored.user_name, "lang": stored.lang, "digest": stored.digest,
-                "created_by": by, "created_at": stored.created_at,
-            })
-            audit.record(con, by, "notify_target_add", stored.name, stored.as_dict())
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        if read_targets(con, target.name):
+            raise TargetError(f"A target named {target.name!r} exists; remove it first or "
+                              "pick another name.")
+        if target.rules:
+            known = {r["rule_id"] for r in sqlfiles.rows(con, "rules/rules_list.sql")}
+            unknown = sorted(set(target.rules) - known)
+            if unknown:
+                raise TargetError(f"Unknown rule {unknown[0]!r}; `python -m warehouse "
+                                  "alerts` lists alerts, Settings → Thresholds the rules.")
+        if target.user_name:
+            found = sqlfiles.rows(con, "notify/target_users.sql", {"names": [target.user_name]})
+            if not found:
+                raise TargetError(f"No account named {target.user_name!r}.")
+        stored = Target(**{**target.__dict__, "created_by": by, "created_at": _now()})
+        sqlfiles.execute(con, "notify/target_insert.sql", {
+            "name": stored.name, "kind": stored.kind, "address": stored.address,
+            "min_level": stored.min_level, "regions": list(stored.regions),
+            "channels": list(stored.channels), "rules": list(stored.rules),
+            "user_name": stored.user_name, "lang": stored.lang, "digest": stored.digest,
+            "created_by": by, "created_at": stored.created_at,
+        })
+        audit.record(con, by, "notify_target_add", stored.name, stored.as_dict())
     return stored
 
 
 def remove_target(name: str, *, user: Viewer | str, db: str | os.PathLike | None = None) -> None:
     """Delete a target; what was still queued for it is cancelled, the history stays."""
     by = acting_name(user, "edit_settings")
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            found = read_targets(con, str(name).strip())
-            if not found:
-                raise TargetError(f"No notification target named {name!r}.")
-            sqlfiles.execute(con, "notify/target_delete.sql", {"name": found[0].name})
-            sqlfiles.execute(con, "notify/outbox_cancel_target.sql", {"name": found[0].name})
-            audit.record(con, by, "notify_target_remove", found[0].name, found[0].as_dict())
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        found = read_targets(con, str(name).strip())
+        if not found:
+            raise TargetError(f"No notification target named {name!r}.")
+        sqlfiles.execute(con, "notify/target_delete.sql", {"name": found[0].name})
+        sqlfiles.execute(con, "notify/outbox_cancel_target.sql", {"name": found[0].name})
+        audit.record(con, by, "notify_target_remove", found[0].name, found[0].as_dict())
 
 
 # ---------------------------------------------------------------- routing
