@@ -10,6 +10,7 @@ import pandas as pd
 from warehouse.access import audit
 from warehouse.access.permissions import require
 from warehouse.access.scope import Viewer
+from warehouse.alerting.alerts import visible_alert
 from warehouse.alerting.notify import outbox, targets
 from warehouse.alerting.notify.dispatcher import _renderers
 from warehouse.storage import sqlfiles
@@ -19,15 +20,6 @@ from warehouse.storage.transactions import transaction
 
 class AssignmentError(ValueError):
     """An assignment that cannot be made; the message says what to do."""
-
-
-def _visible_alert(con, alert_id: int, viewer: Viewer) -> dict:
-    found = sqlfiles.rows(con, "rules/alerts_list.sql", {
-        "states": [], "alert_id": int(alert_id), "scoped": viewer.scoped,
-        "scope_channels": list(viewer.channels), "scope_regions": list(viewer.regions)})
-    if not found:
-        raise AssignmentError(f"No alert {alert_id} is visible to you.")
-    return found[0]
 
 
 def assign(alert_id: int, *, owner: str, viewer: Viewer, due_at: datetime | None = None,
@@ -44,7 +36,7 @@ def assign(alert_id: int, *, owner: str, viewer: Viewer, due_at: datetime | None
     with connect(db, write=True) as con:
         text = _renderers(con, now)
         with transaction(con):
-            alert = _visible_alert(con, alert_id, viewer)
+            alert = visible_alert(con, alert_id, viewer)
             if alert["state"] == "resolved":
                 raise AssignmentError(f"Alert {alert_id} is resolved; only open alerts are "
                                       "assigned.")
@@ -88,5 +80,5 @@ def assignments(alert_id: int, *, viewer: Viewer,
                 db: str | os.PathLike | None = None) -> pd.DataFrame:
     """The work orders of an alert the viewer may see (newest first)."""
     with connect(db) as con:
-        _visible_alert(con, alert_id, viewer)
+        visible_alert(con, alert_id, viewer)
         return sqlfiles.df(con, "notify/assignments_of_alert.sql", {"alert_id": int(alert_id)})

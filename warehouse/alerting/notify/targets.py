@@ -14,6 +14,7 @@ import apprise
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Viewer, _norm
+from warehouse.alerting.audience import audience_of
 from warehouse.alerting.notify import credentials
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
@@ -228,7 +229,14 @@ def _inside(alert: dict, channels, regions) -> bool:
 
 def in_scope(target: Target, alert: dict, viewer: Viewer | None) -> bool:
     """Whether the alert lies inside the target's filters and, for a user-bound route, inside
-    what that user may see."""
+    what that user may see.
+
+    An alert judged on one department head's data (its audience) goes only to the routes of
+    accounts with exactly that scope: the company's routes have the company's alert.
+    """
+    if alert.get("audience"):
+        return viewer is not None and bool(target.user_name) and (
+            audience_of(viewer) == alert["audience"])
     if target.user_name:
         if viewer is None:
             return False
