@@ -58,6 +58,9 @@ def _open_alerts(db: Path, count: int) -> dict[int, datetime]:
                 "metric_value": 25.0, "period_start": at - timedelta(hours=24),
                 "last_breach_at": at, "opened_at": at, "response_level": "II",
                 "due_at": at + timedelta(hours=1), "clocks": clocks, "created_at": at,
+                "audience": "", "audience_channels": [], "audience_regions": [], "state": "firing",
+                "inside_periods": 0, "resolved_at": None, "phase": "outbreak", "recovered": None,
+                "recovery_value": None,
             })["alert_id"]
             sqlfiles.execute(con, "rules/alert_event_insert.sql", {
                 "alert_id": alert_id, "at": at, "event": "opened", "user": "system",

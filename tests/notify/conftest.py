@@ -140,7 +140,10 @@ def open_alert(db, *, rule_id="complaints_per_product_24h", dim="product", value
             "period_start": opened_at - timedelta(hours=24), "last_breach_at": opened_at,
             "opened_at": opened_at, "response_level": response,
             "due_at": min(datetime.fromisoformat(c["due_at"]) for c in clocks) if clocks else None,
-            "clocks": json.dumps(clocks), "created_at": utcnow()})["alert_id"]
+            "clocks": json.dumps(clocks), "created_at": utcnow(),
+            "audience": "", "audience_channels": [], "audience_regions": [], "state": "firing",
+            "inside_periods": 0, "resolved_at": None, "phase": "outbreak", "recovered": None,
+            "recovery_value": None})["alert_id"]
         add_event(con, alert_id, "opened", level=level, value=measured, to_state="firing")
     return alert_id
 
