@@ -21,6 +21,7 @@ from warehouse.config import app_settings
 from warehouse.config.settings import resolve_db
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import WarehouseBusy, connect, ensure_warehouse
+from warehouse.storage.locking import pid_alive
 
 POLL_SECONDS = 1.0        # how often the data version is looked at between cycles
 BEAT_SECONDS = 5.0        # how often the heartbeat file is rewritten while idle
@@ -51,16 +52,6 @@ def _write_beat(path: Path, beat: dict[str, Any]) -> None:
     os.replace(tmp, path)  # readers never see half a file
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def status(db: str | os.PathLike | None = None, *, now: datetime | None = None) -> dict[str, Any]:
     """Whether a monitor is running for this warehouse, from its heartbeat.
 
@@ -77,7 +68,7 @@ def status(db: str | os.PathLike | None = None, *, now: datetime | None = None) 
     beat_at = datetime.fromisoformat(beat["beat_at"])
     interval = int(beat.get("interval") or 60)
     fresh = now - beat_at <= timedelta(seconds=interval * STALE_INTERVALS) + STALE_SLACK
-    alive = beat.get("host") != socket.gethostname() or _pid_alive(int(beat.get("pid", 0)))
+    alive = beat.get("host") != socket.gethostname() or pid_alive(int(beat.get("pid", 0)))
     cycle_at = beat.get("last_cycle_at")
     return {"running": bool(fresh and alive and not beat.get("stopped")), "beat_at": beat_at,
             "last_cycle_at": datetime.fromisoformat(cycle_at) if cycle_at else None,
