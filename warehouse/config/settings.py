@@ -33,6 +33,9 @@ ENV_VARS = {
     "CXRISK_SMTP_USER": "user name at the mail server (unset: no sign-in)",
     "CXRISK_SMTP_PASSWORD": "its password (environment or secrets file only, never stored)",
     "CXRISK_SMTP_FROM": "sender address of notifications (default cx-risk-monitor@localhost)",
+    "CXRISK_MARTS": "folder of marts (python -m warehouse marts build) the app reads the facts "
+    "from instead of the warehouse file (default: none)",
+    "CXRISK_SPARK_MASTER": "Spark master for --engine spark (default local[2])",
 }
 
 
@@ -56,6 +59,9 @@ class Settings:
     ingest_memory: str = field(default_factory=lambda: _env("CXRISK_INGEST_MEMORY", "600MB"))
     base_url: str = field(default_factory=lambda: _env("CXRISK_BASE_URL", "http://localhost:8501"))
     digest_time: str = field(default_factory=lambda: _env("CXRISK_DIGEST_TIME", "08:30"))
+    marts_dir: Path | None = field(
+        default_factory=lambda: Path(_env("CXRISK_MARTS", "")) if _env("CXRISK_MARTS", "") else None
+    )
 
 
 def get_settings() -> Settings:
