@@ -29,7 +29,7 @@ warehouse: setup
 	$(BIN)/python -m warehouse init-admin
 
 run: warehouse
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/server.py --server.port $(PORT)
 
 test: setup system-packages
 	$(BIN)/python -m ruff check .

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import VIEWER_KEY, current_viewer, sign_out_button
+from dashboard.components.auth import current_viewer, sign_out_button, signed_in
 from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.frame import restart_outside_navigation
@@ -61,18 +61,18 @@ def _language_switch() -> None:
 
 
 def _sign_in_gate() -> None:
-    """Nobody signed in: show the sign-in form under every page path, in a hidden page list.
+    """Nobody signed in: leave for the sign-in page from every page path, in a hidden page list.
 
     The hidden list replaces any page list an earlier run left in the sidebar (a fresh server
-    first lists the files of dashboard/pages/), and keeps a copied link's page and filters
-    for after the sign-in.
+    first lists the files of dashboard/pages/), and keeps the page's address, which the sign-in
+    page returns to.
     """
-    if st.session_state.get(VIEWER_KEY) is not None:
+    if signed_in():
         return
 
     def gate(url: str):
         def sign_in() -> None:
-            current_viewer()  # renders the form and stops the run
+            current_viewer()  # sends the browser to the sign-in page and stops the run
 
         sign_in.__name__ = f"sign_in_{url.replace('-', '_')}"
         return sign_in

@@ -33,7 +33,9 @@ from warehouse.access.permissions import PermissionDenied
 from warehouse.access.scope import Filters, Viewer
 
 INFRA = {"warehouse.storage.db", "warehouse.config.settings", "warehouse.storage.sqlfiles", "warehouse.access.scope",
-         "warehouse.access.permissions", "warehouse.__main__"}
+         "warehouse.access.permissions", "warehouse.__main__",
+         # sessions and sign-in throttling: the SQLite sidecar file, no warehouse rows
+         "warehouse.access.sidecar", "warehouse.access.sessions", "warehouse.access.throttle"}
 # Public functions that read or write the warehouse without returning customer rows.
 NOT_ROW_READS = {
     "warehouse.kpi.catalog.data_as_of": "the time of the newest row; shown to every role",
@@ -58,6 +60,8 @@ NOT_ROW_READS = {
     "warehouse.access.auth.viewer_for": "an account, not data",
     "warehouse.access.auth.ensure_first_admin": "write",
     "warehouse.access.auth.record_session_event": "write",
+    "warehouse.access.auth.flush_pending_audit": "write: copies queued sign-in events",
+    "warehouse.access.auth.check_session": "a session token's account, not data",
     "warehouse.alerting.alerts.evaluate": "write: runs every rule for the whole company (CLI, scheduler)",
     "warehouse.alerting.alerts.evaluation_log": "run counts per rule for admins and the CLI; no page shows it",
     "warehouse.kpi.benchmarks.forecast": "benchmark uploads carry no channel or region",
