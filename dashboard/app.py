@@ -15,6 +15,7 @@ from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language
 from warehouse.access.permissions import can
 
 PAGES = Path(__file__).resolve().parent / "pages"
+FAVICON = PAGES.parent / "web" / "assets" / "favicon.png"
 # (file, url path, icon, the permission needed to see it or None); grouped in the sidebar
 SECTIONS = {
     "nav.monitor": [
@@ -38,7 +39,8 @@ SECTIONS = {
 # While the warehouse is empty only these pages make sense next to the start page.
 FIRST_RUN_PAGES = ("data.py", "settings.py", "users.py", "audit.py")
 
-st.set_page_config(page_title="CX Risk Monitor", page_icon=":material/monitoring:",
+# The icon is the app's own file: a Material icon name would be fetched from a font CDN.
+st.set_page_config(page_title="CX Risk Monitor", page_icon=str(FAVICON),
                    layout="wide")
 restart_outside_navigation()
 

@@ -227,5 +227,7 @@ def sign_out() -> None:
 
 def sign_out_button(where=None) -> None:
     """A sign-out button (in the sidebar unless WHERE is another container)."""
-    (where or st.sidebar).button(TEXT["sign_out_button"], key="auth.sign_out", on_click=sign_out,
+    from dashboard.i18n import t
+
+    (where or st.sidebar).button(t("app.sign_out"), key="auth.sign_out", on_click=sign_out,
                                  icon=":material/logout:")

@@ -21,6 +21,15 @@ def kpi_tile(label: str, value: str, delta: str | None, delta_colour: str, level
               help=help_text)
 
 
+def dates_in_language(fig: go.Figure) -> go.Figure:
+    """Date axes in the reader's language (Plotly's own month names are English only)."""
+    from dashboard.i18n import language
+
+    if language() == "zh-CN":
+        fig.update_xaxes(tickformat="%-m月%-d日\n%Y", hoverformat="%Y年%-m月%-d日")
+    return fig
+
+
 def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None = None,
           height: int = 260) -> go.Figure:
     """A line over FRAME[period, value, n]; LIMITS {"yellow": x, "red": y} draw dotted lines."""
@@ -35,7 +44,7 @@ def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None
         if limit is not None:
             fig.add_hline(y=limit, line_dash="dot", line_color=LEVEL_COLOURS[level])
     fig.update_layout(title=title, height=height, showlegend=False, **LAYOUT)
-    return fig
+    return dates_in_language(fig)
 
 
 def limit_scale(limits: dict) -> tuple[list, float, float]:
@@ -135,7 +144,7 @@ def control_chart(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> go
                              marker={"color": LEVEL_COLOURS["red"], "size": 11, "symbol": "circle-open",
                                          "line": {"width": 3}}))
     fig.update_layout(title=title, height=340, legend={"orientation": "h", "y": -0.2}, **LAYOUT)
-    return fig
+    return dates_in_language(fig)
 
 
 def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],

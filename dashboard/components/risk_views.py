@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.components import charts, data
 from dashboard.components.kept import forget, keep, kept
+from dashboard.components.plain_text import plain
 from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -78,17 +79,17 @@ def picker(items: pd.DataFrame):
 
 
 def details(item, viewer: Viewer) -> None:
-    st.subheader(item.label)
+    st.subheader(plain(item.label))
     a, b, c, d = st.columns(4)
     a.metric(t("risk.probability"), fmt_number(item.probability, 2))
     b.metric(t("risk.impact"), fmt_number(item.impact, 1))
     c.metric(t("risk.axis.affected"), fmt_int(item.affected_customers))
     d.metric(t("risk.quadrant"), t(f"risk.quadrant.{item.quadrant}"))
-    st.markdown(f"**{t('risk.drivers')}:** {drivers_text(item.drivers) or '—'}")
+    st.markdown(f"**{t('risk.drivers')}:** {plain(drivers_text(item.drivers)) or '—'}")
     if can(viewer, "edit_risk_items"):
         _edit_form(item, viewer)
     else:
-        st.caption(f"{t('risk.owner')}: {item.owner or '—'} · "
+        st.caption(f"{t('risk.owner')}: {plain(item.owner) or '—'} · "
                    f"{t('risk.status')}: {t('risk.status.' + str(item.status or 'open'))}")
 
 

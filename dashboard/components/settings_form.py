@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.upload import upload_limit_mb
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -14,8 +15,7 @@ from warehouse.config import app_settings
 
 _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
-           "timezone": "settings.timezone", "currency": "settings.currency",
-           "max_upload_mb": "settings.max_upload"}
+           "timezone": "settings.timezone", "currency": "settings.currency"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
                  "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
@@ -62,13 +62,11 @@ def general_section(viewer: Viewer) -> None:
             "currency": cols[1].selectbox(
                 t("settings.currency"), codes := _currencies(current["currency"]),
                 index=codes.index(current["currency"]), key="settings_currency"),
-            "max_upload_mb": cols[0].number_input(
-                t("settings.max_upload"), min_value=1, max_value=2048, step=10,
-                value=int(current["max_upload_mb"]), key="settings_max_upload"),
         }
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:
         _save(current, wanted, viewer)
+    st.caption(t("settings.max_upload_note", mb=upload_limit_mb()))
     _history()
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.components import charts, data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.kept import forget, keep, kept
+from dashboard.components.plain_text import plain
 from dashboard.i18n import fmt_int, fmt_number, metric_label, t
 from dashboard.locales.metrics import METRICS
 from warehouse.access.scope import Filters, Viewer
@@ -69,7 +70,7 @@ def drill(cell: tuple[str, str], by: str, filters: Filters, viewer: Viewer) -> N
     found = data.shown(data.drill, touchpoint, by, col, filters, viewer)
     if found is None:
         return
-    st.subheader(t("touchpoints.drill", touchpoint=touchpoint, col=col))
+    st.subheader(t("touchpoints.drill", touchpoint=plain(touchpoint), col=plain(col)))
     responses, complaints = found["responses"], found["complaints"]
     if responses.empty and complaints.empty:
         st.info(t("touchpoints.none_behind"))

@@ -7,7 +7,7 @@ from dashboard.components.auth import current_viewer
 from dashboard.components.batches import batches_section
 from dashboard.components.data import changed
 from dashboard.components.mapping_editor import mapping_editor, save_profile_form
-from dashboard.i18n import setting, t
+from dashboard.i18n import t
 from warehouse.access.permissions import can
 
 viewer = current_viewer()
@@ -22,7 +22,7 @@ elif not can(viewer, "upload"):
 else:
     pipelines, ingest, profiles, errors = mods
     st.subheader(t("data.upload"))
-    uploaded = upload.pick_file(int(setting("max_upload_mb") or 200))
+    uploaded = upload.pick_file(upload.upload_limit_mb())
     if uploaded is not None:
         path = upload.saved_copy(uploaded)
         cols = st.columns(3)

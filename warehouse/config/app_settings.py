@@ -80,11 +80,6 @@ SPECS: dict[str, SettingSpec] = {
         ),
         SettingSpec("timezone", lambda: get_settings().timezone, _timezone),
         SettingSpec("currency", lambda: get_settings().currency, _currency),
-        SettingSpec(
-            "max_upload_mb",
-            lambda: get_settings().max_upload_mb,
-            _int_between(1, 2048, "Upload limit (MB)"),
-        ),
     )
 }
 
