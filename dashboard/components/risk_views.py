@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
-from dashboard.components.kept import forget, keep, kept
+from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
 from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.access.permissions import can
@@ -67,12 +67,14 @@ def grid(items: pd.DataFrame) -> None:
 def picker(items: pd.DataFrame):
     ranked = items.sort_values("score", ascending=False)
     labels = {str(r.item_id): f"{r.label} — {fmt_number(r.score, 2)}" for r in ranked.itertuples()}
+    from_link(ITEM_KEY, "item", list(labels))
     remember = kept(ITEM_KEY)
     if st.session_state.get(ITEM_KEY) not in labels:
         forget(ITEM_KEY)
     chosen = st.selectbox(t("risk.item"), list(labels), index=None, key=ITEM_KEY,
                           format_func=labels.get, placeholder=t("risk.item_placeholder"),
                           on_change=remember)
+    to_link("item", chosen)
     if chosen is None:
         return None
     return next(r for r in ranked.itertuples() if str(r.item_id) == chosen)

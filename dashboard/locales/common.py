@@ -4,6 +4,10 @@ STRINGS = {
     "app.title": {"en": "CX Risk Monitor", "zh-CN": "客户体验风险监测"},
     "app.language": {"en": "Language", "zh-CN": "语言"},
     "app.sign_out": {"en": "Sign out", "zh-CN": "退出登录"},
+    "common.showing_of": {
+        "en": "Showing {shown} of {total} (newest first); the download holds all {total}.",
+        "zh-CN": "显示 {total} 条中的 {shown} 条（最新在前）；下载包含全部 {total} 条。",
+    },
     "app.signed_in_as": {"en": "Signed in as {name} ({role})", "zh-CN": "当前用户：{name}（{role}）"},
     "nav.overview": {"en": "Overview", "zh-CN": "总览"},
     "nav.touchpoints": {"en": "Touchpoints", "zh-CN": "触点"},
