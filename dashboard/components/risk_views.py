@@ -16,6 +16,7 @@ from warehouse.risk import matrix as risk_matrix
 ITEM_KEY = "rm_item"
 CHART_KEY = "rm_grid"
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
+VIEWS = ("bubbles", "counts")
 
 
 def drivers_text(drivers) -> str:
@@ -60,8 +61,30 @@ def grid(items: pd.DataFrame) -> None:
     axis = {k: t(f"risk.axis.{k}") for k in ("probability", "impact", "score", "affected")}
     quadrants = {k: t(f"risk.quadrant.{k}") for k in ("act_now", "prepare", "automate", "watch")}
     lines = (band_position(p_line, p_cuts, 1.0), band_position(i_line, i_cuts, 5.0))
-    fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
-    st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+    tr = translator()
+    view = st.segmented_control(t("risk.view"), VIEWS, default=VIEWS[0], key="rm_view",
+                                required=True, format_func=lambda v: tr(f"risk.view.{v}"))
+    chart, side = st.columns([3, 1])
+    with chart:
+        if view == "counts":
+            st.plotly_chart(charts.risk_counts(shown, t("risk.counts"), axis), key="rm_counts")
+        else:
+            fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
+            st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+    with side:
+        act_now_list(items)
+
+
+def act_now_list(items: pd.DataFrame, shown: int = 8) -> None:
+    """The items to act on now beside the grid; the highest scores when none is there yet."""
+    st.subheader(t("risk.act_now_list"))
+    urgent = items[items["quadrant"] == "act_now"].sort_values("score", ascending=False)
+    if urgent.empty:
+        st.caption(t("risk.act_now_none"))
+        urgent = items.sort_values("score", ascending=False)
+    lines = [f"{n}. {plain(r.label)} — {fmt_number(r.score, 2)}"
+             for n, r in enumerate(urgent.head(shown).itertuples(), 1)]
+    st.markdown("  \n".join(lines))
 
 
 def picker(items: pd.DataFrame):

@@ -226,10 +226,19 @@ def test_south_head_lists_and_acknowledges_only_south_alerts_and_cannot_upload(a
     assert not data.file_uploader and "data_undo" not in _keys(data)
 
 
-def test_uploads_over_the_size_limit_or_of_another_type_are_refused_with_a_message(
-    app_db, monkeypatch
-):
-    monkeypatch.setenv("CXRISK_MAX_UPLOAD_MB", "1")
+def test_uploads_over_the_size_limit_or_of_another_type_are_refused_with_a_message(app_db):
+    from streamlit import config
+
+    # the one upload limit is Streamlit's server.maxUploadSize (.streamlit/config.toml)
+    limit = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 1)
+    try:
+        _refused_uploads(app_db)
+    finally:
+        config.set_option("server.maxUploadSize", limit)
+
+
+def _refused_uploads(app_db) -> None:
     before = _audit(app_db)
     at = _as("ana", page="pages/data.py")
     big = b"ticket_id,created_at\n" + b"T1,2026-01-01\n" * 90_000  # ~1.2 MB
