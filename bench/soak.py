@@ -68,7 +68,8 @@ def _rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-async def _viewer(browser, url: str, index: int, until: float, times: list, errors: list) -> None:
+async def _signed_in(browser, url: str, index: int, errors: list):
+    """A browser context (own cookies) signed in through the sign-in page, or None."""
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT * 1000)
@@ -81,6 +82,12 @@ async def _viewer(browser, url: str, index: int, until: float, times: list, erro
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the run
         errors.append(f"viewer {index} sign-in: {type(exc).__name__}")
         await context.close()
+        return None
+    return page
+
+
+async def _viewer(page, url: str, index: int, until: float, times: list, errors: list) -> None:
+    if page is None:
         return
     turn = index  # viewers start on different pages
     while time.monotonic() < until:
@@ -99,7 +106,7 @@ async def _viewer(browser, url: str, index: int, until: float, times: list, erro
         except Exception as exc:  # noqa: BLE001
             errors.append(f"/{path}: {type(exc).__name__}")
         await asyncio.sleep(0.5)  # a person reads a little before the next page
-    await context.close()
+    await page.context.close()
 
 
 async def _loads(db: Path, files: list[Path], start_after: float, gap: float,
@@ -127,6 +134,9 @@ async def _run(url: str, pid: int, db: Path, args, files: list[Path]) -> dict:
     memory: list[float] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # everyone signs in first; the measured window starts when all are in
+        pages = await asyncio.gather(*(_signed_in(browser, url, i, errors)
+                                       for i in range(args.viewers)))
         until = time.monotonic() + args.seconds
 
         async def sample() -> None:
@@ -137,7 +147,7 @@ async def _run(url: str, pid: int, db: Path, args, files: list[Path]) -> dict:
         await asyncio.gather(
             sample(),
             _loads(db, files, 10.0, 20.0, loads),
-            *(_viewer(browser, url, i, until, times, errors) for i in range(args.viewers)),
+            *(_viewer(page, url, i, until, times, errors) for i, page in enumerate(pages)),
         )
         await browser.close()
     return {"times": times, "errors": errors, "loads": loads, "memory": memory}

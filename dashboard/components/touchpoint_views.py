@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from dashboard.components import charts, data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
-from dashboard.i18n import fmt_int, fmt_number, metric_label, t
+from dashboard.i18n import fmt_int, fmt_number, language, metric_label, t, value_label
 from dashboard.locales.metrics import METRICS
 from warehouse.access.scope import Filters, Viewer
 from warehouse.kpi import metrics
@@ -45,7 +47,24 @@ def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:
         matrix, t("touchpoints.heatmap", metric=metric_label(metric), by=t(f"touchpoints.by.{by}")),
         metric_label(metric), t("common.low_n", n=30), t("touchpoints.breach"), reverse=reverse,
         limits=_limits(metric))
+    _axis_labels(fig, matrix, by)
     st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+
+
+def _axis_labels(fig, matrix: pd.DataFrame, by: str) -> None:
+    """Known touchpoints, channels and regions named in the reader's language on the axes (the
+    cells keep the values as loaded, which a click passes on)."""
+    if language() == "en":
+        return
+    rows = [str(v) for v in dict.fromkeys(matrix["touchpoint"])]
+    fig.update_yaxes(tickvals=rows, ticktext=[plain_label("touchpoint", v) for v in rows])
+    if by in ("channel", "region"):
+        cols = [str(v) for v in dict.fromkeys(matrix["col"])]
+        fig.update_xaxes(tickvals=cols, ticktext=[plain_label(by, v) for v in cols])
+
+
+def plain_label(field: str, value: str) -> str:
+    return html.escape(value_label(field, value))
 
 
 def picker(matrix: pd.DataFrame, metric: str) -> tuple[str, str] | None:

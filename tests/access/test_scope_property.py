@@ -213,6 +213,9 @@ def _extra_strategies(path: str, db) -> dict:
             "col": st.sampled_from(["North", "South", "app", "(none)", CRAFTED[0]]),
         },
         "warehouse.kpi.complaints.search": {"text": st.sampled_from(["退款", "app", "", "' or '1'='1"])},
+        "warehouse.kpi.complaints.search_count": {
+            "text": st.sampled_from(["退款", "app", "", "' or '1'='1"]),
+        },
         "warehouse.kpi.complaints.pareto": {"by": st.sampled_from(["category", "channel", "region"])},
         "warehouse.kpi.complaints.escalation_fcr": {"by": st.sampled_from(["channel", "region"])},
         "warehouse.access.audit.list_audit": {},
