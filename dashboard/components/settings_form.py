@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import data
 from dashboard.components.upload import upload_limit_mb
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
@@ -44,7 +45,7 @@ def general_section(viewer: Viewer) -> None:
             t("settings.setting"): [t(_LABELS[k]) for k in current],
             t("settings.value"): [str(v) for v in current.values()],
         }), hide_index=True, key="general_values_table")
-        _history()
+        _history(viewer)
         return
     with st.form(key="settings_general_form"):
         cols = st.columns(2)
@@ -67,7 +68,7 @@ def general_section(viewer: Viewer) -> None:
     if submitted:
         _save(current, wanted, viewer)
     st.caption(t("settings.max_upload_note", mb=upload_limit_mb()))
-    _history()
+    _history(viewer)
 
 
 def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
@@ -83,8 +84,8 @@ def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
     st.rerun()
 
 
-def _history() -> None:
-    history = app_settings.history(limit=100)
+def _history(viewer: Viewer) -> None:
+    history = data.read_now(app_settings.history, viewer=viewer, limit=100)
     if history:
         with st.expander(t("settings.history")):
             st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),

@@ -1,6 +1,6 @@
 -- How many tickets complaint_search.sql finds without its limit (for "showing 500 of N").
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select count(*) as tickets
 from scoped_complaints
 where $pattern = '%%'

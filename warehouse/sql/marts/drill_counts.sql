@@ -1,9 +1,9 @@
 -- How many responses and complaints sit behind one heatmap cell: the drill lists
 -- (drill_responses.sql, drill_complaints.sql, same cell conditions) show at most $limit each.
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select
     (
         select count(*)

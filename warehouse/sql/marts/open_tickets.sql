@@ -3,7 +3,7 @@
 -- the resolution clock (longer for complex or escalated tickets); warehouse/docs/metrics.md
 -- defines the clocks. seconds_left < 0 means overdue by that long. Most urgent first.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 keyed as (
     select

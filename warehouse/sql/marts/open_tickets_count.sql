@@ -1,6 +1,6 @@
 -- How many open tickets open_tickets.sql lists without its limit.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select
     count(*) as tickets
 from scoped_complaints
