@@ -16,6 +16,7 @@ from warehouse.config import app_settings
 
 _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
+           "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
@@ -63,6 +64,9 @@ def general_section(viewer: Viewer) -> None:
             "currency": cols[1].selectbox(
                 t("settings.currency"), codes := _currencies(current["currency"]),
                 index=codes.index(current["currency"]), key="settings_currency"),
+            "monitor_seconds": cols[1].number_input(
+                t("settings.monitor"), min_value=5, max_value=86400, step=5,
+                value=int(current["monitor_seconds"]), key="settings_monitor"),
         }
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:

@@ -73,8 +73,7 @@ def test_bad_values_are_refused_with_a_message_and_change_nothing(tmp_db, key, v
 def test_get_all_lists_every_known_setting(tmp_db, monkeypatch):
     app_settings.set("language", "zh-cn", user="ann", db=tmp_db)
     values = app_settings.get_all(db=tmp_db)
-    # the upload limit is Streamlit's server.maxUploadSize alone (one setting, not two)
-    assert set(values) == {"language", "refresh_seconds", "timezone", "currency"}
+    assert set(values) == {"language", "refresh_seconds", "monitor_seconds", "timezone", "currency"}
     assert values["language"] == "zh-CN"
 
 
