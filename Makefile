@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Chromium for the browser tests and CJK fonts so Chinese text renders in it.
+# Chromium for the browser tests and CJK fonts so Chinese text renders in it; a headless Java
+# runtime for Spark (the scale-out parity tests run the models on Spark local[2]).
 system-packages:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 		echo "Installing chromium and CJK fonts (apt)…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing a headless Java runtime for Spark (apt)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
 	fi
 
 # Creates or upgrades the warehouse, loads demo data when it is empty, creates the first admin.
@@ -44,6 +49,7 @@ bench: setup system-packages
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/monitor.py
+	$(BIN)/python bench/scaleout.py
 
 lint: setup
 	$(BIN)/python -m ruff check .

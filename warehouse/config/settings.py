@@ -23,6 +23,9 @@ ENV_VARS = {
     "0 opens one per read",
     "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
     "CXRISK_INGEST_MEMORY": "memory cap of a load's private staging database before it spills to disk (default 600MB)",
+    "CXRISK_MARTS": "folder of marts (python -m warehouse marts build) the app reads the facts "
+    "from instead of the warehouse file (default: none)",
+    "CXRISK_SPARK_MASTER": "Spark master for --engine spark (default local[2])",
 }
 
 
@@ -43,6 +46,9 @@ class Settings:
     session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
     auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))
     ingest_memory: str = field(default_factory=lambda: _env("CXRISK_INGEST_MEMORY", "600MB"))
+    marts_dir: Path | None = field(
+        default_factory=lambda: Path(_env("CXRISK_MARTS", "")) if _env("CXRISK_MARTS", "") else None
+    )
 
 
 def get_settings() -> Settings:
