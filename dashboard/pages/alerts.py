@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard.components import alert_views, data
+from dashboard.components import alert_assign, alert_views, data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
-from dashboard.components.kept import forget, from_link, kept, to_link
+from dashboard.components.kept import forget, kept
 from dashboard.components.live import as_of_caption, live
 from dashboard.i18n import t
 
@@ -45,17 +45,17 @@ def alert_lists() -> None:
                                                  .itertuples())
     labels = {int(a.id): alert_views.alert_label(a) for a in ordered}
     by_id = {int(a.id): a for a in ordered}
-    from_link("al_pick", "alert", list(by_id))  # a copied link opens the alert it names
+    alert_assign.linked_alert(by_id)
     remember = kept("al_pick")
     if st.session_state.get("al_pick") not in by_id:
         forget("al_pick")
     chosen = st.selectbox(t("alerts.pick"), list(by_id), index=None, key="al_pick",
                           format_func=labels.get, on_change=remember,
                           placeholder=t("alerts.pick_placeholder"))
-    to_link("alert", chosen)
     if chosen is not None:
         alert = by_id[chosen]
         alert_views.acknowledge_form(alert, viewer)
+        alert_assign.assign_form(alert, viewer)
         alert_views.control_chart(alert, viewer)
         alert_views.events(alert, viewer)
 
