@@ -154,9 +154,16 @@ def _window(filters: Filters | None, today: date) -> tuple[date, date]:
     return start, end
 
 
-def _from_filters(filters: Filters | None) -> dict[str, Any]:
-    return {"channels": filters.channel if filters else (),
-            "regions": filters.region if filters else ()}
+def _from_filters(filters: Filters | None, *, whole: bool = False) -> dict[str, Any]:
+    """The channels and regions of a filter request (WHOLE: also its category and touchpoint,
+    when it names exactly one)."""
+    if filters is None:
+        return {}
+    found: dict[str, Any] = {"channels": filters.channel, "regions": filters.region}
+    if whole:
+        found["category"] = filters.category[0] if len(filters.category) == 1 else None
+        found["touchpoint"] = filters.touchpoint[0] if len(filters.touchpoint) == 1 else None
+    return found
 
 
 def source_selection(source_kind: str, source_ref: Any, *, viewer: Viewer, filters: Filters | None,
@@ -290,7 +297,7 @@ def create_item(*, source_kind: str = "manual", source_ref: Any = None, title: s
         chosen, start, end, default_title = source_selection(
             source_kind, source_ref, viewer=viewer, filters=filters, db=db, today=today)
     elif source_kind == "manual":
-        chosen = selection or Selection(**_from_filters(filters))
+        chosen = selection or Selection(**_from_filters(filters, whole=True))
         start, end = window or _window(filters, today)
         default_title = ""
         source_ref = None
@@ -446,7 +453,8 @@ def item_history(item_id: int, *, viewer: Viewer,
         _stored(con, item_id, viewer)
         frame = sqlfiles.df(con, "improvements/history.sql", {"item_id": int(item_id)})
     for column in ("before", "after"):
-        frame[column] = [json.loads(v) if isinstance(v, str) else v for v in frame[column]]
+        frame[column] = pd.Series([json.loads(v) if isinstance(v, str) else None
+                                   for v in frame[column]], index=frame.index, dtype=object)
     return frame
 
 
