@@ -61,6 +61,8 @@ class Quarter:
         return f"{self.year}Q{self.number}"
 
 
-def last_full_quarter(today: date) -> Quarter:
-    """The newest quarter that ended before TODAY."""
-    return Quarter.containing(today).previous()
+def last_full_quarter(day: date) -> Quarter:
+    """The newest quarter whose last day is DAY or before it (DAY: the day the data reaches,
+    or today): the quarter DAY ends, else the one before."""
+    containing = Quarter.containing(day)
+    return containing if day == containing.end else containing.previous()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -118,7 +118,7 @@ def _about(content: ReportContent, lang: str, scope: str) -> list[dict[str, Any]
 
 def render(content: ReportContent, lang: str, zone: str, label, scope: str) -> bytes:
     """The XLSX of CONTENT in LANG (times are UTC, as stored; the About sheet says so)."""
-    t = lambda key, **kw: text(lang, key, **kw)  # noqa: E731 - a short local alias
+    t = lambda key, **kw: text(lang, key, **kw)
     book = Book()
     book.sheet(t("x.about"), [Column(t("x.key"), "key"), Column(t("x.value"), "value")],
                _about(content, lang, scope))
@@ -222,4 +222,3 @@ def render(content: ReportContent, lang: str, zone: str, label, scope: str) -> b
     return book.close()
 
 
-__all__ = ["Book", "Column", "render", "date"]
