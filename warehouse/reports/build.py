@@ -9,7 +9,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -173,5 +173,29 @@ def report_file(report_id: int, *, viewer: Viewer,
     return found["filename"], bytes(found["content"]), FORMATS[found["fmt"]]
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+def scope_users(*, viewer: Viewer, db: str | os.PathLike | None = None) -> list[dict[str, Any]]:
+    """The department heads whose scope VIEWER may generate a report for: all of them for a
+    company-wide viewer, only themselves for a department head. [{name, channels, regions}]."""
+    with connect(db) as con:
+        heads = sqlfiles.rows(con, "reports/scope_users.sql")
+    for head in heads:
+        head["channels"], head["regions"] = list(head["channels"] or ()), list(head["regions"] or ())
+    return [h for h in heads if h["name"] == viewer.name] if viewer.scoped else heads
+
+
+def generate(quarter: str | Quarter, *, by: Viewer, scope_user: str | None = None,
+             lang: str = "en", fmt: str = "pdf",
+             db: str | os.PathLike | None = None) -> GeneratedReport:
+    """The Reports page's request: BY (signed in) asks for the company (SCOPE_USER None) or a
+    department head's scope; a department head always gets their own scope."""
+    from warehouse.access.auth import load_viewer
+
+    if by.scoped:
+        scope = by
+    elif scope_user:
+        scope = load_viewer(scope_user, db)
+        if not scope.scoped:
+            raise ReportError(f"{scope_user} is not a department head; choose the whole company.")
+    else:
+        scope = SYSTEM
+    return build_report(quarter, scope, lang, fmt, db=db, by=by)

@@ -25,7 +25,7 @@ SOURCES = ("category", "risk_item", "alert", "manual")
 STATUSES = ("open", "in_progress", "done", "dropped")
 CLOSED = ("done", "dropped")
 BASELINE_MONTHS = 6       # the months before an item's window whose median is its baseline
-DEFAULT_WINDOW_DAYS = 90  # an item made from an open-ended date range counts the last 90 days
+DEFAULT_WINDOW_DAYS = 90  # an item made on an empty warehouse counts the last 90 days
 DAYS_PER_MONTH = 365.25 / 12
 EDITABLE = ("title", "owner", "due_date", "status", "note", "expected_gain")
 
@@ -147,10 +147,15 @@ def figures(con, selection: Selection, start: date, end: date) -> dict[str, Any]
 # ---------------------------------------------------------------- sources
 
 
-def _window(filters: Filters | None, today: date) -> tuple[date, date]:
-    end = (filters.end if filters and filters.end else None) or today
-    start = (filters.start if filters and filters.start else None) or end - timedelta(
-        days=DEFAULT_WINDOW_DAYS - 1)
+def _window(filters: Filters | None, today: date, db) -> tuple[date, date]:
+    """The filter request's days; an open end is the first or last day of the complaints (the
+    last 90 days up to today when there are none)."""
+    with connect(db) as con:
+        span = sqlfiles.one(con, "marts/complaints_span.sql") or {}
+    first, last = span.get("first_at"), span.get("last_at")
+    end = (filters.end if filters and filters.end else None) or (last.date() if last else today)
+    start = (filters.start if filters and filters.start else None) or (
+        first.date() if first else end - timedelta(days=DEFAULT_WINDOW_DAYS - 1))
     return start, end
 
 
@@ -170,21 +175,21 @@ def source_selection(source_kind: str, source_ref: Any, *, viewer: Viewer, filte
                      db=None, today: date | None = None) -> tuple[Selection, date, date, str]:
     """(selection, window start, window end, default title) of an item made from a source.
 
-    A category or risk item counts over the filter window (the last 90 days when it is open);
-    an alert over its own days, from its first breaching period to its resolution.
+    A category or risk item counts over the filter window (an open end: the complaints' first
+    or last day); an alert over its own days, from its first breaching period to its resolution.
     """
     today = today or _now().date()
     ref = str(source_ref or "").strip()
     if source_kind == "category":
         if not ref:
             raise ImprovementError("Pick a complaint category.")
-        start, end = _window(filters, today)
+        start, end = _window(filters, today, db)
         return Selection(category=ref, **_from_filters(filters)), start, end, ref
     if source_kind == "risk_item":
         item_type, _, key = ref.partition(":")
         if item_type not in ITEM_TYPES or not key:
             raise ImprovementError(f"Unknown risk item {ref!r}; pick one from the matrix.")
-        start, end = _window(filters, today)
+        start, end = _window(filters, today, db)
         base = _from_filters(filters)
         if item_type == "category":
             return Selection(category=key, **base), start, end, _risk_label(ref, viewer, filters, db)
@@ -298,7 +303,7 @@ def create_item(*, source_kind: str = "manual", source_ref: Any = None, title: s
             source_kind, source_ref, viewer=viewer, filters=filters, db=db, today=today)
     elif source_kind == "manual":
         chosen = selection or Selection(**_from_filters(filters, whole=True))
-        start, end = window or _window(filters, today)
+        start, end = window or _window(filters, today, db)
         default_title = ""
         source_ref = None
     else:
