@@ -117,9 +117,9 @@ def test_edits_are_checked_kept_in_history_and_audited(db):
     actions = [r[0] for r in raw(db, "select action from audit_log where target = ? order by at_utc",
                                   [f"improvement {item['item_id']}"])]
     assert actions == ["improvement_create", "improvement_change"]
-    for bad, message in ((dict(status="finished"), "Status"), (dict(title="  "), "title"),
-                         (dict(due_date="31/08/2026"), "YYYY-MM-DD"),
-                         (dict(expected_gain=-1), "negative")):
+    for bad, message in (({"status": "finished"}, "Status"), ({"title": "  "}, "title"),
+                         ({"due_date": "31/08/2026"}, "YYYY-MM-DD"),
+                         ({"expected_gain": -1}, "negative")):
         with pytest.raises(ImprovementError, match=message):
             imp.update_item(item["item_id"], user=ana, db=db, **bad)
 
