@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import data
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -44,7 +45,7 @@ def general_section(viewer: Viewer) -> None:
             t("settings.setting"): [t(_LABELS[k]) for k in current],
             t("settings.value"): [str(v) for v in current.values()],
         }), hide_index=True, key="general_values_table")
-        _history()
+        _history(viewer)
         return
     with st.form(key="settings_general_form"):
         cols = st.columns(2)
@@ -69,7 +70,7 @@ def general_section(viewer: Viewer) -> None:
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:
         _save(current, wanted, viewer)
-    _history()
+    _history(viewer)
 
 
 def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
@@ -85,8 +86,8 @@ def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
     st.rerun()
 
 
-def _history() -> None:
-    history = app_settings.history(limit=100)
+def _history(viewer: Viewer) -> None:
+    history = data.read_now(app_settings.history, viewer=viewer, limit=100)
     if history:
         with st.expander(t("settings.history")):
             st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),

@@ -91,7 +91,7 @@ def test_a_long_breach_is_one_alert_and_evaluating_again_adds_nothing(make, prod
     alert = one_alert(product_db)
     assert alert["opened_at"] == datetime(2026, 3, 12)
     assert alert["resolved_at"] == datetime(2026, 3, 18)
-    log = alerts.evaluation_log(db=product_db, rule_id=PRODUCT_RULE)
+    log = alerts.evaluation_log(viewer=SYSTEM, db=product_db, rule_id=PRODUCT_RULE)
     assert list(log["status"]) == ["ok", "unchanged", "unchanged", "ok"]
     assert list(log["breaches"]) == [0, 0, 0, 6]
 
@@ -246,7 +246,7 @@ def test_a_failing_rule_is_logged_and_the_others_still_run(make, product_db, row
     assert summary["errors"] == [{"rule": "answer_time_service_channels",
                                   "error": "RuntimeError: source unreadable"}]
     assert summary["opened"] == 1
-    log = alerts.evaluation_log(db=product_db)
+    log = alerts.evaluation_log(viewer=SYSTEM, db=product_db)
     assert set(log["status"]) == {"ok", "error"}
 
 
@@ -279,7 +279,7 @@ def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
     # a file written before the rule tables existed (migrations 001–003 only) is migrated first
     import duckdb
 
-    from warehouse.storage.db import migrations
+    from warehouse.storage.schema import migrations
 
     con = duckdb.connect(str(tmp_db))
     for version, path in migrations():

@@ -1,4 +1,4 @@
-"""Response levels and clocks (SPEC §7 table)."""
+"""Response levels and clocks (warehouse/docs/risk_and_alerts.md table)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ TRANSITIONS = {
     "acknowledged": {"resolved": "engine", "firing": "engine"},
     "resolved": {},
 }
-# SPEC §7 response levels: the tasks of each and the time allowed from the alert (or escalation).
+# warehouse/docs/risk_and_alerts.md response levels: the tasks of each and the time allowed from the alert (or escalation).
 CLOCKS: dict[str, list[tuple[str, timedelta]]] = {
     "IV": [("first contact with the customer", timedelta(hours=2))],
     "III": [("cause and plan", timedelta(hours=24))],
@@ -44,7 +44,7 @@ CLOCKS: dict[str, list[tuple[str, timedelta]]] = {
 RESPONSE_LEADS = {"IV": "service team", "III": "department head", "II": "incident group",
                   "I": "chief executive"}
 RESPONSE_ORDER = ("IV", "III", "II", "I")  # least to most severe
-GROUP_EVENT = 10          # SPEC: 10 or more customers complaining about the same thing
+GROUP_EVENT = 10          # playbook: 10 or more customers complaining about the same thing
 NATIONWIDE_COMPLAINTS = 100
 PRE_INCIDENT_PERIODS = 4  # periods before the first breach that make the pre-incident baseline
 COUNT_METRICS = ("complaints",)
@@ -59,7 +59,7 @@ def _now() -> datetime:
 
 
 def response_level(rule: Rule, level: str, metric_value: float | None) -> str:
-    """I–IV per SPEC §7. yellow → III (department head), red → II (incident group).
+    """I–IV per warehouse/docs/risk_and_alerts.md. yellow → III (department head), red → II (incident group).
 
     For complaint-count rules the count decides where it is known: fewer than 10 complaints is
     not a group event (IV, service team), more than 100 is II. A rule marked `critical`
@@ -594,9 +594,9 @@ def signals(*, viewer: Viewer, db: str | os.PathLike | None = None,
     return pd.DataFrame(records, columns=columns)
 
 
-def evaluation_log(*, db: str | os.PathLike | None = None, rule_id: str | None = None,
-                   limit: int = 200) -> pd.DataFrame:
-    """The most recent evaluation runs (every run of every rule is logged)."""
+def evaluation_log(*, viewer: Viewer, db: str | os.PathLike | None = None,
+                   rule_id: str | None = None, limit: int = 200) -> pd.DataFrame:
+    """The most recent evaluation runs (every run of every rule is logged; counts, no values)."""
     with connect(db) as con:
         return sqlfiles.df(con, "rules/evaluations_list.sql",
                            {"rule_id": rule_id, "limit": int(limit)})

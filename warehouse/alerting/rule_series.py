@@ -223,7 +223,7 @@ def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
 
 def _competitor_gap(con, rule: Rule, dim: str) -> pd.DataFrame:
     """Ours beside the best competitor's value (`reference`) per touchpoint and metric
-    (SPEC §8): one scope per touchpoint and metric, whoever leads that period."""
+    (warehouse/docs/metrics.md, Benchmarks): one scope per touchpoint and metric, whoever leads that period."""
     through = _through(con).get("survey")
     parts = []
     for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule):

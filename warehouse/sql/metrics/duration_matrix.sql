@@ -1,8 +1,8 @@
 -- Response and resolution times per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
--- @include staging/complaint_durations.sql
+-- @include parts/staging/complaint_durations.sql
 ,
 keyed as (
     select
@@ -18,6 +18,6 @@ keyed as (
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/duration_aggs.sql
+-- @include parts/metrics/duration_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

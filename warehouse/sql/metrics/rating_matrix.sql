@@ -1,8 +1,8 @@
 -- CSAT per rated touchpoint × ($by: channel, region or week).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/ratings.sql
+-- @include parts/scoped/ratings.sql
 ,
 keyed as (
     select
@@ -18,6 +18,6 @@ keyed as (
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/rating_aggs.sql
+-- @include parts/metrics/rating_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

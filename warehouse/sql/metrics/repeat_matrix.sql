@@ -1,8 +1,8 @@
 -- Repeat-complaint rate per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/complaints_history.sql
+-- @include parts/scoped/complaints_history.sql
 ,
--- @include staging/repeat_flags.sql
+-- @include parts/staging/repeat_flags.sql
 ,
 keyed as (
     select
@@ -18,6 +18,6 @@ keyed as (
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/repeat_aggs.sql
+-- @include parts/metrics/repeat_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

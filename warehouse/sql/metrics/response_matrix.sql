@@ -1,6 +1,6 @@
 -- Survey response metrics per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
 keyed as (
     select
@@ -16,6 +16,6 @@ keyed as (
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/response_aggs.sql
+-- @include parts/metrics/response_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

@@ -1,6 +1,8 @@
+-- provides: a predicate (inside a where clause)
+-- needs: no other CTE; parameters $categories, $channels, $end, $regions, $segments, $severities, $start, $touchpoints
 -- The filter request's conditions on a complaints row `c` (dates, channel, region, touchpoint,
 -- category, severity, segment via the customer), without the viewer's scope. Included inside a
--- where clause by scoped/complaints.sql and scoped/complaints_history.sql.
+-- where clause by parts/scoped/complaints.sql and parts/scoped/complaints_history.sql.
     ($start is null or c.created_at >= $start)
     and ($end is null or c.created_at < $end)
     and (len($channels) = 0 or list_contains($channels, lower(trim(c.channel))))

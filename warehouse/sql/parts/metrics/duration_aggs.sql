@@ -1,4 +1,6 @@
--- Response and resolution times over staging/duration_columns.sql's columns (a select list to
+-- provides: a select list (inside select … from)
+-- needs: no other CTE; no parameters
+-- Response and resolution times over parts/staging/duration_columns.sql's columns (a select list to
 -- include). Median and p90 come as one [p50, p90] list per duration (one sort each);
 -- warehouse.kpi.metrics splits them.
 count(frt_minutes) as frt_n,

@@ -1,5 +1,7 @@
+-- provides: CTEs keyed (entries of a WITH list)
+-- needs: CTEs raw_cells; parameters $by
 -- The heatmap cell of each group in raw_cells (a CTE named keyed; raw_cells groups a model's rows
--- on `cell`, metrics/cell_columns.sql: touchpoint, channel or region as stored, week): the
+-- on `cell`, parts/metrics/cell_columns.sql: touchpoint, channel or region as stored, week): the
 -- trimmed touchpoint and column value, merged case-insensitively by the model's final group by.
 keyed as (
     select

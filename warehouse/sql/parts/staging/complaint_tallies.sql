@@ -1,3 +1,5 @@
+-- provides: CTEs complaint_tallies, complaint_tally_keys, complaint_outcomes (entries of a WITH list)
+-- needs: CTEs tally_input; parameters $as_of, $closed_statuses, $complex_progress_seconds, $complex_severities, $first_contact_seconds, $response_seconds, $simple_resolution_seconds, $urgent_response_seconds, $urgent_severities
 -- The one definition of the SLA and first-contact outcomes: counts per group without a string
 -- operation per ticket (CTEs; need a CTE `tally_input` before them: scoped complaints with a
 -- `group_key` column, any type). Counted in two steps:

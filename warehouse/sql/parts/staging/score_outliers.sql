@@ -1,4 +1,6 @@
--- Box-plot outliers among the scoped responses (needs scoped/responses.sql before it): a score
+-- provides: CTEs score_quartiles, score_bounds, flagged_responses (entries of a WITH list)
+-- needs: CTEs scoped_responses; no parameters
+-- Box-plot outliers among the scoped responses (needs parts/scoped/responses.sql before it): a score
 -- below Q1 − 1.5 IQR or above Q3 + 1.5 IQR of the same score over the scoped responses.
 -- Outliers are flagged, never dropped. A CTE to include.
 score_quartiles as (

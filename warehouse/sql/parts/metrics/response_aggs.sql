@@ -1,3 +1,5 @@
+-- provides: a select list (inside select … from)
+-- needs: no other CTE; no parameters
 -- Aggregate expressions over scoped_responses (a select list to include; glossary in
 -- warehouse/docs/metrics.md). csat_10 <= 4 is "2 or less of 5" and "4 or less of 10".
 count(*) as responses,

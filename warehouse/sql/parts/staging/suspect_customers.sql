@@ -1,5 +1,7 @@
+-- provides: CTEs suspect_source, suspect_runs, suspect_customers (entries of a WITH list)
+-- needs: no other CTE; parameters $exclude_suspect
 -- Customers who gave the lowest possible score ten or more times in a row (possible malicious
--- rating, SPEC §3). A response is "lowest" when every score it gives is its scale's minimum
+-- rating, warehouse/docs/metrics.md). A response is "lowest" when every score it gives is its scale's minimum
 -- (nps 0, csat 1, ces 1) and it gives at least one. A CTE to include after `with`.
 suspect_source as (
     select

@@ -1,4 +1,6 @@
--- Per-touchpoint ratings of the scoped responses (needs scoped/responses.sql before it); a
+-- provides: CTEs scoped_own_ratings, scoped_wide_ratings, scoped_ratings (entries of a WITH list)
+-- needs: CTEs scoped_responses; parameters $touchpoints, $wide_ratings
+-- Per-touchpoint ratings of the scoped responses (needs parts/scoped/responses.sql before it); a
 -- touchpoint filter keeps only the ratings of those touchpoints.
 -- A response's own csat is its rating at its own touchpoint ('' when it names none), read from
 -- the response itself; survey_ratings adds the ratings of wide surveys (one column per

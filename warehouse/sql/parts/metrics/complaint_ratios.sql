@@ -1,5 +1,7 @@
+-- provides: a select list (inside select … from)
+-- needs: no other CTE; no parameters
 -- The complaint metrics (glossary: warehouse/docs/metrics.md) from groups of
--- metrics/outcome_counts.sql rows (a select list to include): the counts summed, their ratios.
+-- parts/metrics/outcome_counts.sql rows (a select list to include): the counts summed, their ratios.
 sum(complaints)::bigint as complaints,
 sum(sla_first_response_n)::bigint as sla_first_response_n,
 100.0 * sum(sla_first_response_met)::bigint

@@ -1,10 +1,12 @@
+-- provides: CTEs scoped_responses (entries of a WITH list)
+-- needs: no other CTE; parameters $channels, $end, $regions, $scope_channels, $scope_regions, $segments, $start, $touchpoints, $wide_ratings
 -- Survey responses inside the filter request and the viewer's scope (a CTE to include after
 -- `with`). A touchpoint filter matches a response's own touchpoint or any touchpoint it rated;
 -- a segment filter matches the response's segment, else its customer's segment. $wide_ratings
--- as in scoped/ratings.sql (true is always correct). Parts that cannot apply to a request are
+-- as in parts/scoped/ratings.sql (true is always correct). Parts that cannot apply to a request are
 -- left out of the query (`-- @when`, see warehouse/storage/sqlfiles.py).
 -- @when exclude_suspect
--- @include staging/suspect_customers.sql
+-- @include parts/staging/suspect_customers.sql
 ,
 -- @end
 scoped_responses as not materialized (

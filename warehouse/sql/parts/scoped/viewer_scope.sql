@@ -1,3 +1,5 @@
+-- provides: a predicate (inside a where clause)
+-- needs: no other CTE; parameters $scope_channels, $scope_regions
 -- The viewer's scope on a row `c` that has channel and region: a dept_head sees it only inside
 -- their channels and/or regions (with neither, nothing); anyone else sees every row. Included
 -- inside a where clause.

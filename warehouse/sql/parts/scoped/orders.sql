@@ -1,3 +1,5 @@
+-- provides: CTEs scoped_orders (entries of a WITH list)
+-- needs: no other CTE; parameters $channels, $end, $regions, $start
 -- Ops `orders` rows inside the filter request's dates, channel and region and the viewer's
 -- scope (a CTE to include after `with`): the order denominator of the complaint rate.
 scoped_orders as (
@@ -9,5 +11,5 @@ scoped_orders as (
       and (len($channels) = 0 or list_contains($channels, lower(trim(c.channel))))
       and (len($regions) = 0 or list_contains($regions, lower(trim(c.region))))
       and
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 )

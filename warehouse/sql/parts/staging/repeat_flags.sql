@@ -1,6 +1,8 @@
+-- provides: CTEs repeat_keyed, repeat_previous, repeat_flags (entries of a WITH list)
+-- needs: CTEs scoped_complaints_history; parameters $end, $repeat_window_seconds, $start
 -- Repeat complaints: a ticket is a repeat when the same customer complained about the same
 -- category within the 30 days before it (among tickets the viewer may see). A CTE; needs
--- scoped/complaints_history.sql before it. Only tickets the filter request matches are kept.
+-- parts/scoped/complaints_history.sql before it. Only tickets the filter request matches are kept.
 -- Unscoped viewers look each ticket up in complaint_repeats (derived/repeats.sql); for a
 -- department head (`-- @when scoped`) the earlier tickets they may see are sorted here:
 -- The order uses a 64-bit hash of (customer, category) rather than the two strings (half the

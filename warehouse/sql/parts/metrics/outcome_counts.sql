@@ -1,5 +1,7 @@
--- The complaint counts per group, summed from staging/complaint_tallies.sql's complaint_outcomes
--- (a select list to include; metrics/complaint_ratios.sql turns groups of them into the metrics).
+-- provides: a select list (inside select … from)
+-- needs: no other CTE; no parameters
+-- The complaint counts per group, summed from parts/staging/complaint_tallies.sql's complaint_outcomes
+-- (a select list to include; parts/metrics/complaint_ratios.sql turns groups of them into the metrics).
 sum(tickets)::bigint as complaints,
 sum(response_met + response_breach)::bigint as sla_first_response_n,
 sum(response_met)::bigint as sla_first_response_met,

@@ -1,3 +1,5 @@
+-- provides: CTEs scoped_customers (entries of a WITH list)
+-- needs: no other CTE; parameters $channels, $regions, $scope_channels, $scope_regions, $scoped, $segments
 -- CRM customers inside the filter request's channel/region/segment and the viewer's scope
 -- (a CTE to include after `with`). Dates, touchpoints, categories and severities do not apply.
 scoped_customers as (
