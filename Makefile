@@ -43,6 +43,7 @@ bench: setup system-packages
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/report.py
 
 lint: setup
 	$(BIN)/python -m ruff check .

@@ -89,7 +89,7 @@ def table(items: pd.DataFrame) -> None:
     styled = shown.style.apply(
         lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch", key="impr_table")
-    download_buttons(items.drop(columns=["scope_channels", "scope_regions"]), "improvements",
+    download_buttons(items, "improvements",
                      "impr_download")
 
 

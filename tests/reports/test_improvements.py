@@ -69,7 +69,7 @@ def test_item_from_a_pareto_category_counts_its_complaints(db):
     assert item["baseline_per_month"] == pytest.approx(want["baseline_per_month"])
     assert item["gain_computed"] == pytest.approx(want["gain_computed"])
     assert item["expected_gain"] == pytest.approx(want["gain_computed"])
-    assert item["status"] == "open" and item["scope_channels"] == [] == item["scope_regions"]
+    assert item["status"] == "open" and item["channels"] == [] == item["regions"]
 
 
 def test_item_from_a_touchpoint_region_risk_item_counts_that_region(db):
@@ -79,7 +79,7 @@ def test_item_from_a_touchpoint_region_risk_item_counts_that_region(db):
     want = expected_figures(db, "lower(trim(touchpoint)) = ? and lower(trim(region)) = ?",
                             ["delivery", "east"], Q_START, Q_END)
     assert item["title"] == "delivery × East"
-    assert item["scope_regions"] == ["east"] and item["touchpoint"] == "delivery"
+    assert item["regions"] == ["east"] and item["touchpoint"] == "delivery"
     assert (item["complaints"], item["affected_customers"]) == (
         want["complaints"], want["affected_customers"])
     assert item["gain_computed"] == pytest.approx(want["gain_computed"])
@@ -140,7 +140,7 @@ def test_department_heads_see_and_edit_only_their_scope_managers_only_read(db):
                               filters=Filters(start=Q_START, end=Q_END), user=SYSTEM, db=db)
     own = imp.create_item(source_kind="category", source_ref="delivery delay",
                           filters=Filters(start=Q_START, end=Q_END), user=head, db=db)
-    assert own["scope_regions"] == ["east"]
+    assert own["regions"] == ["east"]
     want = expected_figures(db, "lower(trim(category)) = ? and lower(trim(region)) = ?",
                             ["delivery delay", "east"], Q_START, Q_END)
     assert own["complaints"] == want["complaints"]
@@ -168,7 +168,7 @@ def test_overdue_means_past_due_and_not_finished(db):
     items = imp.list_items(viewer=SYSTEM, db=db, today=TODAY).set_index("item_id")["overdue"]
     assert items[late["item_id"]] and not items[done["item_id"]]
     assert not items[due_today["item_id"]] and not items[no_date["item_id"]]
-    assert list(imp.overdue_items(db=db, today=TODAY)["item_id"]) == [late["item_id"]]
+    assert list(imp.overdue_items(viewer=SYSTEM, db=db, today=TODAY)["item_id"]) == [late["item_id"]]
 
 
 def test_an_item_by_hand_counts_what_the_filters_name(db):
@@ -176,5 +176,5 @@ def test_an_item_by_hand_counts_what_the_filters_name(db):
         start=Q_START, end=Q_END, category=("slow refund",), region=("North",)), user=SYSTEM, db=db)
     want = expected_figures(db, "lower(trim(category)) = ? and lower(trim(region)) = ?",
                             ["slow refund", "north"], Q_START, Q_END)
-    assert (item["category"], item["scope_regions"]) == ("slow refund", ["north"])
+    assert (item["category"], item["regions"]) == ("slow refund", ["north"])
     assert item["complaints"] == want["complaints"] > 0

@@ -76,7 +76,7 @@ def _zone(db) -> str:
         return "UTC"
 
 
-def build_report(quarter: str | Quarter, viewer: Viewer = SYSTEM, lang: str = "en",
+def build_report(quarter: str | Quarter, viewer: Viewer, lang: str = "en",
                  fmt: str = "pdf", *, db: str | os.PathLike | None = None,
                  by: Viewer | str | None = None, keep: bool = True,
                  now: datetime | None = None) -> GeneratedReport:
@@ -159,6 +159,8 @@ def list_reports(*, viewer: Viewer, db: str | os.PathLike | None = None,
         frame = sqlfiles.df(con, "reports/reports_list.sql",
                             {**_scope_params(viewer), "limit": max(1, int(limit))})
     frame["timings"] = [json.loads(v) if isinstance(v, str) else v for v in frame["timings"]]
+    for column in ("channels", "regions"):
+        frame[column] = [list(v) if v is not None else [] for v in frame[column]]
     return frame
 
 

@@ -75,28 +75,28 @@ def gather(quarter: Quarter, viewer: Viewer, *, db=None,
     timings: dict[str, float] = {}
     content = ReportContent(
         quarter=quarter, viewer=viewer, generated_at=now,
-        data_version=_timed(timings, "kpis", lambda: catalog.data_version(db)),
-        data_as_of=_timed(timings, "kpis", lambda: catalog.data_as_of(db)),
+        data_version=_timed(timings, "kpis", lambda: catalog.data_version(viewer=viewer, db=db)),
+        data_as_of=_timed(timings, "kpis", lambda: catalog.data_as_of(viewer=viewer, db=db)),
         timings=timings,
     )
     filters = content.filters
     content.kpis, content.has_data = _timed(timings, "kpis",
-                                            lambda: kpi_rows(quarter, viewer, db))
+                                            lambda: _kpi_rows(quarter, viewer, db))
     if not content.has_data:
         return content
-    content.trend = _timed(timings, "trend", lambda: trend(quarter, viewer, db))
+    content.trend = _timed(timings, "trend", lambda: _trend(quarter, viewer, db))
     content.risk = _timed(timings, "risk",
                           lambda: matrix.risk_items(filters=filters, viewer=viewer, db=db))
-    content.alerts = _timed(timings, "alerts", lambda: quarter_alerts(quarter, viewer, db))
+    content.alerts = _timed(timings, "alerts", lambda: _quarter_alerts(quarter, viewer, db))
     content.gaps, content.benchmarks = _timed(
-        timings, "benchmarks", lambda: benchmark_table(filters, viewer, db))
+        timings, "benchmarks", lambda: _benchmark_table(filters, viewer, db))
     content.weaknesses = (content.gaps[content.gaps["weakness"]]
                           .sort_values("gap_pct").reset_index(drop=True)
                           if not content.gaps.empty else content.gaps)
     content.pareto = _timed(timings, "pareto",
                             lambda: complaints.pareto(filters=filters, viewer=viewer, db=db))
     content.improvements = _timed(timings, "improvements",
-                                  lambda: report_items(quarter, viewer, db, now))
+                                  lambda: _report_items(quarter, viewer, db, now))
     return content
 
 
@@ -108,7 +108,7 @@ def _has_data(values: dict[str, Any]) -> bool:
     return bool(values.get("responses")) or bool(values.get("complaints"))
 
 
-def kpi_rows(quarter: Quarter, viewer: Viewer, db) -> tuple[list[dict[str, Any]], bool]:
+def _kpi_rows(quarter: Quarter, viewer: Viewer, db) -> tuple[list[dict[str, Any]], bool]:
     """One row per KPI: the quarter, the previous quarter and the same quarter last year, each
     as kpi_values answers for its own dates, and the changes where both sides have data on the
     same basis. A compared quarter without any survey or complaint data shows no values."""
@@ -132,7 +132,7 @@ def kpi_rows(quarter: Quarter, viewer: Viewer, db) -> tuple[list[dict[str, Any]]
     return rows, present["value"]
 
 
-def trend(quarter: Quarter, viewer: Viewer, db) -> pd.DataFrame:
+def _trend(quarter: Quarter, viewer: Viewer, db) -> pd.DataFrame:
     """[metric, period, value] by month over the report's quarter and the four before it."""
     first = quarter
     for _ in range(TREND_QUARTERS - 1):
@@ -145,7 +145,7 @@ def trend(quarter: Quarter, viewer: Viewer, db) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def quarter_alerts(quarter: Quarter, viewer: Viewer, db) -> pd.DataFrame:
+def _quarter_alerts(quarter: Quarter, viewer: Viewer, db) -> pd.DataFrame:
     """The viewer's alerts that were open at any time in the quarter, oldest first, with the
     hours to acknowledge and to resolve and the hours their response clock allowed."""
     frame = list_alerts(viewer=viewer, db=db)
@@ -177,7 +177,7 @@ def clock_hours(response_level: str) -> float | None:
     return min(delta for _, delta in tasks).total_seconds() / 3600.0 if tasks else None
 
 
-def benchmark_table(filters: Filters, viewer: Viewer, db) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _benchmark_table(filters: Filters, viewer: Viewer, db) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the gaps as benchmarks.gaps gives them, one row per metric × touchpoint): ours, the best
     competitor and our gap to them, the industry and our gap to it, and the industry band of
     the quarter's last month (benchmarks.band)."""
@@ -218,7 +218,7 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def report_items(quarter: Quarter, viewer: Viewer, db, now: datetime) -> pd.DataFrame:
+def _report_items(quarter: Quarter, viewer: Viewer, db, now: datetime) -> pd.DataFrame:
     """Improvement items the viewer may see that were still open when the quarter began."""
     items = improvements.list_items(viewer=viewer, db=db, today=now.date())
     if items.empty:

@@ -171,7 +171,7 @@ def _from_filters(filters: Filters | None, *, whole: bool = False) -> dict[str, 
     return found
 
 
-def source_selection(source_kind: str, source_ref: Any, *, viewer: Viewer, filters: Filters | None,
+def _source_selection(source_kind: str, source_ref: Any, *, viewer: Viewer, filters: Filters | None,
                      db=None, today: date | None = None) -> tuple[Selection, date, date, str]:
     """(selection, window start, window end, default title) of an item made from a source.
 
@@ -299,7 +299,7 @@ def create_item(*, source_kind: str = "manual", source_ref: Any = None, title: s
         raise ImprovementError("A change needs the name of the user making it.")
     today = today or _now().date()
     if source_kind in ("category", "risk_item", "alert"):
-        chosen, start, end, default_title = source_selection(
+        chosen, start, end, default_title = _source_selection(
             source_kind, source_ref, viewer=viewer, filters=filters, db=db, today=today)
     elif source_kind == "manual":
         chosen = selection or Selection(**_from_filters(filters, whole=True))
@@ -387,7 +387,7 @@ def recompute(item_id: int, *, user: Viewer | str, db: str | os.PathLike | None 
     at = _now()
     with connect(db, write=True) as con:
         current = _stored(con, item_id, viewer)
-        selection = Selection(current["scope_channels"] or (), current["scope_regions"] or (),
+        selection = Selection(current["channels"] or (), current["regions"] or (),
                               current["category"], current["touchpoint"], current["product"])
         computed = figures(con, selection, current["window_start"], current["window_end"])
         edited = current["expected_gain"] != current["gain_computed"]
@@ -409,7 +409,7 @@ def recompute(item_id: int, *, user: Viewer | str, db: str | os.PathLike | None 
 
 # ---------------------------------------------------------------- reads
 
-COLUMNS = ["item_id", "title", "source_kind", "source_ref", "scope_channels", "scope_regions",
+COLUMNS = ["item_id", "title", "source_kind", "source_ref", "channels", "regions",
            "category", "touchpoint", "product", "window_start", "window_end",
            "affected_customers", "complaints", "current_per_month", "baseline_per_month",
            "gain_computed", "expected_gain", "computed_at", "owner", "due_date", "status", "note",
@@ -427,10 +427,11 @@ def list_items(*, viewer: Viewer, db: str | os.PathLike | None = None, today: da
     frame = pd.DataFrame(found, columns=COLUMNS[:-1])
     if statuses:
         frame = frame[frame["status"].isin(list(statuses))].reset_index(drop=True)
-    frame["overdue"] = [bool(due is not None and not pd.isna(due) and due < today
+    frame["overdue"] = pd.Series([bool(due is not None and not pd.isna(due) and due < today
                              and status not in CLOSED)
-                        for due, status in zip(frame["due_date"], frame["status"])]
-    for column in ("scope_channels", "scope_regions"):
+                        for due, status in zip(frame["due_date"], frame["status"])],
+                                 index=frame.index, dtype=bool)
+    for column in ("channels", "regions"):
         frame[column] = [list(v) if v is not None else [] for v in frame[column]]
     return frame
 
@@ -444,11 +445,12 @@ def get_item(item_id: int, *, viewer: Viewer, db: str | os.PathLike | None = Non
     return found.iloc[0].to_dict()
 
 
-def overdue_items(*, viewer: Viewer = SYSTEM, db: str | os.PathLike | None = None,
+def overdue_items(*, viewer: Viewer, db: str | os.PathLike | None = None,
                   today: date | None = None) -> pd.DataFrame:
-    """Items past their due date that are not done or dropped (for reminders to their owner)."""
+    """Items past their due date that are not done or dropped (for reminders to their owner;
+    a scheduled job passes SYSTEM)."""
     items = list_items(viewer=viewer, db=db, today=today)
-    return items[items["overdue"]].reset_index(drop=True)
+    return items[items["overdue"].astype(bool)].reset_index(drop=True)
 
 
 def item_history(item_id: int, *, viewer: Viewer,

@@ -28,6 +28,11 @@ def short_version(token: str) -> str:
     return hashlib.sha256(str(token).encode("utf-8")).hexdigest()[:8]
 
 
+def _words(value, empty: str = fmt.DASH) -> str:
+    """Text of a stored value; EMPTY when it is missing (None or NaN from a frame)."""
+    return empty if fmt.missing(value) or str(value).strip() == "" else str(value)
+
+
 def _image(data: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
@@ -64,7 +69,7 @@ def risk_view(content: ReportContent, lang: str) -> list[dict[str, Any]]:
             "quadrant": text(lang, f"quadrant.{item.quadrant}"),
             "affected": fmt.number(item.affected_customers, 0),
             "drivers": [driver(d, lang) for d in drivers[:MAX_DRIVERS]],
-            "owner": item.owner or fmt.DASH,
+            "owner": _words(item.owner),
             "status": text(lang, f"mitigation.{item.status}") if item.status else fmt.DASH,
         })
     return rows
@@ -106,7 +111,7 @@ def alert_stats(content: ReportContent, lang: str) -> str:
 def benchmark_view(content: ReportContent, lang: str, label) -> list[dict[str, Any]]:
     return [{
         "metric": label(r.metric), "touchpoint": r.touchpoint or text(lang, "b.overall"),
-        "ours": fmt.number(r.ours, 1), "best": r.best or fmt.DASH,
+        "ours": fmt.number(r.ours, 1), "best": _words(r.best),
         "best_value": fmt.number(r.best_value, 1), "gap_best": fmt.signed(r.gap_best, 1),
         "industry": fmt.number(r.industry, 1), "gap_industry": fmt.signed(r.gap_industry, 1),
         "band": (f"{fmt.number(r.band_low, 1)} – {fmt.number(r.band_high, 1)}"
@@ -137,9 +142,9 @@ def improvement_view(content: ReportContent, lang: str) -> list[dict[str, Any]]:
             "window": f"{fmt.day(r.window_start, lang)} – {fmt.day(r.window_end, lang)}",
             "affected": fmt.number(r.affected_customers, 0),
             "complaints": fmt.number(r.complaints, 0),
-            "gain": fmt.number(r.expected_gain, 1), "owner": r.owner or fmt.DASH,
+            "gain": fmt.number(r.expected_gain, 1), "owner": _words(r.owner),
             "due": fmt.day(r.due_date, lang), "status": text(lang, f"status.{r.status}"),
-            "overdue": bool(r.overdue), "note": r.note or "",
+            "overdue": bool(r.overdue), "note": _words(r.note, ""),
         })
     return rows
 

@@ -3,7 +3,7 @@
 -- the customers who made them; per calendar month before the window, the complaints (the
 -- baseline months, from $start).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 selected as (
     select created_at, customer_id

@@ -3,4 +3,4 @@ select x.report_id, x.filename, x.fmt, x.content
 from reports as x
 where x.report_id = $report_id
   and
--- @include improvements/scope.sql
+-- @include parts/scoped/owned_scope.sql

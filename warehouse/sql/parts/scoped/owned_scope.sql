@@ -1,3 +1,6 @@
+-- provides: a predicate (inside a where clause)
+-- needs: a row `x` with scope_channels and scope_regions lists; parameters $scoped,
+-- $scope_channels, $scope_regions
 -- Whether an improvement item or a report `x` lies inside the viewer's scope: a dept_head sees
 -- one only when it names channels or regions and those lie inside theirs (company-wide ones
 -- hold rows outside any department); anyone else sees all. Included inside a where clause.
