@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from warehouse.access.scope import SYSTEM, Filters, Viewer
-from warehouse.alerting import alerts, rules
+from warehouse.alerting import alerts, chart, monitor, rules
 from warehouse.config.settings import resolve_db
 from warehouse.kpi import catalog, metrics
 from warehouse.risk import matrix as risk_matrix
@@ -142,8 +142,9 @@ def drill(touchpoint: str, by: str, col: str, filters: Filters, viewer: Viewer) 
     return call(metrics.drill, touchpoint, by=by, col=col, filters=filters, viewer=viewer)
 
 
-def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None):
-    return call(alerts.list_alerts, viewer=viewer, states=states)
+def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None,
+                filters: Filters | None = None):
+    return call(alerts.list_alerts, viewer=viewer, states=states, filters=filters)
 
 
 def open_counts(viewer: Viewer) -> dict:
@@ -155,11 +156,16 @@ def alert_events(alert_id: int, viewer: Viewer):
 
 
 def control_chart(alert_id: int, viewer: Viewer):
-    return call(alerts.control_chart, alert_id, viewer=viewer)
+    return call(chart.control_chart, alert_id, viewer=viewer)
 
 
 def risk_items(filters: Filters, viewer: Viewer):
     return call(risk_matrix.risk_items, filters=filters, viewer=viewer)
+
+
+def monitor_status() -> dict:
+    """Whether the monitor runs (its heartbeat), read fresh: it says whether alerts are live."""
+    return read_now(monitor.status)
 
 
 def list_rules():

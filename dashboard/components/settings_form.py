@@ -15,6 +15,7 @@ from warehouse.config import app_settings
 
 _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
+           "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency",
            "max_upload_mb": "settings.max_upload"}
 # The zones people here ask for first; every IANA zone is still offered after them.
@@ -63,6 +64,9 @@ def general_section(viewer: Viewer) -> None:
             "currency": cols[1].selectbox(
                 t("settings.currency"), codes := _currencies(current["currency"]),
                 index=codes.index(current["currency"]), key="settings_currency"),
+            "monitor_seconds": cols[1].number_input(
+                t("settings.monitor"), min_value=5, max_value=86400, step=5,
+                value=int(current["monitor_seconds"]), key="settings_monitor"),
             "max_upload_mb": cols[0].number_input(
                 t("settings.max_upload"), min_value=1, max_value=2048, step=10,
                 value=int(current["max_upload_mb"]), key="settings_max_upload"),

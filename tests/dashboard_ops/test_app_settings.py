@@ -76,7 +76,8 @@ def test_get_all_lists_every_known_setting(tmp_db, monkeypatch):
     monkeypatch.setenv("CXRISK_MAX_UPLOAD_MB", "50")
     app_settings.set("language", "zh-cn", user="ann", db=tmp_db)
     values = app_settings.get_all(db=tmp_db)
-    assert set(values) == {"language", "refresh_seconds", "timezone", "currency", "max_upload_mb"}
+    assert set(values) == {"language", "refresh_seconds", "monitor_seconds", "timezone", "currency",
+                           "max_upload_mb"}
     assert values["language"] == "zh-CN"
     assert values["max_upload_mb"] == 50
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from warehouse.alerting.alerts import clocks, due_at, response_level
 from warehouse.alerting.engine import Rule
+from warehouse.alerting.lifecycle import clocks, due_at, response_level
 
 AT = datetime(2026, 4, 17)
 

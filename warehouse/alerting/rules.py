@@ -14,7 +14,7 @@ import pandas as pd
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Viewer
-from warehouse.alerting.engine import DIRECTIONS, GRAINS, KINDS, Rule
+from warehouse.alerting.engine import DIRECTIONS, KINDS, RULE_GRAINS, Rule
 from warehouse.alerting.rule_series import SERIES
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
@@ -142,8 +142,8 @@ def validate(rule: Rule) -> None:
         raise RuleError(f"Unknown kind {rule.kind!r}; one of {', '.join(KINDS)}.")
     if rule.direction not in DIRECTIONS:
         raise RuleError(f"Direction must be one of {', '.join(DIRECTIONS)}.")
-    if rule.grain not in GRAINS:
-        raise RuleError(f"Period must be one of {', '.join(GRAINS)} (got {rule.grain!r}).")
+    if rule.grain not in RULE_GRAINS:
+        raise RuleError(f"Period must be one of {', '.join(RULE_GRAINS)} (got {rule.grain!r}).")
     if not rule.name_en.strip() or not rule.name_zh.strip():
         raise RuleError("A rule needs an English and a Chinese name.")
     if rule.yellow is None and rule.red is None:

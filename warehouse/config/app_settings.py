@@ -79,6 +79,11 @@ SPECS: dict[str, SettingSpec] = {
             lambda: get_settings().refresh_seconds,
             _int_between(5, 3600, "Refresh interval (seconds)"),
         ),
+        SettingSpec(
+            "monitor_seconds",
+            lambda: get_settings().monitor_seconds,
+            _int_between(5, 86400, "Monitor interval (seconds)"),
+        ),
         SettingSpec("timezone", lambda: get_settings().timezone, _timezone),
         SettingSpec("currency", lambda: get_settings().currency, _currency),
         SettingSpec(

@@ -4,17 +4,8 @@ with
 ,
 -- @include parts/staging/repeat_flags.sql
 ,
-keyed as (
-    select
-        *,
-        coalesce(trim(touchpoint), '') as tp_value,
-        case $by
-            when 'channel' then coalesce(trim(channel), '')
-            when 'region' then coalesce(trim(region), '')
-            else strftime(date_trunc('week', created_at), '%Y-%m-%d')
-        end as col_value
-    from repeat_flags
-)
+keyed_input as (select *, created_at as row_at from repeat_flags),
+-- @include parts/metrics/row_keys.sql
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
