@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from warehouse.access.scope import Filters, Viewer
-from warehouse.alerting.alerts import CLOCKS, list_alerts
+from warehouse.alerting.alerts import list_alerts
+from warehouse.alerting.lifecycle import CLOCKS
 from warehouse.kpi import benchmarks, catalog, complaints, metrics
 from warehouse.reports import improvements
 from warehouse.reports.quarter import Quarter
