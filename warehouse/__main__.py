@@ -7,7 +7,8 @@ import importlib
 import sys
 
 # Each command lives in warehouse/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql", "report")
+COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql", "lake", "marts",
+            "notify", "report")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -278,7 +278,13 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
     Without a closed date range there is no previous period: previous and delta are None.
     """
     with connect(db) as con:
-        current, previous = _period_values(con, filters, viewer, with_previous=True)
+        return kpi_summary_on(con, filters=filters, viewer=viewer)
+
+
+def kpi_summary_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, dict]:
+    """kpi_summary on an open connection: the warehouse file's, or a lake's on another engine
+    (warehouse.engines.lake.open_lake)."""
+    current, previous = _period_values(con, filters, viewer, with_previous=True)
     previous = previous or {key: (None, None) for key in METRICS}
     summary = {}
     for key in METRICS:
@@ -294,7 +300,12 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
 def kpi_values(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, Any]:
     """Current values only (no previous period): what the `kpis` command prints."""
     with connect(db) as con:
-        current = _values(con, filters, viewer)
+        return kpi_values_on(con, filters=filters, viewer=viewer)
+
+
+def kpi_values_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, Any]:
+    """kpi_values on an open connection (the warehouse file's or a lake's, as kpi_summary_on)."""
+    current = _values(con, filters, viewer)
     return {key: value for key, (value, _) in current.items()}
 
 
