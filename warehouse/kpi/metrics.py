@@ -22,6 +22,10 @@ from warehouse.storage.derived import REPEAT_WINDOW_DAYS
 URGENT_SEVERITIES = ("urgent", "critical", "紧急", "特急", "p0")
 COMPLEX_SEVERITIES = ("high", "urgent", "critical", "高", "严重", "紧急", "特急", "p0", "p1")
 CLOSED_STATUSES = ("closed", "resolved", "done", "solved", "已解决", "已关闭", "已完成", "关闭")
+# Statuses of a ticket still being worked on: never counted as resolved, whatever its resolution
+# time column says (helpdesk exports fill it with placeholders or stale values).
+UNSOLVED_STATUSES = ("open", "pending", "hold", "on hold", "on-hold", "new", "reopened", "待处理", "处理中",
+                     "未解决", "挂起", "新建", "待回复")
 RESPONSE_SECONDS = 2 * 3600
 URGENT_RESPONSE_SECONDS = 30 * 60
 SIMPLE_RESOLUTION_SECONDS = 24 * 3600
@@ -92,6 +96,7 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
         urgent_severities=list(URGENT_SEVERITIES),
         complex_severities=list(COMPLEX_SEVERITIES),
         closed_statuses=list(CLOSED_STATUSES),
+        unsolved_statuses=list(UNSOLVED_STATUSES),
         response_seconds=RESPONSE_SECONDS,
         urgent_response_seconds=URGENT_RESPONSE_SECONDS,
         simple_resolution_seconds=SIMPLE_RESOLUTION_SECONDS,
