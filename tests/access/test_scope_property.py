@@ -31,9 +31,12 @@ from hypothesis import strategies as st
 import warehouse
 from warehouse.access.permissions import PermissionDenied
 from warehouse.access.scope import Filters, Viewer
+from warehouse.reports.quarter import Quarter
 
 INFRA = {"warehouse.config.settings", "warehouse.access.scope", "warehouse.access.permissions",
-         "warehouse.__main__"}
+         "warehouse.__main__",
+         # sessions and sign-in throttling: the SQLite sidecar file, no warehouse rows
+         "warehouse.access.sidecar", "warehouse.access.sessions", "warehouse.access.throttle"}
 # Public functions that read or write the warehouse without returning customer rows.
 NOT_ROW_READS = {
     "warehouse.config.app_settings.get": "admin settings, not data",
@@ -52,6 +55,8 @@ NOT_ROW_READS = {
     "warehouse.access.auth.viewer_for": "an account, not data",
     "warehouse.access.auth.ensure_first_admin": "write",
     "warehouse.access.auth.record_session_event": "write",
+    "warehouse.access.auth.flush_pending_audit": "write: copies queued sign-in events",
+    "warehouse.access.auth.check_session": "a session token's account, not data",
     "warehouse.alerting.evaluation.evaluate": "write: runs every rule for the whole company (CLI, monitor)",
     "warehouse.alerting.monitor.status": "whether the monitor runs (its heartbeat), not data",
     "warehouse.alerting.monitor.heartbeat_path": "a file name",
@@ -72,6 +77,11 @@ NOT_ROW_READS = {
     "warehouse.alerting.notify.outbox.record": "write: results of a notification round",
     "warehouse.alerting.notify.outbox.send_now": "write: a test message",
     "warehouse.alerting.notify.outbox.retry_failed": "write (admins)",
+    "warehouse.reports.build.generate": "write: a report for the asker's scope (build_report)",
+    "warehouse.reports.improvements.create_item": "write (edit_improvements; a dept_head's "
+                                                  "item stays inside their scope)",
+    "warehouse.reports.improvements.update_item": "write (only items the user may see)",
+    "warehouse.reports.improvements.recompute": "write (only items the user may see)",
 }
 # Reads that answer nothing on this fixture whatever the example: the check above is then about
 # refusals only, so say why it cannot be more.
@@ -83,10 +93,15 @@ EMPTY_IN_FIXTURE = {
     "warehouse.kpi.catalog.data_version": "a cache token, not rows",
     "warehouse.text.complaints.category_surges": "the fixture's texts hold no surge",
     "warehouse.text.complaints.keyword_surges": "the fixture's texts hold no surge",
+    "warehouse.reports.build.scope_users": "generated department heads have no account",
 }
 # A request known to answer with rows, tried first, for reads whose generated examples rarely do.
 KNOWN_ANSWER = {
     "warehouse.kpi.metrics.drill": {"touchpoint": "delivery", "by": "region", "col": "South"},
+    # the fixture keeps a company report (1) and one of lin's scope, South (2)
+    "warehouse.reports.build.list_reports": {},
+    "warehouse.reports.improvements.overdue_items": {},
+    "warehouse.reports.build.report_file": {"report_id": 2},
 }
 # Functions taking `viewer` that change data: never called by the property test.
 SCOPED_WRITES = {
@@ -94,6 +109,8 @@ SCOPED_WRITES = {
     "warehouse.access.auth.record_session_event": "audits a sign-out",
     "warehouse.alerting.assignments.assign": "tested in tests/dashboard/test_alert_assign.py and "
     "tests/notify (scope checked like acknowledge)",
+    "warehouse.reports.build.build_report": "writes the kept report; a department head's report "
+                                            "is checked in tests/reports/test_report.py",
 }
 # Functions whose arguments replace a filter (a heatmap cell names its column value), so the
 # admin view of F ∩ S is a different cell; their rows are still checked.
@@ -234,9 +251,18 @@ def _extra_strategies(path: str, db) -> dict:
             "col": st.sampled_from(["North", "South", "app", "(none)", CRAFTED[0]]),
         },
         "warehouse.kpi.complaints.search": {"text": st.sampled_from(["退款", "app", "", "' or '1'='1"])},
+        "warehouse.kpi.complaints.search_count": {
+            "text": st.sampled_from(["退款", "app", "", "' or '1'='1"]),
+        },
         "warehouse.kpi.complaints.pareto": {"by": st.sampled_from(["category", "channel", "region"])},
         "warehouse.kpi.complaints.escalation_fcr": {"by": st.sampled_from(["channel", "region"])},
         "warehouse.access.audit.list_audit": {},
+        "warehouse.reports.improvements.get_item": {"item_id": st.sampled_from([1, 2, 3, 4, 99])},
+        "warehouse.reports.improvements.item_history": {
+            "item_id": st.sampled_from([1, 2, 3, 4, 99])},
+        "warehouse.reports.build.report_file": {"report_id": st.sampled_from([1, 2, 99])},
+        "warehouse.reports.content.gather": {"quarter": st.sampled_from([
+            Quarter(2026, 2), Quarter(2026, 1), Quarter(2024, 1)])},
         "warehouse.kpi.benchmarks.forecast": {
             "metric": st.sampled_from(["nps", "csat", "ces"]),
             "touchpoint": st.sampled_from([None, "delivery"]),
@@ -406,9 +432,20 @@ def _is_refusal(exc: Exception) -> bool:
 
 @pytest.fixture(scope="module")
 def read_db(scope_db, tmp_path_factory):
-    """A private copy, in case a read function creates its tables on first use."""
+    """A private copy, in case a read function creates its tables on first use, with improvement
+    items and kept reports of several scopes."""
+    from warehouse.access.scope import SYSTEM
+    from warehouse.reports import improvements
+    from warehouse.reports.build import build_report
+
     path = tmp_path_factory.mktemp("scope_reads") / "scope.duckdb"
     shutil.copy(scope_db, path)
+    for channels, regions in (((), ()), ((), ("South",)), (("App",), ()), (("App",), ("North",))):
+        improvements.create_item(title="item", user=SYSTEM, db=path, due_date="2026-01-01",
+                                 selection=improvements.Selection(channels=channels,
+                                                                  regions=regions))
+    for viewer in (SYSTEM, Viewer("lin", "dept_head", regions=("South",))):
+        build_report("2026Q2", viewer, "en", "xlsx", db=path, by="test")
     return path
 
 
@@ -516,7 +553,8 @@ def test_south_head_sees_south_rows_however_they_are_written_and_nothing_else(re
     north = kpi_values(filters=Filters(region=("North",)), viewer=south, db=read_db)
     assert not north["complaints"] and not north["responses"]
     cell = drill("delivery", by="region", col="North", filters=Filters(), viewer=south, db=read_db)
-    assert all(frame.empty for frame in cell.values())
+    assert cell["responses"].empty and cell["complaints"].empty
+    assert cell["responses_total"] == cell["complaints_total"] == 0
 
 
 def test_crafted_filter_values_match_nothing_but_their_literal_rows(read_db):
