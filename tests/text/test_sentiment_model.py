@@ -53,7 +53,7 @@ def test_the_model_file_round_trips(tmp_path, small):
 
 
 def test_without_the_model_file_sentiment_is_the_lexicon(tmp_path, monkeypatch):
-    monkeypatch.setenv(model.ENV_MODEL, str(tmp_path / "missing.npz"))
+    monkeypatch.setattr(model, "MODEL_FILE", tmp_path / "missing.npz")
     model.forget()
     try:
         assert method() == "lexicon"
@@ -68,7 +68,7 @@ def test_a_trained_model_is_used_and_bounded(tmp_path, monkeypatch, small):
     _, _, fitted = small
     path = tmp_path / "m.npz"
     model.save(path, *fitted, about={})
-    monkeypatch.setenv(model.ENV_MODEL, str(path))
+    monkeypatch.setattr(model, "MODEL_FILE", path)
     model.forget()
     try:
         assert method() == "model"

@@ -21,8 +21,6 @@ from warehouse.text.tokens import normalise
 
 NGRAMS = (1, 2, 3)
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "sentiment_zh.npz"
-# Where a deployment may keep the model instead (read-only installs, tests).
-ENV_MODEL = "CXRISK_SENTIMENT_MODEL"
 
 _lock = threading.Lock()
 _loaded: dict[str, Model | None] = {}
@@ -59,7 +57,7 @@ class Model:
 
 
 def model_path() -> Path:
-    return Path(os.environ.get(ENV_MODEL) or MODEL_FILE)
+    return MODEL_FILE
 
 
 def save(path: Path, grams: list[str], idf: np.ndarray, coef: np.ndarray, intercept: float,
