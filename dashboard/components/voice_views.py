@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import plotly.express as px
@@ -19,7 +19,7 @@ from warehouse.text import voc
 from warehouse.text.complaints import SURGE_ALPHA, SURGE_RED, SURGE_YELLOW
 from warehouse.text.dictionary import dictionary as saved_dictionary
 
-DRILL = "voc_drill"  # (kind, value, start, end) the verbatims show, set by a picked row
+DRILL = "voc_drill"  # (kind, value, start, end, why) the verbatims show, set by a picked row
 TREND_KEYWORDS = 6
 HIGHLIGHTED = 30  # verbatims shown as highlighted cards; the table below has them all
 
@@ -41,18 +41,19 @@ def _columns(frame: pd.DataFrame) -> dict:
     return config
 
 
-def _picked(frame: pd.DataFrame, key: str) -> pd.Series | None:
-    """A row table KEY shows FRAME with, selectable; the picked row or None."""
-    event = st.dataframe(frame, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
-                         column_config=_columns(frame))
-    rows = event.selection.rows if event and event.selection else []
-    return frame.iloc[rows[0]] if rows else None
+def _pickable(frame: pd.DataFrame, key: str, drill) -> None:
+    """FRAME as a table whose picked row sets the verbatims' drill (DRILL(row) -> drill tuple).
 
+    The drill changes only when this table's selection changes (a callback), so a row still
+    picked in another table does not override a newer pick here.
+    """
+    def picked() -> None:
+        rows = st.session_state[key]["selection"]["rows"]
+        if rows:
+            st.session_state[DRILL] = drill(frame.iloc[rows[0]])
 
-def _drill(kind: str, value: str, start: date | None = None, end: date | None = None) -> None:
-    wanted = (kind, value, start, end)
-    if st.session_state.get(DRILL) != wanted:
-        st.session_state[DRILL] = wanted
+    st.dataframe(frame, hide_index=True, key=key, on_select=picked, selection_mode="single-row",
+                 column_config=_columns(frame))
 
 
 def method_caption() -> None:
@@ -75,10 +76,8 @@ def keywords(filters: Filters, viewer: Viewer, source: str) -> None:
     st.caption(t("voc.keywords_help", n=f"{frame.attrs['texts']:,}", m=f"{frame.attrs['background_texts']:,}"))
     left, right = st.columns([2, 3])
     with left:
-        row = _picked(frame, "voc_keywords_table")
+        _pickable(frame, "voc_keywords_table", lambda row: ("keyword", str(row["keyword"]), None, None, ""))
         download_buttons(frame, "voc_keywords", key="voc_keywords_dl")
-    if row is not None:
-        _drill("keyword", str(row["keyword"]))
     top = tuple(frame["keyword"].head(TREND_KEYWORDS))
     weeks = data.shown(data.call, voc.keyword_weeks, keywords=top, filters=filters, viewer=viewer, source=source)
     if weeks is not None and not weeks.empty:
@@ -100,10 +99,8 @@ def tags(filters: Filters, viewer: Viewer, source: str) -> None:
     st.caption(t("voc.tags_help", n=f"{frame.attrs['texts']:,}", untagged=f"{frame.attrs['untagged']:,}"))
     left, right = st.columns([2, 3])
     with left:
-        row = _picked(frame, "voc_tags_table")
+        _pickable(frame, "voc_tags_table", lambda row: ("category", str(row["category"]), None, None, ""))
         download_buttons(frame, "voc_categories", key="voc_tags_dl")
-    if row is not None:
-        _drill("category", str(row["category"]))
     weeks = data.shown(data.call, voc.tag_weeks, filters=filters, viewer=viewer, source=source)
     if weeks is not None and not weeks.empty:
         shown = weeks[weeks["category"].isin(frame["category"].head(TREND_KEYWORDS))]
@@ -138,11 +135,11 @@ def surges(filters: Filters, viewer: Viewer) -> None:
         shown = frame[["key", "level", "first_day", "last_day", "days", "peak_day"]].copy()
         shown["level"] = shown["level"].map(lambda v: t(f"voc.level.{v}"))
         shown["reason"] = _reasons(frame)
-        row = _picked(shown, f"voc_surges_{by}_table")
+        span = timedelta(hours=frame.attrs.get("window_hours", 48))
+        _pickable(shown, f"voc_surges_{by}_table",
+                  lambda row, by=by, span=span: (by, str(row["key"]), row["first_day"] - span, row["last_day"],
+                                                 str(row["reason"])))
         download_buttons(frame, f"voc_surges_{by}", key=f"voc_surges_{by}_dl")
-        if row is not None:
-            span = timedelta(hours=frame.attrs.get("window_hours", 48))
-            _drill(by, str(row["key"]), row["first_day"] - span, row["last_day"])
 
 
 def sentiment(filters: Filters, viewer: Viewer, source: str) -> None:
@@ -197,13 +194,15 @@ def _needles(kind: str | None, value: str | None, query: str) -> list[str]:
 def verbatims(filters: Filters, viewer: Viewer, source: str) -> None:
     st.subheader(t("voc.verbatims"))
     drill = st.session_state.get(DRILL)
-    kind, value, start, end = drill if drill else (None, None, None, None)
+    kind, value, start, end, why = drill if drill else (None, None, None, None, "")
     if drill:
         label = t(f"voc.drill.{kind}", value=value)
         if start:
             label += " · " + t("voc.drill.window", start=fmt_date(start), end=fmt_date(end))
         chip, clear = st.columns([5, 1])
         chip.markdown(f"**{html.escape(label)}**")
+        if why:
+            chip.caption(why)
         if clear.button(t("voc.drill.clear"), key="voc_drill_clear"):
             st.session_state.pop(DRILL, None)
             st.rerun()

@@ -57,7 +57,7 @@ def test_the_east_breakdown_shows_its_delivery_words(demo_db):
 
 def test_a_drill_lists_the_complaints_with_their_words_marked(demo_db, open_app):
     at = open_app(demo_db, "voice")
-    at.session_state["voc_drill"] = ("category", "app bug", None, None)
+    at.session_state["voc_drill"] = ("category", "app bug", None, None, "")
     at.switch_page("pages/voice.py").run()
     assert not at.exception, [e.value for e in at.exception]
     marked = [m.value for m in at.markdown if "<mark>" in m.value]
