@@ -7,6 +7,7 @@ dictionary too), so moving a filter never re-scores a text already seen.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -50,7 +51,8 @@ def analyse(texts: Iterable[str]) -> dict[str, tuple[float, tuple[str, ...], str
         workers = _workers()
         if len(new) >= PARALLEL_FROM and workers > 1:
             chunks = [new[i::workers] for i in range(workers)]
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawn, not fork: the app server has threads, and a forked copy of a held lock hangs
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 done = {}
                 for chunk, result in zip(chunks, pool.map(_analyse_many, chunks), strict=True):
                     done.update(zip(chunk, result, strict=True))
