@@ -37,7 +37,11 @@ warehouse: setup $(MODEL)
 	$(BIN)/python -m pipelines demo --if-empty
 	$(BIN)/python -m warehouse init-admin
 
+# The app and the monitor beside it (rules judged every minute and right after each load);
+# stopping `make run` (Ctrl-C) stops both.
 run: warehouse
+	@$(BIN)/python -m warehouse monitor & monitor=$$!; \
+	trap 'kill $$monitor 2>/dev/null; wait $$monitor 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
 test: setup system-packages $(MODEL)
@@ -49,6 +53,7 @@ bench: setup system-packages $(MODEL)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/monitor.py
 
 lint: setup
 	$(BIN)/python -m ruff check .

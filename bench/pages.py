@@ -48,7 +48,7 @@ def demo_db() -> Path:
         return path
     from pipelines.demo import generate_demo
     from warehouse.access.auth import add_user
-    from warehouse.alerting.alerts import evaluate
+    from warehouse.alerting.evaluation import evaluate
 
     CACHE.mkdir(parents=True, exist_ok=True)
     building = path.with_name("pages-demo.building.duckdb")

@@ -5,7 +5,7 @@
 
 The warehouse is generated with DuckDB SQL under bench/.cache/ and reused. The DuckDB side
 runs through the public query API (connection opening included) in one worker process, after
-warming the read handle as the dashboard does when it opens the warehouse (warehouse.storage.db.warm:
+warming the read handle as the dashboard does when it opens the warehouse (warehouse.storage.warm.warm:
 the newest 400 days of the columns the pages read; its time is the setup printed); the same
 aggregations run in pandas on the tables held in memory in another worker process, so each
 side's peak memory is measured on its own. Targets (2 cores): p95 <= 100 ms per query,
@@ -322,7 +322,7 @@ def _worker(side: str, db: Path, runs: int) -> dict:
     sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     if side == "duckdb":
-        from warehouse.storage.db import warm
+        from warehouse.storage.warm import warm
 
         cases = _duck_cases(db)
         warm(db)  # as the dashboard does in the background when it opens the warehouse

@@ -10,7 +10,7 @@ from dashboard.components import data
 from dashboard.components.auth import VIEWER_KEY, current_viewer, sign_out_button
 from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
-from dashboard.components.frame import restart_outside_navigation
+from dashboard.components.navigation import restart_outside_navigation
 from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
 from warehouse.access.permissions import can
 

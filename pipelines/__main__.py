@@ -60,7 +60,7 @@ def _ingest(args) -> int:
 
 def _evaluate_alerts(db, user: str) -> int | None:
     """Run the alert rules over the new data; the number of alerts opened, None if that failed."""
-    from warehouse.alerting.alerts import evaluate
+    from warehouse.alerting.evaluation import evaluate
 
     try:
         summary = evaluate(db=db, user=user)

@@ -33,3 +33,28 @@ def test_the_readme_opens_with_the_two_commands() -> None:
     first_block = README.split("```")[1]
     assert first_block.splitlines()[1].startswith("make run ")
     assert first_block.splitlines()[2].startswith("make test ")
+
+
+def test_every_file_a_recipe_names_exists() -> None:
+    """The README's "Where a change goes" recipes name real files (placeholders like <kind> aside)."""
+    recipes = README.split("### Where a change goes", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`((?:pipelines|warehouse|dashboard|tests|bench)/[^`\s]+)`", recipes))
+    assert len(named) >= 15
+    missing = [path for path in sorted(named)
+               if "<" not in path and "NNN" not in path and not (ROOT / path).exists()]
+    assert missing == []
+
+
+def test_every_linked_document_exists() -> None:
+    for doc in [ROOT / "README.md", *ROOT.glob("*/README.md"), *ROOT.glob("*/*/README.md")]:
+        for link in re.findall(r"\]\(([^)#]+)\)", doc.read_text(encoding="utf-8")):
+            if not link.startswith("http"):
+                assert (doc.parent / link).exists(), f"{doc.relative_to(ROOT)} links to {link}"
+
+
+def test_the_code_cites_the_repository_docs_not_an_outside_spec() -> None:
+    """Maintainers read warehouse/docs/; a section number of a document outside the repo helps no one."""
+    cited = [f"{p.relative_to(ROOT)}" for folder in ("warehouse", "pipelines", "dashboard", "tests", "bench")
+             for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sql", ".md")
+             and "SPEC " + "§" in p.read_text(encoding="utf-8")]
+    assert cited == []

@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # Each command lives in warehouse/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("kpis", "alerts", "users", "admin", "text")
+COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql")
 
 
 def main(argv: list[str] | None = None) -> int:

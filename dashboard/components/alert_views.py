@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.components import charts, data
 from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, t
 from warehouse.access.permissions import can
-from warehouse.access.scope import Viewer
+from warehouse.access.scope import Filters, Viewer
 from warehouse.alerting import alerts
 
 OPEN_STATES = ("firing", "acknowledged")
@@ -78,13 +78,25 @@ def styled(shown: pd.DataFrame, alerts: pd.DataFrame):
     return shown.style.apply(lambda _: colours, subset=[column])
 
 
-def open_alerts(viewer: Viewer) -> pd.DataFrame | None:
-    """Open alerts, red first, then the earliest clock."""
-    frame = data.shown(data.list_alerts, viewer, OPEN_STATES)
+def open_alerts(viewer: Viewer, filters: Filters | None = None) -> pd.DataFrame | None:
+    """Open alerts (about what FILTERS chose, when given), red first, then the earliest clock."""
+    frame = data.shown(data.list_alerts, viewer, OPEN_STATES, filters)
     if frame is None or frame.empty:
         return frame
     rank = frame["level"].map({"red": 0, "yellow": 1}).fillna(2)
     return frame.assign(_rank=rank).sort_values(["_rank", "due_at"]).drop(columns="_rank")
+
+
+def monitor_note() -> None:
+    """Whether the monitor is running: without it alerts change only when data is loaded."""
+    status = data.shown(data.monitor_status)
+    if status is None:
+        return
+    if status["running"]:
+        st.caption(t("alerts.monitor_running", seconds=status["interval"],
+                     when=fmt_datetime(status["last_cycle_at"] or status["beat_at"])))
+    else:
+        st.info(t("alerts.monitor_down"), icon=":material/sensors_off:")
 
 
 def rule_name(row) -> str:

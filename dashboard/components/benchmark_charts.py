@@ -12,7 +12,7 @@ from dashboard.i18n import metric_label, t
 
 log = logging.getLogger(__name__)
 
-GAP_FLAG_PCT = 15.0  # SPEC §8: a gap over 15 % is a strategic weakness
+GAP_FLAG_PCT = 15.0  # warehouse/docs/metrics.md, Benchmarks: a gap over 15 % is a strategic weakness
 
 
 def optional_read(where, reader, *args, **kwargs):

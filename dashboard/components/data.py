@@ -10,12 +10,13 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from warehouse.access.scope import Filters, Viewer
-from warehouse.alerting import alerts, rules
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.alerting import alerts, chart, monitor, rules
 from warehouse.config.settings import resolve_db
 from warehouse.kpi import catalog, metrics
 from warehouse.risk import matrix as risk_matrix
-from warehouse.storage.db import WarehouseBusy, warm_in_background
+from warehouse.storage.db import WarehouseBusy
+from warehouse.storage.warm import warm_in_background
 
 # A new load or undo changes the key at once; the TTL bounds staleness of alert states that
 # other sessions change (acknowledgements).
@@ -30,7 +31,7 @@ def db_path() -> str:
 @st.cache_data(ttl=5, show_spinner=False)
 def _version(db: str) -> Any:
     # data_version changes on every load and every undo
-    return catalog.data_version(db=db)
+    return catalog.data_version(viewer=SYSTEM, db=db)
 
 
 def version() -> Any:
@@ -115,11 +116,11 @@ def filter_options(viewer: Viewer) -> dict[str, list[str]]:
 
 
 def data_as_of() -> Any:
-    return call(catalog.data_as_of)
+    return call(catalog.data_as_of, viewer=SYSTEM)
 
 
 def is_empty() -> bool:
-    return call(catalog.is_empty)
+    return call(catalog.is_empty, viewer=SYSTEM)
 
 
 def kpi_summary(filters: Filters, viewer: Viewer) -> dict[str, dict]:
@@ -141,8 +142,9 @@ def drill(touchpoint: str, by: str, col: str, filters: Filters, viewer: Viewer) 
     return call(metrics.drill, touchpoint, by=by, col=col, filters=filters, viewer=viewer)
 
 
-def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None):
-    return call(alerts.list_alerts, viewer=viewer, states=states)
+def list_alerts(viewer: Viewer, states: tuple[str, ...] | None = None,
+                filters: Filters | None = None):
+    return call(alerts.list_alerts, viewer=viewer, states=states, filters=filters)
 
 
 def open_counts(viewer: Viewer) -> dict:
@@ -154,11 +156,16 @@ def alert_events(alert_id: int, viewer: Viewer):
 
 
 def control_chart(alert_id: int, viewer: Viewer):
-    return call(alerts.control_chart, alert_id, viewer=viewer)
+    return call(chart.control_chart, alert_id, viewer=viewer)
 
 
 def risk_items(filters: Filters, viewer: Viewer):
     return call(risk_matrix.risk_items, filters=filters, viewer=viewer)
+
+
+def monitor_status() -> dict:
+    """Whether the monitor runs (its heartbeat), read fresh: it says whether alerts are live."""
+    return read_now(monitor.status)
 
 
 def list_rules():

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
+from dashboard.components.navigation import restart_outside_navigation
 from dashboard.i18n import fmt_date, t, translator
 from warehouse.access.scope import Filters
 
@@ -178,9 +179,7 @@ def current_filters() -> Filters:
     """The filters the sidebar chose in this run (an unfiltered request before it ran).
 
     A page run on its own, without app.py, is restarted through it first (see
-    dashboard.components.frame), so the sidebar has always run when this answers.
+    dashboard.components.navigation), so the sidebar has always run when this answers.
     """
-    from dashboard.components.frame import restart_outside_navigation
-
     restart_outside_navigation()
     return st.session_state.get(CURRENT, Filters())

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.auth import expire_if_idle
-from dashboard.i18n import fmt_datetime, setting, t
+from dashboard.i18n import display_zone, fmt_datetime, setting, t
 
 
 def refresh_seconds() -> int:
@@ -36,10 +36,26 @@ def live(render: Callable[..., None], *args: Any, **kwargs: Any) -> None:
 
 
 def as_of_caption() -> None:
-    """'Data as of …, refreshes every 30 s' — meant to sit inside a live area."""
+    """'Data as of …, refreshes every 30 s, times in Asia/Shanghai' — the page's one time-zone
+    label; meant to sit inside a live area, where it also re-runs the page when data lands."""
     try:
         when = data.data_as_of()
     except data.WarehouseBusy:
         when = None
     st.caption(f"{t('common.data_as_of', when=fmt_datetime(when))} · "
-               f"{t('common.refresh_every', seconds=refresh_seconds())}")
+               f"{t('common.refresh_every', seconds=refresh_seconds())} · "
+               f"{t('common.times_in', zone=display_zone().key)}")
+    follow_new_data()
+
+
+SEEN = "live_data_version"
+
+
+def follow_new_data() -> None:
+    """After a load or undo by anyone, run the whole page again once: the sidebar's window
+    (presets count back from the newest data), tiles, tables and charts all follow it."""
+    seen = data.version()
+    before = st.session_state.get(SEEN)
+    st.session_state[SEEN] = seen
+    if before is not None and seen is not None and seen != before:
+        st.rerun(scope="app")

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import data
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -14,6 +15,7 @@ from warehouse.config import app_settings
 
 _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
+           "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency",
            "max_upload_mb": "settings.max_upload"}
 # The zones people here ask for first; every IANA zone is still offered after them.
@@ -44,7 +46,7 @@ def general_section(viewer: Viewer) -> None:
             t("settings.setting"): [t(_LABELS[k]) for k in current],
             t("settings.value"): [str(v) for v in current.values()],
         }), hide_index=True, key="general_values_table")
-        _history()
+        _history(viewer)
         return
     with st.form(key="settings_general_form"):
         cols = st.columns(2)
@@ -62,6 +64,9 @@ def general_section(viewer: Viewer) -> None:
             "currency": cols[1].selectbox(
                 t("settings.currency"), codes := _currencies(current["currency"]),
                 index=codes.index(current["currency"]), key="settings_currency"),
+            "monitor_seconds": cols[1].number_input(
+                t("settings.monitor"), min_value=5, max_value=86400, step=5,
+                value=int(current["monitor_seconds"]), key="settings_monitor"),
             "max_upload_mb": cols[0].number_input(
                 t("settings.max_upload"), min_value=1, max_value=2048, step=10,
                 value=int(current["max_upload_mb"]), key="settings_max_upload"),
@@ -69,7 +74,7 @@ def general_section(viewer: Viewer) -> None:
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:
         _save(current, wanted, viewer)
-    _history()
+    _history(viewer)
 
 
 def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
@@ -85,8 +90,8 @@ def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
     st.rerun()
 
 
-def _history() -> None:
-    history = app_settings.history(limit=100)
+def _history(viewer: Viewer) -> None:
+    history = data.read_now(app_settings.history, viewer=viewer, limit=100)
     if history:
         with st.expander(t("settings.history")):
             st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),

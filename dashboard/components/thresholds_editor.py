@@ -121,8 +121,8 @@ def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) ->
     st.rerun()
 
 
-def rule_history_section() -> None:
-    history = data.shown(data.call, rules.rule_history)
+def rule_history_section(viewer: Viewer) -> None:
+    history = data.shown(data.call, rules.rule_history, viewer=viewer)
     if history is not None and len(history):
         with st.expander(t("settings.rule_history")):
             st.dataframe(pd.DataFrame(history), hide_index=True, key="rule_history_table")

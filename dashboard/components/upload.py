@@ -16,7 +16,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_int, t
 from warehouse.access.scope import Viewer
-from warehouse.alerting import alerts
+from warehouse.alerting import evaluation
 from warehouse.storage.db import WarehouseBusy
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def evaluate_alerts(viewer: Viewer, db=None) -> None:
     """Run the alert rules after a load or an undo, so the Alerts page shows the new state."""
     with st.spinner(t("data.evaluating")):
         try:
-            summary = alerts.evaluate(db=db, user=viewer.name)
+            summary = evaluation.evaluate(db=db, user=viewer.name)
         except Exception:  # the data change is committed; only the alerts wait for the next run
             log.exception("alert evaluation after a data change failed")
             st.warning(t("data.evaluate_failed"))

@@ -8,6 +8,18 @@ STRINGS = {
         "zh-CN": "超出阈值的预警及其响应级别和处置时限。确认预警时请填写备注；"
                  "指标回到阈值内满一个窗口后预警自动解除。",
     },
+    "alerts.monitor_running": {
+        "en": "Monitor running: rules are judged every {seconds} s and within seconds of a load "
+              "(last check {when}).",
+        "zh-CN": "监控运行中：每 {seconds} 秒及每次加载数据后数秒内评估规则（最近检查 {when}）。",
+    },
+    "alerts.monitor_down": {
+        "en": "The monitor is not running: alerts change only when data is loaded here or "
+              "someone runs the rules. Start it with `python -m warehouse monitor` "
+              "(`make run` starts it with the app).",
+        "zh-CN": "监控未运行：只有在此加载数据或手动运行规则时预警才会更新。"
+                 "请用 `python -m warehouse monitor` 启动（`make run` 会与应用一同启动）。",
+    },
     "alerts.open": {"en": "Open", "zh-CN": "未关闭"},
     "alerts.history": {"en": "History", "zh-CN": "历史"},
     "alerts.none_open": {"en": "No open alerts.", "zh-CN": "当前没有未关闭的预警。"},

@@ -65,6 +65,7 @@ STRINGS = {
     # general
     "settings.language": {"en": "Default language", "zh-CN": "默认语言"},
     "settings.refresh": {"en": "Live refresh interval (seconds)", "zh-CN": "自动刷新间隔（秒）"},
+    "settings.monitor": {"en": "Monitor interval (seconds)", "zh-CN": "监控评估间隔（秒）"},
     "settings.timezone": {"en": "Time zone", "zh-CN": "时区"},
     "settings.currency": {"en": "Currency", "zh-CN": "货币"},
     "settings.max_upload": {"en": "Upload limit (MB)", "zh-CN": "上传上限（MB）"},

@@ -12,6 +12,7 @@ from dashboard.i18n import t
 viewer, _ = framed()  # alerts are not filtered by the sidebar: each has its own scope
 st.title(t("alerts.title"))
 st.caption(t("alerts.caption"))
+alert_views.monitor_note()
 
 
 def alert_lists() -> None:

@@ -63,7 +63,8 @@ def band_and_radar() -> None:
 
 def forecast() -> None:
     st.subheader(t("benchmarks.forecast"))
-    found = charts.optional_read(st, benchmarks.forecast, metric, touchpoint=touchpoint)
+    found = charts.optional_read(st, benchmarks.forecast, metric, touchpoint=touchpoint,
+                                viewer=viewer)
     if isinstance(found, str):
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:

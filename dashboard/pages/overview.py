@@ -10,7 +10,8 @@ from dashboard.i18n import fmt_int, metric_label, t
 TREND_METRICS = ("nps", "csat_pct", "complaints")
 
 viewer, filters = framed()
-data.prefetch((data.kpi_summary, filters, viewer), (data.list_alerts, viewer, alert_views.OPEN_STATES),
+data.prefetch((data.kpi_summary, filters, viewer),
+              (data.list_alerts, viewer, alert_views.OPEN_STATES, filters),
               *((data.metric_series, m, "week", filters, viewer) for m in TREND_METRICS))
 st.title(t("overview.title"))
 st.caption(t("overview.caption"))
@@ -28,7 +29,7 @@ def key_figures() -> None:
 
 def alerts_now() -> None:
     st.subheader(t("overview.open_alerts"))
-    frame = alert_views.open_alerts(viewer)
+    frame = alert_views.open_alerts(viewer, filters)  # the alerts about what the filters chose
     if frame is None:
         return
     levels = frame["level"].value_counts() if len(frame) else {}

@@ -17,7 +17,7 @@ thresholds, weights, general = st.tabs(
 )
 with thresholds:
     thresholds_section(viewer)
-    rule_history_section()
+    rule_history_section(viewer)
 with weights:
     ahp_section(viewer)
 with general:

@@ -11,7 +11,7 @@ from pathlib import Path
 from pipelines.demo.export import write_exports
 from pipelines.demo.incidents import incidents
 from pipelines.demo.tables import build_tables
-from warehouse.alerting import alerts
+from warehouse.alerting import evaluation
 from warehouse.config.settings import resolve_db
 from warehouse.storage.db import connect
 
@@ -97,7 +97,7 @@ def generate_demo(
                 undo_batch(batch_id, db=path, user="demo")
             raise
     tell(0.98, "evaluating alerts")
-    evaluated = alerts.evaluate(db=path)
+    evaluated = evaluation.evaluate(db=path)
     tell(1.0, "demo loaded")
     return {
         **summary,

@@ -14,7 +14,7 @@ DAYS = 365
 N_CUSTOMERS = 20_000
 SURVEYS_PER_DAY = 164
 BENCHMARK_MONTHS = 36
-# Quiet complaints stay near 1.3 % of orders (SPEC §4 limits: 5 % yellow, 10 % red).
+# Quiet complaints stay near 1.3 % of orders (warehouse/docs/metrics.md limits: 5 % yellow, 10 % red).
 ORDERS_PER_DAY = 3_000
 # Golden-ratio sequence: any run of consecutive terms is spread almost evenly over [0, 1), so
 # shares (detractors, categories, regions) stay close to their expectation in every cell and
@@ -171,7 +171,7 @@ def _survey(rng, cal: _Calendar, cust: _Customers) -> pd.DataFrame:
     day_idx = np.repeat(np.arange(len(cal.days)), per_day)
     days = cal.days[day_idx]
     n = len(days)
-    # Three customers answer nothing but the lowest score (SPEC §3 "suspect" raters).
+    # Three customers answer nothing but the lowest score (warehouse/docs/metrics.md "suspect" raters).
     who = cust.pick(days)
     cust.touch(who, days)
     region = cust.region[who]

@@ -13,7 +13,7 @@ SERVICE_CHANNELS = ("Phone", "WeChat", "Website")
 SEGMENTS = ("VIP", "regular", "new")
 SEGMENT_WEIGHTS = (0.08, 0.62, 0.30)
 
-# SPEC §5 taxonomy with the share of survey responses each gets and its usual detractor share.
+# warehouse/docs/metrics.md taxonomy with the share of survey responses each gets and its usual detractor share.
 TOUCHPOINTS = {
     "website": (0.07, 0.17),
     "app": (0.09, 0.16),

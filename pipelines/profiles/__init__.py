@@ -81,17 +81,16 @@ def save_profile(name: str, kind: str, spec: dict, *, db=None, user: Viewer | st
     from pipelines import sqlscripts
     from warehouse.access import audit
     from warehouse.storage.db import connect
+    from warehouse.storage.transactions import transaction
 
     name = (name or "").strip()
     if not name:
         raise IngestError("A profile needs a name.")
     cleaned = validate(kind, spec)
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
+    with connect(db, write=True) as con, transaction(con):
         sqlscripts.run(con, "sql/profile_save.sql", {
             "name": name, "kind": kind, "spec": json.dumps(cleaned, ensure_ascii=False), "user": user,
             "at": datetime.now(UTC).replace(tzinfo=None),
         })
         audit.record(con, user, "profile.save", f"profile:{name}", {"kind": kind, "spec": cleaned})
-        con.execute("commit")
     return {"name": name, "kind": kind, **cleaned}

@@ -136,7 +136,7 @@ def build_scope_warehouse(path: Path, seed: int = 11) -> Path:
 @pytest.fixture(scope="session")
 def scope_db(tmp_path_factory) -> Path:
     """The small scope warehouse with its alerts evaluated, built once; tests only read it."""
-    from warehouse.alerting.alerts import evaluate
+    from warehouse.alerting.evaluation import evaluate
 
     path = build_scope_warehouse(tmp_path_factory.mktemp("scope") / "scope.duckdb")
     evaluate(path)

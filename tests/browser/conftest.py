@@ -103,7 +103,7 @@ def add_accounts(db_path: Path) -> None:
 @pytest.fixture(scope="session")
 def browser_db(demo_db_master, tmp_path_factory) -> Path:
     """A copy of the demo warehouse, alerts evaluated, with the test accounts (shared)."""
-    from warehouse.alerting.alerts import evaluate
+    from warehouse.alerting.evaluation import evaluate
 
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     shutil.copy(demo_db_master, path)

@@ -25,7 +25,7 @@ INCIDENT_RULES = {
 def incidents_db(demo_db_master, tmp_path_factory):
     """The demo warehouse with its alerts evaluated and the tiny test accounts."""
     from warehouse.access.auth import add_user
-    from warehouse.alerting.alerts import evaluate
+    from warehouse.alerting.evaluation import evaluate
 
     path = tmp_path_factory.mktemp("incidents") / "demo.duckdb"
     shutil.copy(demo_db_master, path)

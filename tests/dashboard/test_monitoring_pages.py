@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import duckdb
@@ -182,3 +183,41 @@ def test_a_new_batch_shows_up_without_clearing_any_cache(app_test, tiny_db):
     at.run()
     _clean(at)
     assert _tile(at, "NPS") == f"{expected:,.1f}" != before
+
+
+def test_the_overview_lists_the_open_alerts_about_what_the_filters_chose(app_test, tiny_db):
+    # alert 901 is about the North region (firing); 902 (App) is resolved
+    at = app_test(tiny_db, query={"region": ["South"]})
+    at.run()
+    _clean(at)
+    assert _tile(at, "Red") == "0"
+    at = app_test(tiny_db, query={"region": ["North"]})
+    at.run()
+    _clean(at)
+    assert list(_table(at, "#")["#"]) == [901]
+
+
+def test_the_alerts_page_says_whether_the_monitor_runs(app_test, tiny_db):
+    from warehouse.alerting import monitor
+
+    at = app_test(tiny_db)
+    at.run()
+    at.switch_page("pages/alerts.py").run()
+    _clean(at)
+    assert any("monitor is not running" in i.value for i in at.info)
+    # a monitor's heartbeat: this process, beating now
+    stop = threading.Event()
+    runner = threading.Thread(target=monitor.run, args=(str(tiny_db),),
+                              kwargs={"interval": 3600, "stop": stop})
+    runner.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not monitor.status(tiny_db)["last_cycle_at"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        at.run()
+        _clean(at)
+        assert not any("monitor is not running" in i.value for i in at.info)
+        assert any("Monitor running" in c.value for c in at.caption)
+    finally:
+        stop.set()
+        runner.join(60)

@@ -16,7 +16,7 @@ def _read(db, sql: str):
 
 
 def test_upload_and_undo_evaluate_the_alert_rules(tmp_db, open_app):
-    # Eight tickets about one product on one day: above the 24 h yellow limit of 5 (SPEC §7).
+    # Eight tickets about one product on one day: above the 24 h yellow limit of 5 (warehouse/docs/risk_and_alerts.md).
     rows = [f"T{i},2025-03-02 {9 + i:02d}:00,router,app,East,delivery,high,late {i}"
             for i in range(8)]
     content = (HEADER + "\n" + "\n".join(rows) + "\n").encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from warehouse.access.scope import SYSTEM
 from warehouse.alerting import rules
 from warehouse.config import app_settings
 from warehouse.kpi import csi
@@ -34,7 +35,7 @@ def test_analyst_edits_a_threshold_and_it_is_kept_with_history(ops_db, open_app)
     assert "Rule csat_top2 saved." in [s.value for s in at.success]
     stored = rules.list_rules(ops_db).set_index("rule_id").loc["csat_top2"]
     assert (stored["yellow"], stored["red"]) == (65.0, 45.0)
-    history = rules.rule_history(ops_db, "csat_top2")
+    history = rules.rule_history(viewer=SYSTEM, db=ops_db, rule_id="csat_top2")
     assert len(history) == 1 and history.iloc[0]["changed_by"] == "analyst_user"
 
 

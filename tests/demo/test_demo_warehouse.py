@@ -305,7 +305,7 @@ def test_csat_stays_above_the_yellow_limit_outside_incidents(survey):
     week = quiet["submitted_at"].dt.to_period("W")
     for dim in ("channel", "region", "touchpoint"):
         weekly = quiet.groupby([week, dim])["top2"].agg(["mean", "count"])
-        weekly = weekly[weekly["count"] >= 30]  # SPEC §5: smaller cells are greyed, not judged
+        weekly = weekly[weekly["count"] >= 30]  # warehouse/docs/metrics.md: smaller cells are greyed, not judged
         assert len(weekly) > 40
         assert weekly["mean"].min() >= 0.6, (dim, weekly["mean"].idxmin())
 

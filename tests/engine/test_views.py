@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from warehouse.access.scope import SYSTEM, Filters, Viewer
-from warehouse.kpi import benchmarks, catalog, complaints, csi, customers
+from warehouse.kpi import benchmarks, catalog, complaints, csi, csi_regions, customers
 from warehouse.storage.db import connect
 
 JUNE = Filters(start=date(2025, 6, 1), end=date(2025, 6, 30))
@@ -152,15 +152,15 @@ def test_saved_matrix_is_kept_with_history_and_audit(golden_db):
 
 
 def test_csi_by_region_and_sensitivity(golden_master):
-    frame = csi.csi_by_region(filters=JUNE, viewer=SYSTEM, db=golden_master)
+    frame = csi_regions.csi_by_region(filters=JUNE, viewer=SYSTEM, db=golden_master)
     assert list(frame["region"]) == ["North", "East", "South"]
-    sens = csi.sensitivity(filters=JUNE, viewer=SYSTEM, db=golden_master)
+    sens = csi_regions.sensitivity(filters=JUNE, viewer=SYSTEM, db=golden_master)
     assert len(sens) == 1 + 2 * 4
     for weights in sens["weights"]:
         assert sum(weights.values()) == pytest.approx(1.0)
     # The gaps between regions are wide, so ±10 % on one weight leaves the ranking as it is.
     assert not sens["ranking_changed"].any()
-    south = csi.csi_by_region(filters=JUNE, viewer=SOUTH, db=golden_master)
+    south = csi_regions.csi_by_region(filters=JUNE, viewer=SOUTH, db=golden_master)
     assert list(south["region"]) == ["South"]
 
 
@@ -197,7 +197,7 @@ def test_band_and_radar(golden_master):
 
 
 def test_forecast_needs_24_periods(golden_db):
-    assert benchmarks.forecast("nps", db=golden_db) == benchmarks.NOT_ENOUGH_HISTORY
+    assert benchmarks.forecast("nps", viewer=SYSTEM, db=golden_db) == benchmarks.NOT_ENOUGH_HISTORY
     months = pd.date_range("2022-01-01", periods=30, freq="MS")
     with connect(golden_db, write=True) as con:
         for i, month in enumerate(months):
@@ -206,7 +206,7 @@ def test_forecast_needs_24_periods(golden_db):
                 " first_batch_id) values (?, 'industry', 'ces', ?, '', 2, 2)",
                 [month.date(), 4.0 + 0.05 * i],
             )
-    frame = benchmarks.forecast("ces", db=golden_db)
+    frame = benchmarks.forecast("ces", viewer=SYSTEM, db=golden_db)
     ahead = frame[frame["kind"] == "forecast"]
     assert len(ahead) == 12 and (frame["kind"] == "history").sum() == 30
     assert str(ahead["period"].iloc[0]) == "2024-07-01"
@@ -222,12 +222,13 @@ def test_catalog(golden_master):
     south = catalog.filter_options(viewer=SOUTH, db=golden_master)
     assert south["regions"] == ["South"]
     assert "Web" not in south["channels"] and "website" not in south["touchpoints"]
-    assert catalog.data_as_of(golden_master).isoformat() == "2025-06-29T23:00:00"
-    assert catalog.latest_batch(golden_master) == 1
-    assert not catalog.is_empty(golden_master)
+    assert catalog.data_as_of(viewer=SYSTEM, db=golden_master).isoformat() == "2025-06-29T23:00:00"
+    assert catalog.latest_batch(viewer=SYSTEM, db=golden_master) == 1
+    assert not catalog.is_empty(viewer=SYSTEM, db=golden_master)
 
 
 def test_catalog_on_an_empty_warehouse(tmp_db):
-    assert catalog.is_empty(tmp_db)
-    assert catalog.latest_batch(tmp_db) is None and catalog.data_as_of(tmp_db) is None
+    assert catalog.is_empty(viewer=SYSTEM, db=tmp_db)
+    assert catalog.latest_batch(viewer=SYSTEM, db=tmp_db) is None
+    assert catalog.data_as_of(viewer=SYSTEM, db=tmp_db) is None
     assert catalog.filter_options(viewer=SYSTEM, db=tmp_db)["regions"] == []

@@ -12,7 +12,7 @@ HEADER = "ticket_id,created_at,product,channel,region,category,severity,descript
 
 
 def _spike(tmp_path):
-    # Eight tickets about one product on one day: above the 24 h yellow limit of 5 (SPEC §7).
+    # Eight tickets about one product on one day: above the 24 h yellow limit of 5 (warehouse/docs/risk_and_alerts.md).
     rows = [f"T{i},2025-03-02 {9 + i:02d}:00,router,app,East,delivery,high,late {i}"
             for i in range(8)]
     path = tmp_path / "spike.csv"

@@ -16,7 +16,7 @@ import pytest
 
 from pipelines.errors import IngestError
 from pipelines.ingest import ingest_file, list_batches, preview, rejects_frame, undo_batch
-from warehouse.storage import db as warehouse_db
+from warehouse.storage import schema as warehouse_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -168,14 +168,14 @@ def test_in_file_duplicates_last_wins(fixture_file, tmp_db, query):
 
 def test_current_code_opens_a_version_1_file(fixture_file, tmp_db, query):
     con = duckdb.connect(str(tmp_db))
-    con.execute((warehouse_db.MIGRATIONS_DIR / "001_core.sql").read_text(encoding="utf-8"))
+    con.execute((warehouse_schema.MIGRATIONS_DIR / "001_core.sql").read_text(encoding="utf-8"))
     con.execute("insert into schema_version values (1, now()::timestamp)")
     con.execute("insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
                 "values ('OLD1', timestamp '2024-01-01', 0, 0)")
     con.close()
     ingest_file("complaints", fixture_file("export_a.csv"), db=tmp_db)
     assert query(tmp_db, "select count(*) from complaints")[0][0] == 6
-    assert query(tmp_db, "select max(version) from schema_version")[0][0] == warehouse_db.latest_version()
+    assert query(tmp_db, "select max(version) from schema_version")[0][0] == warehouse_schema.latest_version()
 
 
 def _cli(*args, env=None):

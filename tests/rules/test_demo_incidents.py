@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.demo.incidents import incidents
 from warehouse.access.scope import SYSTEM
-from warehouse.alerting import alerts
+from warehouse.alerting import alerts, evaluation
 
 DEMO_END = datetime(2026, 6, 30)  # tests/conftest.py DEMO_END
 NOW = datetime(2026, 8, 1)
@@ -20,7 +20,7 @@ NOW = datetime(2026, 8, 1)
 def demo_alerts(demo_db_master, tmp_path_factory) -> pd.DataFrame:
     path = tmp_path_factory.mktemp("demo_rules") / "demo.duckdb"
     shutil.copy(demo_db_master, path)
-    summary = alerts.evaluate(path, now=NOW)
+    summary = evaluation.evaluate(path, now=NOW)
     assert summary["errors"] == []
     found = alerts.list_alerts(viewer=SYSTEM, db=path)
     found.attrs["summary"] = summary

@@ -6,15 +6,16 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from warehouse.access.permissions import PermissionDenied
 from warehouse.access.scope import SYSTEM, Viewer
-from warehouse.alerting import alerts, rules
+from warehouse.alerting import alerts, evaluation, rules
 from warehouse.alerting.alerts import AlertError
+from warehouse.alerting.chart import control_chart
 from warehouse.storage.db import connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,7 @@ def one_alert(db) -> dict:
 def test_breach_opens_escalates_and_resolves_after_one_window(make, product_db, rows):
     # Mar 1–10 two a day, Mar 11 eight (yellow), Mar 12 25 (red), Mar 13 three, Mar 14 two.
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 25, 3, 2])))
-    summary = alerts.evaluate(product_db, now=LATER)
+    summary = evaluation.evaluate(product_db, now=LATER)
     assert summary["errors"] == []
     assert (summary["opened"], summary["escalated"], summary["resolved"]) == (1, 1, 1)
     alert = one_alert(product_db)
@@ -66,7 +67,7 @@ def test_breach_opens_escalates_and_resolves_after_one_window(make, product_db, 
 
 def test_yellow_count_below_a_group_event_is_response_level_iv(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [7, 2])))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     alert = one_alert(product_db)
     assert (alert["level"], alert["response_level"]) == ("yellow", "IV")
     assert alert["due_at"] == datetime(2026, 3, 12, 2)  # first contact within 2 h
@@ -75,23 +76,23 @@ def test_yellow_count_below_a_group_event_is_response_level_iv(make, product_db,
 
 def test_a_long_breach_is_one_alert_and_evaluating_again_adds_nothing(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8] * 6 + [1, 1])))
-    first = alerts.evaluate(product_db, now=LATER)
-    second = alerts.evaluate(product_db, now=LATER)
+    first = evaluation.evaluate(product_db, now=LATER)
+    second = evaluation.evaluate(product_db, now=LATER)
     assert first["opened"] == 1 and first["resolved"] == 1
     # same data, same rule, and every complete period already judged: skipped, but logged
     assert second["rules"] == [{"rule": PRODUCT_RULE, "status": "unchanged", "points": 0,
                                 "breaches": 0, "opened": 0, "escalated": 0, "resolved": 0}]
     # a later `now` on the same data has nothing new either (the data ends on Mar 19)
-    third = alerts.evaluate(product_db, now=LATER + timedelta(days=30))
+    third = evaluation.evaluate(product_db, now=LATER + timedelta(days=30))
     assert third["rules"][0]["status"] == "unchanged"
     # a rule edit changes what is evaluated: the rule runs again, still opening nothing new
     rules.update_rule(PRODUCT_RULE, {"yellow": 6}, user="test", db=product_db)
-    fourth = alerts.evaluate(product_db, now=LATER)
+    fourth = evaluation.evaluate(product_db, now=LATER)
     assert (fourth["rules"][0]["status"], fourth["opened"]) == ("ok", 0)
     alert = one_alert(product_db)
     assert alert["opened_at"] == datetime(2026, 3, 12)
     assert alert["resolved_at"] == datetime(2026, 3, 18)
-    log = alerts.evaluation_log(db=product_db, rule_id=PRODUCT_RULE)
+    log = alerts.evaluation_log(viewer=SYSTEM, db=product_db, rule_id=PRODUCT_RULE)
     assert list(log["status"]) == ["ok", "unchanged", "unchanged", "ok"]
     assert list(log["breaches"]) == [0, 0, 0, 6]
 
@@ -100,7 +101,7 @@ def test_hysteresis_needs_a_full_window_inside(make, product_db, rows):
     rules.update_rule(PRODUCT_RULE, {"params": {"clear_periods": 2}}, user="test", db=product_db)
     # breach, one day inside, breach again, then two days inside
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 2, 9, 2, 2, 2])))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     alert = one_alert(product_db)
     assert alert["opened_at"] == datetime(2026, 3, 12)
     assert alert["resolved_at"] == datetime(2026, 3, 16)  # end of the 2nd quiet day after Mar 13
@@ -108,7 +109,7 @@ def test_hysteresis_needs_a_full_window_inside(make, product_db, rows):
 
 def test_without_hysteresis_window_a_new_breach_opens_a_new_alert(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 2, 2, 9, 2])))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     found = alerts.list_alerts(viewer=SYSTEM, db=product_db).sort_values("opened_at")
     assert list(found["opened_at"]) == [datetime(2026, 3, 12), datetime(2026, 3, 15)]
     assert list(found["state"]) == ["resolved", "resolved"]
@@ -118,9 +119,9 @@ def test_step_by_step_evaluation_equals_one_run(make, product_db, rows, tmp_path
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 25, 3, 2, 9, 9, 1])))
     copy = tmp_path / "copy.duckdb"
     shutil.copy(product_db, copy)
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     for day in range(1, 20):
-        alerts.evaluate(copy, now=datetime(2026, 3, day))
+        evaluation.evaluate(copy, now=datetime(2026, 3, day))
     columns = ["rule", "scope", "level", "state", "opened_at", "resolved_at", "response_level",
                "due_at", "value", "recovered"]
     one = alerts.list_alerts(viewer=SYSTEM, db=product_db)[columns].sort_values("opened_at")
@@ -140,13 +141,19 @@ def _cli(db, *args) -> dict:
 
 def test_alert_state_survives_restarts_and_the_cli_contract(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 25])))
+    before = datetime.now(UTC).replace(tzinfo=None)
     listed = _cli(product_db, "--evaluate")
+    after = datetime.now(UTC).replace(tzinfo=None)
     assert [a["state"] for a in listed["alerts"]] == ["firing"]
     alert = listed["alerts"][0]
     assert set(alert) >= {"id", "rule", "scope", "level", "state", "value", "limit", "opened_at",
                           "resolved_at", "response_level", "due_at"}
     assert (alert["rule"], alert["scope"], alert["level"]) == (PRODUCT_RULE, "product=Router", "red")
-    assert alert["opened_at"] == "2026-03-12T00:00:00" and alert["resolved_at"] is None
+    # Still open after the run: nobody could know of the March breach before this evaluation,
+    # so it opened (and its clock started) when it was detected.
+    opened = datetime.fromisoformat(alert["opened_at"])
+    assert before <= opened <= after and alert["resolved_at"] is None
+    assert datetime.fromisoformat(alert["due_at"]) == opened + timedelta(hours=1)
     assert alert["value"] == 25.0 and alert["limit"] == 20.0 and alert["response_level"] == "II"
     # later data arrives; a new process continues the same alert instead of opening another
     rows.complaints(make.complaint_days(days(date(2026, 3, 13), [2, 2]), prefix="U"))
@@ -158,7 +165,7 @@ def test_alert_state_survives_restarts_and_the_cli_contract(make, product_db, ro
 
 def test_acknowledge_transitions(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8])))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     alert_id = int(one_alert(product_db)["id"])
     with pytest.raises(PermissionDenied):
         alerts.acknowledge(alert_id, viewer=Viewer("boss", "manager"), note="seen", db=product_db)
@@ -180,7 +187,7 @@ def test_acknowledge_transitions(make, product_db, rows):
     assert audit == [("ana", "alert_acknowledge", f"alert {alert_id}")]
     # escalation to red needs a new acknowledgement; resolving ends the lifecycle
     rows.complaints(make.complaint_days(days(date(2026, 3, 12), [30, 1]), prefix="U"))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     events = alerts.alert_events(alert_id, viewer=SYSTEM, db=product_db)
     events = events.astype(object).where(events.notna(), None)
     states = [(e.event, e.from_state, e.to_state) for e in events.itertuples()
@@ -197,7 +204,7 @@ def test_scoped_heads_see_alerts_inside_their_scope_only(make, tmp_db, rows):
     rows.ops([{"date": first + timedelta(days=i), "metric": "avg_answer_seconds",
                "channel": "Phone", "value": 700.0 if i == 5 else 150.0} for i in range(8)])
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 5 + [9, 2, 2])))
-    alerts.evaluate(tmp_db, now=LATER)
+    evaluation.evaluate(tmp_db, now=LATER)
     every = alerts.list_alerts(viewer=SYSTEM, db=tmp_db)
     assert sorted(every["scope"]) == ["channel=Phone", "product=Router"]
     phone_head = Viewer("ph", "dept_head", channels=("phone",))
@@ -211,14 +218,14 @@ def test_scoped_heads_see_alerts_inside_their_scope_only(make, tmp_db, rows):
     assert alerts.open_counts(viewer=phone_head, db=tmp_db)["total"] == 0  # it resolved
     phone = every[every["scope"] == "channel=Phone"].iloc[0]
     assert (phone["level"], phone["value"], phone["limit"]) == ("red", 700 / 60, 10.0)
-    chart = alerts.control_chart(int(phone["id"]), viewer=phone_head, db=tmp_db)
+    chart = control_chart(int(phone["id"]), viewer=phone_head, db=tmp_db)
     assert list(chart.columns[:7]) == ["period", "period_end", "value", "centre", "lcl", "ucl",
                                        "yellow_limit"]
     assert len(chart) == 8
     assert list(chart["breach"].fillna("-")) == ["-"] * 5 + ["red", "-", "-"]
     assert (chart["ucl"] == 10.0).all() and (chart["yellow_limit"] == 5.0).all()
     with pytest.raises(AlertError):
-        alerts.control_chart(int(phone["id"]), viewer=east_head, db=tmp_db)
+        control_chart(int(phone["id"]), viewer=east_head, db=tmp_db)
     with pytest.raises(AlertError):
         alerts.alert_events(int(phone["id"]), viewer=east_head, db=tmp_db)
 
@@ -226,7 +233,7 @@ def test_scoped_heads_see_alerts_inside_their_scope_only(make, tmp_db, rows):
 def test_open_counts_by_level(make, product_db, rows):
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [25])))
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [1] * 10 + [6]), product="Speaker"))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     assert alerts.open_counts(viewer=SYSTEM, db=product_db) == {
         "red": 1, "yellow": 1, "total": 2, "firing": 2}
 
@@ -235,25 +242,25 @@ def test_a_failing_rule_is_logged_and_the_others_still_run(make, product_db, row
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8])))
     rules.update_rule("answer_time_service_channels", {"enabled": True}, user="t", db=product_db)
 
-    def broken(con, rule):
+    def broken(con, rule, viewer):
         if rule.rule_id == "answer_time_service_channels":
             raise RuntimeError("source unreadable")
-        return real(con, rule)
+        return real(con, rule, viewer)
 
-    real = alerts.load_series
-    monkeypatch.setattr(alerts, "load_series", broken)
-    summary = alerts.evaluate(product_db, now=LATER)
+    real = evaluation.load_series
+    monkeypatch.setattr(evaluation, "load_series", broken)
+    summary = evaluation.evaluate(product_db, now=LATER)
     assert summary["errors"] == [{"rule": "answer_time_service_channels",
                                   "error": "RuntimeError: source unreadable"}]
     assert summary["opened"] == 1
-    log = alerts.evaluation_log(db=product_db)
+    log = alerts.evaluation_log(viewer=SYSTEM, db=product_db)
     assert set(log["status"]) == {"ok", "error"}
 
 
 def test_latent_signal_before_any_alert(make, product_db, rows):
     # 5 complaints is inside "> 5" but within the 10 % watch margin: latent, no alert
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [5])))
-    alerts.evaluate(product_db, now=LATER)
+    evaluation.evaluate(product_db, now=LATER)
     assert alerts.list_alerts(viewer=SYSTEM, db=product_db).empty
     latent = alerts.signals(viewer=SYSTEM, db=product_db)
     assert list(zip(latent["rule"], latent["scope"], latent["status"], latent["value"])) == [
@@ -268,7 +275,7 @@ def test_two_evaluations_at_once_apply_each_period_once(make, product_db, rows):
 
     rows.complaints(make.complaint_days(days(date(2026, 3, 1), [2] * 10 + [8, 25, 3, 2])))
     with ThreadPoolExecutor(2) as pool:
-        runs = list(pool.map(lambda _: alerts.evaluate(product_db, now=LATER), range(2)))
+        runs = list(pool.map(lambda _: evaluation.evaluate(product_db, now=LATER), range(2)))
     assert sorted(r["opened"] for r in runs) == [0, 1]
     alert = one_alert(product_db)
     events = alerts.alert_events(int(alert["id"]), viewer=SYSTEM, db=product_db)
@@ -279,7 +286,7 @@ def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
     # a file written before the rule tables existed (migrations 001–003 only) is migrated first
     import duckdb
 
-    from warehouse.storage.db import migrations
+    from warehouse.storage.schema import migrations
 
     con = duckdb.connect(str(tmp_db))
     for version, path in migrations():
@@ -287,5 +294,5 @@ def test_evaluate_upgrades_an_older_warehouse_first(tmp_db):
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("insert into schema_version values (?, now()::timestamp)", [version])
     con.close()
-    summary = alerts.evaluate(tmp_db, now=LATER)
+    summary = evaluation.evaluate(tmp_db, now=LATER)
     assert summary["errors"] == [] and len(summary["rules"]) == 17

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from warehouse.access.scope import SYSTEM
-from warehouse.alerting import alerts
+from warehouse.alerting import alerts, evaluation
 
 NOW = datetime(2026, 8, 1)
 
 
 def test_quiet_year_is_quiet_and_evaluation_is_idempotent(quiet_db):
-    first = alerts.evaluate(quiet_db, now=NOW)
+    first = evaluation.evaluate(quiet_db, now=NOW)
     assert first["errors"] == []
     opened = {r["rule"]: r["opened"] for r in first["rules"]}
     assert set(opened) >= {"complaints_per_product_24h", "csat_top2", "kpi_vs_industry"}
@@ -25,7 +25,7 @@ def test_quiet_year_is_quiet_and_evaluation_is_idempotent(quiet_db):
     # Stable noise: at most a stray yellow (a product with 6 complaints on one day).
     assert len(others) <= 2, others[["rule", "scope", "level", "opened_at"]]
     assert set(others["level"]) <= {"yellow"}
-    again = alerts.evaluate(quiet_db, now=NOW)
+    again = evaluation.evaluate(quiet_db, now=NOW)
     assert again["opened"] == again["escalated"] == again["resolved"] == 0
     assert sum(r["points"] for r in again["rules"]) == 0
     assert len(alerts.list_alerts(viewer=SYSTEM, db=quiet_db)) == len(found)

@@ -1,11 +1,11 @@
-"""Response levels and clocks (SPEC §7 table)."""
+"""Response levels and clocks (warehouse/docs/risk_and_alerts.md table)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from warehouse.alerting.alerts import clocks, due_at, response_level
 from warehouse.alerting.engine import Rule
+from warehouse.alerting.lifecycle import clocks, due_at, response_level
 
 AT = datetime(2026, 4, 17)
 

@@ -107,7 +107,7 @@ def test_owner_status_note_with_history(small_db):
         "Li Wei", "in_progress", "new courier contract")
     risk_matrix.set_item("touchpoint:delivery", owner="Li Wei", status="mitigated", note=None,
                          user="bo", db=small_db)
-    history = risk_matrix.item_history(db=small_db)
+    history = risk_matrix.item_history(viewer=SYSTEM, db=small_db)
     assert list(history["changed_by"]) == ["bo", "ana"]
     assert history.iloc[0]["before"]["status"] == "in_progress"
     assert history.iloc[0]["after"] == {"owner": "Li Wei", "status": "mitigated", "note": None}

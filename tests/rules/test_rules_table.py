@@ -1,4 +1,4 @@
-"""The shipped rule table (SPEC §7) and validated edits with history and audit."""
+"""The shipped rule table (warehouse/docs/risk_and_alerts.md) and validated edits with history and audit."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import math
 
 import pytest
 
+from warehouse.access.scope import SYSTEM
 from warehouse.alerting import rules
 from warehouse.alerting.rules import RuleError
 from warehouse.storage.db import connect
 
-# SPEC §7 "Shipped defaults", row by row: (rule id, kind, direction, yellow, red) — yellow/red in
+# warehouse/docs/risk_and_alerts.md "Shipped defaults", row by row: (rule id, kind, direction, yellow, red) — yellow/red in
 # the rule's unit: minutes for answer time, % for rates and changes, × for the spike, stars,
 # periods for runs, σ for the benchmark SPC. None = "—" in the SPEC.
 SPEC_TABLE = [
@@ -43,7 +44,7 @@ def test_the_spec_table_ships_exactly(tmp_db):
     assert got == SPEC_TABLE
     assert list(first["position"]) == list(range(1, 15))
     assert first["enabled"].all() and first["name_zh"].str.len().gt(0).all()
-    # the six kinds are all in use, and the SPEC's run parameters are where they belong
+    # the six kinds are all in use, and the documented run parameters are where they belong
     assert set(table["kind"]) == {"static", "relative_change", "benchmark_gap", "spc",
                                   "sustained", "spike"}
     params = dict(zip(table["rule_id"], table["params"]))
@@ -59,7 +60,7 @@ def test_update_keeps_history_and_audit(tmp_db):
     assert (after["yellow"], after["red"]) == (65.0, 45.0)
     stored = rules.list_rules(tmp_db).set_index("rule_id").loc["csat_top2"]
     assert (stored["yellow"], stored["red"], stored["updated_by"]) == (65.0, 45.0, "ana")
-    history = rules.rule_history(tmp_db)
+    history = rules.rule_history(viewer=SYSTEM, db=tmp_db)
     assert len(history) == 1
     change = history.iloc[0]
     assert change["rule_id"] == "csat_top2" and change["changed_by"] == "ana"
@@ -73,7 +74,7 @@ def test_update_keeps_history_and_audit(tmp_db):
     assert '"before": 60.0' in audit[0][3] and '"after": 65.0' in audit[0][3]
     # saving the same values again is not a change
     rules.update_rule("csat_top2", {"yellow": 65}, user="ana", db=tmp_db)
-    assert len(rules.rule_history(tmp_db)) == 1
+    assert len(rules.rule_history(viewer=SYSTEM, db=tmp_db)) == 1
 
 
 @pytest.mark.parametrize(
@@ -99,7 +100,7 @@ def test_invalid_edits_are_refused_and_change_nothing(tmp_db, rule_id, changes, 
     with pytest.raises(RuleError, match=message):
         rules.update_rule(rule_id, changes, user="ana", db=tmp_db)
     assert rules.list_rules(tmp_db).equals(before)
-    assert rules.rule_history(tmp_db).empty
+    assert rules.rule_history(viewer=SYSTEM, db=tmp_db).empty
 
 
 def test_switching_a_rule_off_and_scoping_it_differently(tmp_db):

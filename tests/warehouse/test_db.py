@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from warehouse.storage import db as wdb
+from warehouse.storage import locking, readers, schema, warm
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +30,7 @@ with connect(sys.argv[1], write=True, on_wait=lambda m: print(m, flush=True)) as
 def cached(monkeypatch):
     monkeypatch.setenv("CXRISK_READ_CACHE", "1")
     yield
-    wdb.close_cached_readers()
+    readers.close_cached_readers()
 
 
 def _count(path: Path) -> int:
@@ -39,16 +40,16 @@ def _count(path: Path) -> int:
 
 def test_fresh_file_is_created_at_the_latest_schema_version(tmp_db):
     with wdb.connect(tmp_db) as con:
-        assert wdb.schema_version(con) == wdb.latest_version()
-    versions = [v for v, _ in wdb.migrations()]
+        assert schema.schema_version(con) == schema.latest_version()
+    versions = [v for v, _ in schema.migrations()]
     assert versions == sorted(set(versions)), "migration numbers must be unique and ordered"
 
 
 def test_cached_reads_reuse_one_handle(tmp_db, cached):
     _count(tmp_db)
-    first = wdb._readers[str(tmp_db.resolve())]
+    first = readers.readers[str(tmp_db.resolve())]
     _count(tmp_db)
-    assert wdb._readers[str(tmp_db.resolve())] is first
+    assert readers.readers[str(tmp_db.resolve())] is first
 
 
 def test_a_writer_in_another_process_gets_through_and_readers_see_its_rows(tmp_db, cached):
@@ -99,13 +100,13 @@ def test_readers_do_not_starve_a_waiting_writer(tmp_db, cached):
 
 
 def test_a_killed_writer_leaves_no_lasting_announcement(tmp_db, cached):
-    folder = wdb._writers_dir(tmp_db.resolve())
+    folder = locking._writers_dir(tmp_db.resolve())
     folder.mkdir(parents=True, exist_ok=True)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           check=True, capture_output=True, text=True).stdout.strip()
     (folder / f"{dead}.1.1").touch()
     assert _count(tmp_db) == 0
-    assert not wdb._writers_waiting(tmp_db.resolve())
+    assert not locking.writers_waiting(tmp_db.resolve())
     assert list(folder.iterdir()) == []
 
 
@@ -152,23 +153,23 @@ def _kpis(path: Path) -> dict:
 def test_warm_reads_what_the_kpis_need_once_per_handle(tmp_db, cached):
     _fill(tmp_db, 300_000)  # about 24 days of tickets, several row groups
     cold = _table_memory(tmp_db)
-    assert wdb.warm(tmp_db) is True
+    assert warm.warm(tmp_db) is True
     warmed = _table_memory(tmp_db)
     assert warmed > cold
-    assert wdb.warm(tmp_db) is False  # the same handle: nothing more to read
+    assert warm.warm(tmp_db) is False  # the same handle: nothing more to read
     _kpis(tmp_db)
     assert _table_memory(tmp_db) == warmed  # the KPI read found every block in memory
     _fill(tmp_db, 10)  # a write closes the handle; the next one starts cold …
     cold = _table_memory(tmp_db)
     _kpis(tmp_db)
     assert _table_memory(tmp_db) > cold  # … and reads blocks from the file
-    assert wdb.warm(tmp_db) is True
+    assert warm.warm(tmp_db) is True
 
 
 def test_warm_without_the_cache_reads_nothing(tmp_db, monkeypatch):
     monkeypatch.setenv("CXRISK_READ_CACHE", "0")
     _fill(tmp_db, 10)
-    assert wdb.warm(tmp_db) is False
+    assert warm.warm(tmp_db) is False
 
 
 def test_a_reader_upgrades_a_file_an_older_version_wrote(tmp_db):
@@ -177,11 +178,11 @@ def test_a_reader_upgrades_a_file_an_older_version_wrote(tmp_db):
             "insert into complaints (ticket_id, created_at, batch_id, first_batch_id) "
             "values ('T-1', now()::timestamp, 1, 1)")
         # as if the file came from a version without the newest migration
-        con.execute("delete from schema_version where version = ?", [wdb.latest_version()])
+        con.execute("delete from schema_version where version = ?", [schema.latest_version()])
     wdb._up_to_date.discard(str(tmp_db.resolve()))  # this process has not read it yet
     assert _count(tmp_db) == 1  # the first read upgrades it, rows kept
     raw = duckdb.connect(str(tmp_db), read_only=True)
     try:
-        assert wdb.schema_version(raw) == wdb.latest_version()
+        assert schema.schema_version(raw) == schema.latest_version()
     finally:
         raw.close()

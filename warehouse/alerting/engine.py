@@ -14,7 +14,8 @@ from warehouse.kpi import spc
 
 KINDS = ("static", "relative_change", "benchmark_gap", "spc", "sustained", "spike")
 DIRECTIONS = ("above", "below")
-GRAINS = ("day", "week", "month")
+# The periods a rule can judge (the dashboard's own grains are kpi.metrics.GRAINS).
+RULE_GRAINS = ("day", "week", "month")
 LEVELS = ("yellow", "red")
 
 # Columns of the frame assess() returns, one row per scope and period.
@@ -51,20 +52,6 @@ class Rule:
     def clear_periods(self) -> int:
         """Periods back inside before an alert resolves: one full window (hysteresis)."""
         return int(self.param("clear_periods", self.param("window_periods", 1)))
-
-
-@dataclass(frozen=True)
-class Breach:
-    """A period in which a rule's value is beyond its yellow or red level for one scope."""
-
-    rule_id: str
-    scope: str
-    period_start: datetime
-    period_end: datetime
-    level: str
-    value: float
-    limit: float | None
-    detail: str = ""
 
 
 def _beyond(value: float, limit: float | None, direction: str, inclusive: bool = False) -> bool:
@@ -122,27 +109,6 @@ def assess(rule: Rule, series: pd.DataFrame, now: datetime | None = None) -> pd.
     return out[ASSESSED_COLUMNS]
 
 
-def evaluate_rule(rule: Rule, series_df: pd.DataFrame, now: datetime | None = None) -> list[Breach]:
-    """The breaches of one rule over a data series (pure: no database, no clock)."""
-    assessed = assess(rule, series_df, now)
-    breaches = []
-    for row in assessed.itertuples(index=False):
-        if row.level in LEVELS:
-            breaches.append(
-                Breach(
-                    rule_id=rule.rule_id,
-                    scope=row.scope,
-                    period_start=row.period_start.to_pydatetime(),
-                    period_end=row.period_end.to_pydatetime(),
-                    level=row.level,
-                    value=float(row.value),
-                    limit=None if row.limit is None or _nan(row.limit) else float(row.limit),
-                    detail=row.detail,
-                )
-            )
-    return breaches
-
-
 def _nan(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -160,11 +126,7 @@ def _assess_scope(rule: Rule, g: pd.DataFrame) -> pd.DataFrame:
             "n": g["n"].astype(float) if "n" in g else np.nan,
         }
     )
-    for col in ("value", "limit", "centre", "lcl", "ucl", "baseline"):
-        out[col] = np.nan
-    out["level"] = None
-    out["status"] = "insufficient"
-    out["detail"] = ""
+    cells = _Cells(size)
     handler = {
         "static": _static,
         "relative_change": _relative_change,
@@ -173,14 +135,40 @@ def _assess_scope(rule: Rule, g: pd.DataFrame) -> pd.DataFrame:
         "sustained": _sustained,
         "spike": _spike,
     }[rule.kind]
-    handler(rule, g, out)
+    handler(rule, g, cells)
     for i in range(size):
-        if out.at[i, "level"] in LEVELS:
-            out.at[i, "status"] = out.at[i, "level"]
+        if cells.at[i, "level"] in LEVELS:
+            cells.at[i, "status"] = cells.at[i, "level"]
+    for col, values in cells.columns.items():
+        out[col] = pd.Series(values, index=out.index,
+                             dtype=object if col in _TEXT_COLUMNS else float)
     return out
 
 
-def _set(out: pd.DataFrame, i: int, rule: Rule, value: float, *, level=None, limit=None,
+_TEXT_COLUMNS = ("level", "status", "detail")
+
+
+class _Cells:
+    """The judged columns of one scope as plain lists: handlers set them cell by cell
+    (`cells.at[i, "level"] = …`, as on a frame), which on a DataFrame cost a pandas call each."""
+
+    def __init__(self, size: int) -> None:
+        self.columns: dict[str, list] = {
+            **{c: [np.nan] * size for c in ("value", "limit", "centre", "lcl", "ucl", "baseline")},
+            "level": [None] * size, "status": ["insufficient"] * size, "detail": [""] * size,
+        }
+        self.at = self
+
+    def __getitem__(self, key: tuple[int, str]):
+        i, col = key
+        return self.columns[col][i]
+
+    def __setitem__(self, key: tuple[int, str], value) -> None:
+        i, col = key
+        self.columns[col][i] = value
+
+
+def _set(out: _Cells, i: int, rule: Rule, value: float, *, level=None, limit=None,
          detail: str = "", watch_limit=None, **extra) -> None:
     out.at[i, "value"] = value
     out.at[i, "level"] = level
@@ -199,15 +187,15 @@ def _enough(rule: Rule, n) -> bool:
     return not _nan(n) and n >= float(rule.param("min_n", 0))
 
 
-def _static(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
-    for i, row in g.iterrows():
+def _static(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+    for i, row in enumerate(g.to_dict("records")):
         if _nan(row["value"]) or not _enough(rule, row.get("n", 0)):
             continue
         level, limit = _level(rule, float(row["value"]))
         _set(out, i, rule, float(row["value"]), level=level, limit=limit)
 
 
-def _relative_change(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+def _relative_change(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     """Change against the previous period(s): % (default) or absolute (`change: absolute`).
 
     With `prior_periods` k > 1 the comparison is against the n-weighted mean of the k periods
@@ -262,9 +250,9 @@ def _two_proportion_z(cur: float, n1: float, prev: float, n0: float) -> float | 
     return (p1 - p0) / se if se > 0 else None
 
 
-def _benchmark_gap(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+def _benchmark_gap(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     """Gap in % to the reference, signed so that positive is worse than the benchmark."""
-    for i, row in g.iterrows():
+    for i, row in enumerate(g.to_dict("records")):
         ref = row.get("reference")
         if _nan(row["value"]) or _nan(ref) or float(ref) == 0 or not _enough(rule, row.get("n", 0)):
             continue
@@ -278,7 +266,7 @@ def _benchmark_gap(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
             out.at[i, "status"] = "latent" if first is not None and gap > first * 0.9 else "ok"
 
 
-def _spc(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+def _spc(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     chart = rule.param("chart", "i")
     values = g["value"].astype(float).to_numpy()
     n = g["n"].astype(float).to_numpy() if "n" in g else None
@@ -316,7 +304,7 @@ def _spc(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
             out.at[i, "status"] = "latent" if row["rules"] and side * row["z"] > 0 else "ok"
 
 
-def _sustained(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+def _sustained(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     """Runs: below (or above) a lagged baseline by pct % (mode below_baseline), or falling
     (rising) every period (mode falling). yellow/red are run lengths in periods."""
     mode = rule.param("mode", "below_baseline")
@@ -363,7 +351,7 @@ def _sustained(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
             out.at[i, "status"] = "latent" if beyond else "ok"
 
 
-def _spike(rule: Rule, g: pd.DataFrame, out: pd.DataFrame) -> None:
+def _spike(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     """Sum over the last `window_periods` periods divided by the sum over the window before."""
     width = int(rule.param("window_periods", 1))
     min_prior = float(rule.param("min_prior", 1))

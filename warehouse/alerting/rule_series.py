@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse.access.scope import SYSTEM, Filters
-from warehouse.alerting.engine import Rule
+from warehouse.access.scope import SYSTEM, Filters, Viewer
+from warehouse.alerting.engine import ASSESSED_COLUMNS, Rule, assess
 from warehouse.kpi import complaint_rate, metrics
 from warehouse.storage import sqlfiles
 
@@ -78,9 +82,9 @@ def data_through(con: duckdb.DuckDBPyConnection) -> dict:
 _through = data_through
 
 
-def _complaints(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _complaints(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     through = _through(con).get("complaints")
-    raw = sqlfiles.df(con, "rules/complaint_counts.sql", {"grain": rule.grain, "dim": dim})
+    raw = sqlfiles.df(con, "rules/complaint_counts.sql", {"grain": rule.grain, "dim": dim, **scope})
     raw["period_start"] = pd.to_datetime(raw["period_start"])
     filled = _zero_fill(raw, rule.grain, through, ("count",))
     if filled.empty:
@@ -90,12 +94,12 @@ def _complaints(con, rule: Rule, dim: str) -> pd.DataFrame:
     return _finish(filled, dim, rule.grain, through)
 
 
-def _complaints_per_1000(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _complaints_per_1000(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     """u-chart input: complaints per 1,000 active customers, n = active customers in scope."""
-    counts = _complaints(con, rule, dim)
+    counts = _complaints(con, rule, dim, scope)
     if counts.empty:
         return counts
-    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": dim})
+    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": dim, **scope})
     exposure = dict(zip(active["scope_key"], active["active"]))
     counts["n"] = [float(exposure.get(str(v).strip().lower(), 0)) for v in counts["scope_value"]]
     counts = counts[counts["n"] > 0].copy()
@@ -105,10 +109,11 @@ def _complaints_per_1000(con, rule: Rule, dim: str) -> pd.DataFrame:
 
 
 def _ops(metric: str, how: str, factor: float = 1.0, percent_if_fraction: bool = False):
-    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+    def load(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
         through = _through(con).get("ops")
         raw = sqlfiles.df(
-            con, "rules/ops_values.sql", {"grain": rule.grain, "dim": dim, "metric": metric}
+            con, "rules/ops_values.sql",
+            {"grain": rule.grain, "dim": dim, "metric": metric, **scope},
         )
         if raw.empty:
             return _finish(raw, dim, rule.grain, through)
@@ -119,13 +124,14 @@ def _ops(metric: str, how: str, factor: float = 1.0, percent_if_fraction: bool =
         raw["n"] = raw["rows"].astype(float)
         return _finish(raw, dim, rule.grain, through)
 
+    load.ops = (metric, how, factor, percent_if_fraction)  # what a live window reads the same way
     return load
 
 
 def _proportion(sql_name: str, source: str):
-    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+    def load(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
         through = _through(con).get(source)
-        raw = sqlfiles.df(con, sql_name, {"grain": rule.grain, "dim": dim})
+        raw = sqlfiles.df(con, sql_name, {"grain": rule.grain, "dim": dim, **scope})
         if raw.empty:
             return _finish(raw, dim, rule.grain, through)
         raw["n"] = raw["n"].astype(float)
@@ -136,10 +142,10 @@ def _proportion(sql_name: str, source: str):
 
 
 def _handling(column: str):
-    def load(con, rule: Rule, dim: str) -> pd.DataFrame:
+    def load(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
         through = _through(con).get("complaints")
-        # every ticket (no filter, no scope), with the SLA clocks the dashboard's models use
-        bound = metrics.params(Filters(), SYSTEM, grain=rule.grain)
+        # every ticket of the audience, with the SLA clocks the dashboard's models use
+        bound = {**metrics.params(Filters(), SYSTEM, grain=rule.grain), **scope}
         raw = metrics.query(con, "rules/complaint_handling.sql", bound)
         if raw.empty:
             return _finish(raw, "", rule.grain, through)
@@ -178,9 +184,9 @@ def _with_reference(con, rule: Rule, frame: pd.DataFrame, metric: str, touchpoin
     return merged
 
 
-def _ours_and_benchmarks(con, rule: Rule):
+def _ours_and_benchmarks(con, rule: Rule, scope: dict):
     """Our NPS/CSAT per touchpoint and period beside every benchmark player's value."""
-    ours = sqlfiles.df(con, "rules/nps_by_touchpoint.sql", {"grain": rule.grain})
+    ours = sqlfiles.df(con, "rules/nps_by_touchpoint.sql", {"grain": rule.grain, **scope})
     ours["period_start"] = pd.to_datetime(ours["period_start"])
     bench = _benchmarks(con, rule.grain)
     for metric in rule.param("metrics", ["nps", "csat"]):
@@ -201,14 +207,14 @@ def _ours_and_benchmarks(con, rule: Rule):
             yield metric, touchpoint, player, merged.sort_values("period_start")
 
 
-def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _benchmark_kpi(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     """Our lead (ours − theirs, in points) over the industry and over each competitor, per
     touchpoint and metric; the SPC chart watches it against its own trailing baseline, so a
     steady offset is normal and a competitor pulling ahead (or us falling behind) is a signal."""
     through = _through(con).get("survey")
     players = set(rule.param("players", ["industry"]))
     parts = []
-    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule):
+    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule, scope):
         is_industry = player == "industry"
         if (is_industry and "industry" not in players) or (
                 not is_industry and "competitors" not in players):
@@ -221,12 +227,12 @@ def _benchmark_kpi(con, rule: Rule, dim: str) -> pd.DataFrame:
     return _finish(pd.concat(parts, ignore_index=True), "touchpoint", rule.grain, through)
 
 
-def _competitor_gap(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _competitor_gap(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     """Ours beside the best competitor's value (`reference`) per touchpoint and metric
-    (SPEC §8): one scope per touchpoint and metric, whoever leads that period."""
+    (warehouse/docs/metrics.md, Benchmarks): one scope per touchpoint and metric, whoever leads that period."""
     through = _through(con).get("survey")
     parts = []
-    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule):
+    for metric, touchpoint, player, merged in _ours_and_benchmarks(con, rule, scope):
         if player == "industry":
             continue
         merged = merged.assign(player=player, metric=metric, touchpoint=touchpoint)
@@ -250,15 +256,15 @@ def _csat_column(industry_values: pd.Series) -> str:
     return "csat_mean_5" if industry_values.max() <= 5 else "csat"
 
 
-def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _complaint_rate(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     """Complaints ÷ orders (ops metric `orders`) in %, or ÷ active customers per 30 days in a
     period without orders (glossary: complaint rate), so a week and a month compare."""
-    counts = _complaints(con, rule, "")
+    counts = _complaints(con, rule, "", scope)
     if counts.empty:
         return counts
-    orders = _ops("orders", "total")(con, rule, "")
+    orders = _ops("orders", "total")(con, rule, "", scope)
     by_period = dict(zip(orders["period_start"], orders["value"])) if not orders.empty else {}
-    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": ""})
+    active = sqlfiles.df(con, "rules/active_customers.sql", {"dim": "", **scope})
     customers = float(active["active"].sum()) if not active.empty else 0.0
     days = (counts["period_end"] - counts["period_start"]).dt.days.astype(float)
     denominators = [
@@ -271,12 +277,9 @@ def _complaint_rate(con, rule: Rule, dim: str) -> pd.DataFrame:
     return counts.reset_index(drop=True)
 
 
-def _csi(con, rule: Rule, dim: str) -> pd.DataFrame:
+def _csi(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     """The composite index per period, scored by the metrics module with the current weights."""
-    from warehouse.access.scope import SYSTEM, Filters
-    from warehouse.kpi import metrics  # the CSI lives with the metrics; only this rule needs it
-
-    bound = metrics.params(Filters(), SYSTEM, grain=rule.grain)
+    bound = {**metrics.params(Filters(), SYSTEM, grain=rule.grain), **scope}
     frame = metrics._csi_frame(con, bound, "series")
     through = _through(con).get("survey")
     if frame.empty:
@@ -286,7 +289,7 @@ def _csi(con, rule: Rule, dim: str) -> pd.DataFrame:
     return _finish(frame, "", rule.grain, through)
 
 
-Loader = Callable[[duckdb.DuckDBPyConnection, Rule, str], pd.DataFrame]
+Loader = Callable[[duckdb.DuckDBPyConnection, Rule, str, dict], pd.DataFrame]
 
 # metric key -> (loader, dimensions it can be scoped by)
 SERIES: dict[str, tuple[Loader, tuple[str, ...]]] = {
@@ -307,18 +310,146 @@ SERIES: dict[str, tuple[Loader, tuple[str, ...]]] = {
 }
 
 
-def load_series(con: duckdb.DuckDBPyConnection, rule: Rule) -> pd.DataFrame:
-    """The rule's series for every scope: one frame per scope dimension, stacked."""
+# The tables each rule metric reads: a rule is judged again only when one of them changed.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "complaints": ("complaints",),
+    "complaints_per_1000": ("complaints", "customers"),
+    "return_rate_pct": ("ops_metrics",),
+    "avg_answer_minutes": ("ops_metrics",),
+    "negative_mentions": ("ops_metrics",),
+    "rating_stars": ("ops_metrics",),
+    "csat_top2_pct": ("survey_responses", "survey_ratings"),
+    "negative_rate_pct": ("survey_responses",),
+    "frt_median_minutes": ("complaints", "benchmarks"),
+    "fcr_pct": ("complaints",),
+    "complaint_rate_pct": ("complaints", "ops_metrics", "customers"),
+    "benchmark_kpi": ("survey_responses", "survey_ratings", "benchmarks"),
+    "competitor_gap": ("survey_responses", "survey_ratings", "benchmarks"),
+    "csi": ("survey_responses", "survey_ratings", "complaints", "customers"),
+}
+_ROLLING = re.compile(r"\s*(\d+)\s*h\s*")
+
+
+def scope_params(viewer: Viewer) -> dict:
+    """The audience's scope as the series models bind it (everything for the company)."""
+    return {"scoped": viewer.scoped, "scope_channels": list(viewer.channels),
+            "scope_regions": list(viewer.regions)}
+
+
+def load_series(con: duckdb.DuckDBPyConnection, rule: Rule, viewer: Viewer = SYSTEM) -> pd.DataFrame:
+    """The rule's series for every scope: one frame per scope dimension, stacked; on the rows
+    VIEWER may see (a department head's audience), else on every row."""
     if rule.metric not in SERIES:
         raise ValueError(f"unknown rule metric {rule.metric!r}")
     loader, dims = SERIES[rule.metric]
+    scope = scope_params(viewer)
     wanted = list(rule.scope_dims) or [""]
     parts = []
     for dim in wanted:
         if dim and dim not in dims:
             raise ValueError(f"metric {rule.metric} cannot be split by {dim!r}")
-        parts.append(loader(con, rule, dim))
+        parts.append(loader(con, rule, dim, scope))
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=SERIES_COLUMNS)
     return pd.concat(parts, ignore_index=True)
+
+
+def rolling_hours(rule: Rule) -> int | None:
+    """Hours of a rule judged over the rolling window ending now (window label "24h", "48h")."""
+    match = _ROLLING.fullmatch(rule.window_label or "")
+    if not match or rule.grain != "day" or rule.metric not in _LIVE_METRICS:
+        return None
+    return int(match.group(1))
+
+
+def _crossing_rank(limit: float | None, inclusive: bool) -> int:
+    """Which complaint in a window makes a count cross LIMIT (0: none can)."""
+    if limit is None:
+        return 0
+    return math.ceil(limit) if inclusive else math.floor(limit) + 1
+
+
+def _complaint_window(con, rule: Rule, dim: str, scope: dict, start, end) -> pd.DataFrame:
+    inclusive = bool(rule.param("inclusive", False))
+    return sqlfiles.df(con, "rules/complaint_window.sql", {
+        "dim": dim, "from": start, "to": end, **scope,
+        "yellow_k": _crossing_rank(rule.yellow, inclusive),
+        "red_k": _crossing_rank(rule.red, inclusive),
+    }).rename(columns={"count": "value"}).assign(n=lambda f: f["value"])
+
+
+def _ops_window(con, rule: Rule, dim: str, scope: dict, start, end) -> pd.DataFrame:
+    metric, how, factor, percent_if_fraction = SERIES[rule.metric][0].ops
+    raw = sqlfiles.df(con, "rules/ops_window.sql",
+                      {"dim": dim, "metric": metric, "from": start, "to": end, **scope})
+    raw["value"] = raw[how].astype(float) * factor
+    if percent_if_fraction and not raw.empty and raw["metric_max"].max() <= 1.0:
+        raw["value"] = raw["value"] * 100  # the same unit rule as the closed periods
+    raw["n"] = raw["rows"].astype(float)
+    return raw
+
+
+_LIVE_METRICS = ("complaints", "return_rate_pct", "avg_answer_minutes", "negative_mentions",
+                 "rating_stars")
+
+
+def live_series(con: duckdb.DuckDBPyConnection, rule: Rule, now, viewer: Viewer = SYSTEM,
+                closed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rolling window ending NOW of a "within N h" rule, judged like a period (today's
+    partial data included): one row per scope in the shape engine.assess returns, with the
+    event time of the row that crossed the line (`crossed_at`, complaints only)."""
+    columns = [*ASSESSED_COLUMNS, "crossed_at"]
+    hours = rolling_hours(rule)
+    if not hours:
+        return pd.DataFrame(columns=columns)
+    now = pd.Timestamp(now).to_pydatetime()
+    width = timedelta(hours=hours)
+    read = _complaint_window if rule.metric == "complaints" else _ops_window
+    scope = scope_params(viewer)
+    labels = {}
+    if closed is not None and not closed.empty:
+        labels = {(d, str(v).strip().lower()): v
+                  for d, v in zip(closed["scope_dim"], closed["scope_value"])}
+    windows = [(now - width, now)]
+    judged = rule
+    if rule.kind == "spike":
+        # the window before, as the one period a spike compares with
+        windows.insert(0, (now - 2 * width, now - width))
+        judged = replace(rule, params={**rule.params, "window_periods": 1})
+    parts = []
+    for dim in list(rule.scope_dims) or [""]:
+        for start, end in windows:
+            frame = read(con, rule, dim, scope, start, end)
+            if frame.empty:
+                continue
+            frame["scope_dim"] = dim
+            frame["scope_value"] = [labels.get((dim, str(v).strip().lower()), v)
+                                    for v in frame["scope_value"].fillna("")]
+            frame["scope"] = [_scope(dim, v) for v in frame["scope_value"]]
+            frame["period_start"] = pd.Timestamp(start)
+            frame["period_end"] = pd.Timestamp(end)
+            parts.append(frame)
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    series = pd.concat(parts, ignore_index=True)
+    if rule.kind == "spike":
+        # a scope with nothing in one of the windows counted zero there
+        grid = series.pivot_table(index=["scope", "scope_dim", "scope_value"],
+                                  columns="period_end", values="value", aggfunc="sum",
+                                  fill_value=0.0).stack().rename("value").reset_index()
+        grid["period_start"] = grid["period_end"] - width
+        grid["n"] = grid["value"]
+        series = grid
+    assessed = assess(judged, series, None)
+    assessed = assessed[assessed["period_end"] == pd.Timestamp(now)].reset_index(drop=True)
+    crossed = {}
+    if "red_at" in series:
+        for row in series.itertuples(index=False):
+            crossed[row.scope] = (row.yellow_at, row.red_at)
+    assessed["crossed_at"] = [
+        (crossed.get(s, (None, None))[1] if lv == "red" else crossed.get(s, (None, None))[0])
+        if lv in ("yellow", "red") else None
+        for s, lv in zip(assessed["scope"], assessed["level"])
+    ]
+    return assessed[columns]

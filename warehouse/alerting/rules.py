@@ -1,4 +1,4 @@
-"""Threshold rules as data: the shipped defaults (SPEC §7), validated edits and their history."""
+"""Threshold rules as data: the shipped defaults (warehouse/docs/risk_and_alerts.md), validated edits and their history."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import pandas as pd
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Viewer
-from warehouse.alerting.engine import DIRECTIONS, GRAINS, KINDS, Rule
+from warehouse.alerting.engine import DIRECTIONS, KINDS, RULE_GRAINS, Rule
 from warehouse.alerting.rule_series import SERIES
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 # Fields a user may change; kind, metric and direction define what a rule means and stay fixed.
 EDITABLE = ("name_en", "name_zh", "scope_dims", "grain", "window_label", "yellow", "red",
@@ -141,8 +142,8 @@ def validate(rule: Rule) -> None:
         raise RuleError(f"Unknown kind {rule.kind!r}; one of {', '.join(KINDS)}.")
     if rule.direction not in DIRECTIONS:
         raise RuleError(f"Direction must be one of {', '.join(DIRECTIONS)}.")
-    if rule.grain not in GRAINS:
-        raise RuleError(f"Period must be one of {', '.join(GRAINS)} (got {rule.grain!r}).")
+    if rule.grain not in RULE_GRAINS:
+        raise RuleError(f"Period must be one of {', '.join(RULE_GRAINS)} (got {rule.grain!r}).")
     if not rule.name_en.strip() or not rule.name_zh.strip():
         raise RuleError("A rule needs an English and a Chinese name.")
     if rule.yellow is None and rule.red is None:
@@ -236,8 +237,7 @@ def update_rule(rule_id: str, changes: dict[str, Any], *, user: Viewer | str,
         if old == new:
             return new
         at = _now()
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "rules/rule_update.sql", {
                 "rule_id": rule_id, "name_en": after.name_en, "name_zh": after.name_zh,
                 "scope_dims": list(after.scope_dims), "grain": after.grain,
@@ -252,14 +252,11 @@ def update_rule(rule_id: str, changes: dict[str, Any], *, user: Viewer | str,
                 "after": json.dumps(new, ensure_ascii=False),
             })
             audit.record(con, user, "rule_change", rule_id, changed)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return new
 
 
-def rule_history(db: str | os.PathLike | None = None, rule_id: str | None = None) -> pd.DataFrame:
+def rule_history(*, viewer: Viewer, db: str | os.PathLike | None = None,
+                 rule_id: str | None = None) -> pd.DataFrame:
     """Every rule change, newest first: who, when, before and after (dicts), what changed."""
     with connect(db) as con:
         frame = sqlfiles.df(con, "rules/rule_history.sql", {"rule_id": rule_id})

@@ -6,7 +6,7 @@ import json
 import sys
 
 from warehouse.access.auth import viewer_for
-from warehouse.alerting import alerts
+from warehouse.alerting import alerts, evaluation
 from warehouse.storage.db import WarehouseBusy
 
 
@@ -25,7 +25,7 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     try:
         viewer = viewer_for(args.user, args.db)
-        summary = alerts.evaluate(args.db, user=viewer.name) if args.evaluate else None
+        summary = evaluation.evaluate(args.db, user=viewer.name) if args.evaluate else None
         states = None if args.all else alerts.OPEN_STATES
         frame = alerts.list_alerts(viewer=viewer, db=args.db, states=states)
     except WarehouseBusy as exc:

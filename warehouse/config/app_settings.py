@@ -16,6 +16,7 @@ from warehouse.access.scope import Viewer
 from warehouse.config.settings import get_settings
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 LANGUAGES = ("en", "zh-CN")
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "SGD", "KRW", "AUD", "CAD")
@@ -78,6 +79,11 @@ SPECS: dict[str, SettingSpec] = {
             lambda: get_settings().refresh_seconds,
             _int_between(5, 3600, "Refresh interval (seconds)"),
         ),
+        SettingSpec(
+            "monitor_seconds",
+            lambda: get_settings().monitor_seconds,
+            _int_between(5, 86400, "Monitor interval (seconds)"),
+        ),
         SettingSpec("timezone", lambda: get_settings().timezone, _timezone),
         SettingSpec("currency", lambda: get_settings().currency, _currency),
         SettingSpec(
@@ -128,32 +134,27 @@ def set(key: str, value: Any, *, user: Viewer | str, db: str | os.PathLike | Non
         after = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
         raise SettingError(f"The value for {key} cannot be stored (not plain data).") from None
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
-            before = row["value"] if row else None
-            if before is not None and _decode(before) == value:
-                con.execute("rollback")
-                return value
-            if before is None and key in SPECS:
-                # The history shows what was in effect before, even when that was the default.
-                before = json.dumps(SPECS[key].default(), ensure_ascii=False)
-            params = {"key": key, "value": after, "before": before, "after": after, "user": user}
-            sqlfiles.execute(con, "app_settings/upsert.sql", params)
-            sqlfiles.execute(con, "app_settings/record_history.sql", params)
-            audit.record(
-                con, user, "setting_change", key, {"before": _decode(before), "after": value}
-            )
-            con.execute("commit")
-        except Exception:
+    with connect(db, write=True) as con, transaction(con):
+        row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
+        before = row["value"] if row else None
+        if before is not None and _decode(before) == value:
             con.execute("rollback")
-            raise
+            return value
+        if before is None and key in SPECS:
+            # The history shows what was in effect before, even when that was the default.
+            before = json.dumps(SPECS[key].default(), ensure_ascii=False)
+        params = {"key": key, "value": after, "before": before, "after": after, "user": user}
+        sqlfiles.execute(con, "app_settings/upsert.sql", params)
+        sqlfiles.execute(con, "app_settings/record_history.sql", params)
+        audit.record(
+            con, user, "setting_change", key, {"before": _decode(before), "after": value}
+        )
     return value
 
 
 def history(
-    key: str | None = None, *, db: str | os.PathLike | None = None, limit: int = 200
+    key: str | None = None, *, viewer: Viewer, db: str | os.PathLike | None = None,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Changes of the settings (or of one KEY), newest first, values decoded."""
     with connect(db) as con:

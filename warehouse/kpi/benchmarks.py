@@ -1,4 +1,4 @@
-"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (SPEC §8)."""
+"""Competitor benchmarks: gaps, the industry band, radar data and a 12-month forecast (warehouse/docs/metrics.md, Benchmarks)."""
 
 from __future__ import annotations
 
@@ -200,6 +200,7 @@ def forecast(
     *,
     competitor: str = "industry",
     touchpoint: str | None = None,
+    viewer: Viewer,
     db=None,
     horizon: int = 12,
 ) -> pd.DataFrame | str:

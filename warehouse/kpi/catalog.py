@@ -27,22 +27,24 @@ def _status(db) -> dict:
         return sqlfiles.one(con, "marts/data_as_of.sql") or {}
 
 
-def data_as_of(db=None) -> datetime | None:
+def data_as_of(*, viewer: Viewer, db=None) -> datetime | None:
     """The newest timestamp among loaded survey responses, complaints, benchmarks and ops rows."""
     return _status(db).get("data_as_of")
 
 
-def latest_batch(db=None) -> int | None:
+def latest_batch(*, viewer: Viewer, db=None) -> int | None:
     """The newest loaded batch id (changes whenever a load lands)."""
     return _status(db).get("latest_batch")
 
 
-def data_version(db=None) -> str:
-    """A token that changes on every load and every undo: key caches and live refresh on it."""
+def data_version(*, viewer: Viewer, db=None) -> str:
+    """A token that changes on every load and every undo: key caches and live refresh on it.
+
+    The same for every viewer (it counts batches, not rows), so the app asks it as SYSTEM."""
     status = _status(db)
     return f"{status.get('batch_count')}:{status.get('latest_batch')}:{status.get('last_change_at')}"
 
 
-def is_empty(db=None) -> bool:
+def is_empty(*, viewer: Viewer, db=None) -> bool:
     """True when no source table holds a row (a fresh warehouse)."""
     return not _status(db).get("row_count")

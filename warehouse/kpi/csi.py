@@ -6,13 +6,13 @@ import json
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
-from warehouse.access.scope import Filters, Viewer
+from warehouse.access.scope import Viewer
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 # Criteria in matrix order.
 COMPONENTS = ("nps", "csat_pct", "ces", "complaint_rate_per_1000")
@@ -101,9 +101,9 @@ def ahp_weights(matrix) -> tuple[list[float], float, float, float]:
 
 
 def _stored_matrix(con) -> list[list[float]]:
-    found = con.execute("select value from app_settings where key = ?", [SETTING_KEY]).fetchone()
+    found = sqlfiles.one(con, "app_settings/get.sql", {"key": SETTING_KEY})
     if found:
-        return json.loads(found[0])["matrix"]
+        return json.loads(found["value"])["matrix"]
     return [list(row) for row in DEFAULT_MATRIX]
 
 
@@ -134,83 +134,14 @@ def save_matrix(matrix, *, user: Viewer | str, db=None) -> dict[str, Any]:
             "revise the comparisons that contradict each other and save again."
         )
     after = {"criteria": list(COMPONENTS), "matrix": m.tolist(), "weights": weights, "cr": cr}
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            before = con.execute(
-                "select value from app_settings where key = ?", [SETTING_KEY]
-            ).fetchone()
-            text = json.dumps(after)
-            con.execute("delete from app_settings where key = ?", [SETTING_KEY])
-            con.execute(
-                "insert into app_settings (key, value, changed_by, changed_at) "
-                "values (?, ?, ?, now()::timestamp)",
-                [SETTING_KEY, text, user],
-            )
-            con.execute(
-                "insert into settings_history (key, before, after, changed_by, changed_at) "
-                "values (?, ?, ?, ?, now()::timestamp)",
-                [SETTING_KEY, before[0] if before else None, text, user],
-            )
-            audit.record(con, user, "edit_weights", SETTING_KEY,
-                         {"before": json.loads(before[0]) if before else None, "after": after})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        row = sqlfiles.one(con, "app_settings/get.sql", {"key": SETTING_KEY})
+        before = row["value"] if row else None
+        text = json.dumps(after)
+        sqlfiles.execute(con, "app_settings/upsert.sql", {"key": SETTING_KEY, "value": text, "user": user})
+        sqlfiles.execute(con, "app_settings/record_history.sql",
+                         {"key": SETTING_KEY, "before": before, "after": text, "user": user})
+        audit.record(con, user, "edit_weights", SETTING_KEY,
+                     {"before": json.loads(before) if before else None, "after": after})
     return {"weights": dict(zip(COMPONENTS, weights)), "lambda_max": lambda_max, "ci": ci,
             "cr": cr}
-
-
-def _region_components(con, filters: Filters, viewer: Viewer) -> pd.DataFrame:
-    from warehouse.kpi import metrics  # metrics uses this module for the CSI itself
-
-    bound = metrics.params(filters, viewer)
-    regions = sqlfiles.df(con, "marts/csi_regions.sql", bound)["region"].tolist()
-    records = []
-    for region in regions:
-        values = metrics._values(con, filters.with_(region=(region,)), viewer)
-        records.append({"region": region, **{c: values[c][0] for c in COMPONENTS},
-                        "responses": values["responses"][0]})
-    return pd.DataFrame(records, columns=["region", *COMPONENTS, "responses"])
-
-
-def csi_by_region(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
-    """[region, nps, csat_pct, ces, complaint_rate_per_1000, responses, csi, rank]."""
-    with connect(db) as con:
-        frame = _region_components(con, filters, viewer)
-        weights = current_weights(con)
-    return _rank(frame, weights)
-
-
-def _rank(frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["csi"] = [score(r, weights) for r in frame.to_dict("records")]
-    frame["csi"] = frame["csi"].astype("float64")
-    frame = frame.sort_values(["csi", "region"], ascending=[False, True], na_position="last")
-    frame["rank"] = range(1, len(frame) + 1)
-    return frame.reset_index(drop=True)
-
-
-def sensitivity(*, filters: Filters, viewer: Viewer, db=None, step: float = 0.10) -> pd.DataFrame:
-    """Each weight moved by ±step (others rescaled): does the region ranking change?
-
-    Rows: [criterion, change_pct, weights, ranking, ranking_changed]; the first row is the base.
-    """
-    with connect(db) as con:
-        frame = _region_components(con, filters, viewer)
-        base = current_weights(con)
-    base_ranking = _rank(frame, base)["region"].tolist()
-    rows = [{"criterion": "base", "change_pct": 0.0, "weights": base,
-             "ranking": base_ranking, "ranking_changed": False}]
-    for component in COMPONENTS:
-        for sign in (+1, -1):
-            moved = dict(base)
-            moved[component] = base[component] * (1 + sign * step)
-            total = sum(moved.values())
-            moved = {k: v / total for k, v in moved.items()}
-            ranking = _rank(frame, moved)["region"].tolist()
-            rows.append({"criterion": component, "change_pct": sign * step * 100,
-                         "weights": moved, "ranking": ranking,
-                         "ranking_changed": ranking != base_ranking})
-    return pd.DataFrame(rows)

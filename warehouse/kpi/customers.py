@@ -1,4 +1,4 @@
-"""Customers: churn-risk flags with their reasons, and lifetime-value tiers (SPEC §4)."""
+"""Customers: churn-risk flags with their reasons, and lifetime-value tiers (warehouse/docs/metrics.md)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.storage.derived import REPEAT_WINDOW_DAYS
 
-# Severity and status words as exports write them (lower-case); SLA clocks follow SPEC §4.
+# Severity and status words as exports write them (lower-case); SLA clocks follow warehouse/docs/metrics.md.
 URGENT_SEVERITIES = ("urgent", "critical", "紧急", "特急", "p0")
 COMPLEX_SEVERITIES = ("high", "urgent", "critical", "高", "严重", "紧急", "特急", "p0", "p1")
 CLOSED_STATUSES = ("closed", "resolved", "done", "solved", "已解决", "已关闭", "已完成", "关闭")
@@ -73,7 +73,7 @@ FAMILY_MODELS = {
     "durations": "duration",
     "repeat": "repeat",
 }
-# Static heatmap limits (SPEC §7 shipped defaults) for metrics that have one per cell.
+# Static heatmap limits (warehouse/docs/risk_and_alerts.md shipped defaults) for metrics that have one per cell.
 STATIC_LIMITS: dict[str, dict[str, Any]] = {
     "csat_pct": {"direction": "below", "yellow": 60.0, "red": 40.0},
     "csi": {"direction": "below", "yellow": 80.0, "red": 70.0},
@@ -380,7 +380,7 @@ def touchpoint_matrix(
 ) -> pd.DataFrame:
     """Touchpoint × (channel | region | week) cells: [touchpoint, col, value, n, low_n, breach].
 
-    Cells with n < min_n are marked low_n (the heatmap greys them, SPEC §5); breach is
+    Cells with n < min_n are marked low_n (the heatmap greys them, warehouse/docs/metrics.md); breach is
     'yellow'/'red' where the metric has a static limit and the cell is not low_n.
     """
     spec = _check_metric(metric)
@@ -409,7 +409,7 @@ def touchpoint_matrix(
 
 
 def breach_level(metric: str, value: float | None) -> str | None:
-    """'red', 'yellow' or None against the metric's static SPEC limit (if it has one)."""
+    """'red', 'yellow' or None against the metric's static shipped limit (if it has one)."""
     limit = STATIC_LIMITS.get(metric)
     if limit is None or value is None or pd.isna(value):
         return None

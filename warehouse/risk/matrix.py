@@ -1,4 +1,4 @@
-"""Risk matrix (SPEC §6): probability and impact per touchpoint, category and touchpoint × region."""
+"""Risk matrix (warehouse/docs/risk_and_alerts.md): probability and impact per touchpoint, category and touchpoint × region."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from warehouse.access.permissions import acting_name
 from warehouse.access.scope import Filters, Viewer
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
 QUADRANTS = ("act_now", "prepare", "automate", "watch")
-HIGH_VALUE = 10_000.0  # SPEC §4: lifetime value above this is the high tier
+HIGH_VALUE = 10_000.0  # warehouse/docs/metrics.md: lifetime value above this is the high tier
 # Impact = 1 + 4 × weighted mix of these components; weights sum to 1. Each component is its
 # raw figure divided by the level that counts as "as bad as it gets" (capped at 1), so that
 # everyday items sit low on the scale and a bad one reaches the top.
@@ -208,8 +209,7 @@ def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
                   else {"owner": None, "status": "open", "note": None})
         if before == after:
             return after
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "risk/item_upsert.sql",
                              {"item_id": item_id, **after, "user": user, "at": at})
             sqlfiles.execute(con, "risk/item_change_insert.sql", {
@@ -218,14 +218,10 @@ def set_item(item_id: str, *, owner: str | None, status: str, note: str | None,
                 "after": json.dumps(after, ensure_ascii=False),
             })
             audit.record(con, user, "risk_item_change", item_id, {"before": before, "after": after})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return after
 
 
-def item_history(*, db: str | os.PathLike | None = None,
+def item_history(*, viewer: Viewer, db: str | os.PathLike | None = None,
                  item_id: str | None = None) -> pd.DataFrame:
     """Owner/status/note changes, newest first (before and after as dicts)."""
     with connect(db) as con:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from warehouse.storage import sqlfiles
 
-# A ticket repeats an earlier one of the same customer and category within 30 days (SPEC §4).
+# A ticket repeats an earlier one of the same customer and category within 30 days (warehouse/docs/metrics.md).
 REPEAT_WINDOW_DAYS = 30
 
 

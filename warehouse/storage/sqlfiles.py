@@ -1,4 +1,15 @@
-"""Load SQL models from warehouse/sql/ and run them with bound, named parameters."""
+"""The one SQL loader: .sql files with `-- @include`, `-- @when` blocks and bound `$name` parameters.
+
+The warehouse's models live in warehouse/sql/ (module-level functions here); the loaders' staging
+and merge scripts live beside each export kind in pipelines/ (pipelines/sqlscripts.py is a
+SqlFolder of that folder). Both follow the same restricted grammar, which is what keeps values
+out of SQL text:
+
+- `-- @include NAME` on a line of its own pastes another file of the same folder;
+- lines between `-- @when NAME` (or `-- @when not NAME`) and `-- @end` are kept only when the
+  bound value of NAME is (not) set: true, or a non-empty list. Blocks nest;
+- values are always bound parameters (`$name`); table and column names come from the files.
+"""
 
 from __future__ import annotations
 
@@ -11,34 +22,81 @@ import duckdb
 import pandas as pd
 
 SQL_DIR = Path(__file__).parent.parent / "sql"
-_INCLUDE = re.compile(r"^\s*--\s*@include\s+(\S+)\s*$", re.MULTILINE)
+_INCLUDE = re.compile(r"^[ \t]*--[ \t]*@include[ \t]+(\S+)[ \t]*$", re.MULTILINE)
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-# `-- @when NAME` … `-- @end` (or `-- @when not NAME`) on lines of their own: the lines between
-# are kept only when the bound value of NAME is (not) set: true, or a non-empty list. Blocks nest.
 _WHEN = re.compile(r"^\s*--\s*@when\s+(not\s+)?([a-z_][a-z0-9_]*)\s*$")
 _END = re.compile(r"^\s*--\s*@end\s*$")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+class SqlFolder:
+    """The .sql files below ROOT: loaded with their includes, rendered, run with bound values."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.load = cache(self._load)
+
+    def _load(self, name: str) -> str:
+        """The text of ROOT/NAME, each `-- @include other.sql` line replaced by that file's text.
+
+        Includes compose trusted files of this folder only; values never reach the text.
+        """
+        path = (self.root / name).resolve()
+        if self.root not in path.parents:
+            raise ValueError(f"SQL file outside {self.root}: {name}")
+        return self.expand(path.read_text(encoding="utf-8"))
+
+    def expand(self, text: str) -> str:
+        """TEXT with each `-- @include NAME` line replaced by ROOT/NAME (see load)."""
+        return _INCLUDE.sub(lambda m: self.load(m.group(1)).rstrip(), text)
+
+    def statements(self, name: str) -> tuple[str, ...]:
+        """The statements of the script NAME as written (all `-- @when` blocks kept)."""
+        return _split(self.load(name))
+
+    def execute(self, con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
+        """Run the one statement of NAME with its `-- @when` blocks rendered for PARAMS."""
+        sql = render(self.load(name), params)
+        return con.execute(sql, bound(sql, params))
+
+    def run(self, con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
+        """Run every statement of the script NAME; each gets exactly the parameters it uses."""
+        result = None
+        for sql in _split(render(self.load(name), params)):
+            try:
+                values = bound(sql, params)
+            except KeyError as exc:
+                raise KeyError(f"{name}: {exc.args[0]}") from None
+            result = con.execute(sql, values)
+        return result
 
 
 @cache
-def load(name: str) -> str:
-    """The text of warehouse/sql/NAME (with `-- @include other.sql` lines replaced by that file).
-
-    Includes compose trusted SQL files only; values never reach the text.
-    """
-    path = (SQL_DIR / name).resolve()
-    if SQL_DIR.resolve() not in path.parents:
-        raise ValueError(f"SQL model outside {SQL_DIR}: {name}")
-    return expand(path.read_text(encoding="utf-8"))
-
-
-def expand(text: str) -> str:
-    """`text` with each `-- @include NAME` line replaced by warehouse/sql/NAME (see load)."""
-    return _INCLUDE.sub(lambda m: load(m.group(1)).rstrip().rstrip(";"), text)
+def _split(text: str) -> tuple[str, ...]:
+    """The statements of TEXT (split at a `;` that ends a line), comment lines dropped."""
+    found, current = [], []
+    for line in text.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            statement = "\n".join(current).strip().rstrip(";")
+            if statement:
+                found.append(statement)
+            current = []
+    if "\n".join(current).strip():
+        found.append("\n".join(current).strip())
+    return tuple(found)
 
 
 @cache
 def _conditions(text: str) -> tuple[str, ...]:
     return tuple(sorted({m.group(2) for line in text.splitlines() if (m := _WHEN.match(line))}))
+
+
+def conditions(text: str) -> tuple[str, ...]:
+    """The names the `-- @when` blocks of TEXT test, sorted."""
+    return _conditions(text)
 
 
 @cache
@@ -63,8 +121,7 @@ def render(text: str, params: dict[str, Any] | None) -> str:
 
     A filter part that cannot apply (no segment asked for, no department-head scope) is then
     not in the query at all: DuckDB plans each query anew, and planning the parts that would
-    only be folded away cost as much as running a small query. The blocks are trusted SQL;
-    values never reach the text.
+    only be folded away cost as much as running a small query.
     """
     names = _conditions(text)
     if not names and "@end" not in text:
@@ -74,9 +131,6 @@ def render(text: str, params: dict[str, Any] | None) -> str:
     if missing:
         raise KeyError(f"SQL parameters not bound: {missing}")
     return _render(text, frozenset(n for n in names if params[n]))
-
-
-_COMMENT = re.compile(r"--[^\n]*")
 
 
 @cache
@@ -90,8 +144,8 @@ def params_used(sql: str) -> set[str]:
     return set(_names(sql))
 
 
-def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
-    """Pass exactly the named parameters the SQL uses; a missing one is a developer error."""
+def bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Exactly the named parameters the SQL uses; a missing one is a developer error."""
     used = params_used(sql)
     params = params or {}
     missing = used - params.keys()
@@ -100,9 +154,14 @@ def _bound(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
     return {k: params[k] for k in used}
 
 
+MODELS = SqlFolder(SQL_DIR)
+load = MODELS.load
+expand = MODELS.expand
+
+
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
-    sql = render(load(name), params)
-    return con.execute(sql, _bound(sql, params))
+    """Run the model warehouse/sql/NAME with bound PARAMS."""
+    return MODELS.execute(con, name, params)
 
 
 def df(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:

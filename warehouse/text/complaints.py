@@ -21,7 +21,7 @@ from warehouse.text.keywords import document_counts, generic_words, rank
 MAX_TEXTS = 20_000
 # A keyword needs this many complaints in the current window before it can surge.
 SURGE_MIN_COUNT = 5
-# SPEC §7 rule kind 6 defaults: share × 3 against the baseline is yellow, × 5 red.
+# warehouse/docs/risk_and_alerts.md rule kind 6 defaults: share × 3 against the baseline is yellow, × 5 red.
 SURGE_YELLOW = 3.0
 SURGE_RED = 5.0
 # The baseline spans this many windows before the current one (see keyword_surges).

@@ -17,6 +17,7 @@ from warehouse.access.permissions import require
 from warehouse.access.scope import Viewer
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 from warehouse.text.sentiment import lexicon_sentiment
 from warehouse.text.tokens import CLAUSE_BREAKS, has_cjk, normalise
 
@@ -292,24 +293,18 @@ def save_dictionary(entries: Any, *, user: Viewer | str, db: str | os.PathLike |
         user_name = str(user)
     clean = validate(entries)
     after = json.dumps({"entries": clean}, ensure_ascii=False)
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            row = sqlfiles.one(con, "text/dictionary_get.sql", {"key": SETTING_KEY})
-            before = row["value"] if row else None
-            old = json.loads(before)["entries"] if before else default_dictionary()
-            params = {"key": SETTING_KEY, "value": after, "user_name": user_name}
-            sqlfiles.execute(con, "text/dictionary_put.sql", params)
-            sqlfiles.execute(con, "text/dictionary_history.sql", {**params, "before": before, "after": after})
-            old_names = {e["category"] for e in old}
-            new_names = {e["category"] for e in clean}
-            audit.record(con, user_name, "text_dictionary.save", SETTING_KEY, {
-                "categories": len(clean),
-                "added": sorted(new_names - old_names),
-                "removed": sorted(old_names - new_names),
-            })
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        row = sqlfiles.one(con, "text/dictionary_get.sql", {"key": SETTING_KEY})
+        before = row["value"] if row else None
+        old = json.loads(before)["entries"] if before else default_dictionary()
+        params = {"key": SETTING_KEY, "value": after, "user_name": user_name}
+        sqlfiles.execute(con, "text/dictionary_put.sql", params)
+        sqlfiles.execute(con, "text/dictionary_history.sql", {**params, "before": before, "after": after})
+        old_names = {e["category"] for e in old}
+        new_names = {e["category"] for e in clean}
+        audit.record(con, user_name, "text_dictionary.save", SETTING_KEY, {
+            "categories": len(clean),
+            "added": sorted(new_names - old_names),
+            "removed": sorted(old_names - new_names),
+        })
     return clean

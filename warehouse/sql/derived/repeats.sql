@@ -8,7 +8,7 @@
 -- Only appended (updating the tickets just loaded made the commit rewrite them); the sort
 -- carries row ids only and the columns are joined back after it (sorting them took 0.5 GB more
 -- per 2M tickets).
--- As in staging/repeat_flags.sql, one sort by a 64-bit hash of the pair and the time (not a
+-- As in parts/staging/repeat_flags.sql, one sort by a 64-bit hash of the pair and the time (not a
 -- window partitioned by two strings: a third of the cost), and a second, independent hash of the
 -- pair must match too, so two pairs are only mixed up if both hashes collide at once.
 delete from complaint_repeats

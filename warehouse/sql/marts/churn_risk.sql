@@ -1,11 +1,11 @@
--- Churn-risk signals per customer who has not churned (SPEC §4), each with its reason:
+-- Churn-risk signals per customer who has not churned (warehouse/docs/metrics.md), each with its reason:
 -- inactive >= $inactive_days at $as_of; average order value down >= $aov_drop_pct % against the
 -- previous period; the latest survey score more than $sigma σ from the customer's own earlier
 -- scores (at least $baseline_min earlier responses, score = nps, else csat on 10 points).
 with
--- @include scoped/customers.sql
+-- @include parts/scoped/customers.sql
 ,
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
 as_of as (
     select coalesce(

@@ -1,9 +1,9 @@
 -- Complaint counts, escalation and first-contact resolution per $by (category, channel,
 -- region, severity or touchpoint), the value as written; the escalation table uses it. Counted
--- per stored value, severity and status (staging/complaint_tallies.sql), then merged
+-- per stored value, severity and status (parts/staging/complaint_tallies.sql), then merged
 -- case-insensitively.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 tally_input as (
     select
@@ -17,7 +17,7 @@ tally_input as (
         end), '') as group_key
     from scoped_complaints
 ),
--- @include staging/complaint_tallies.sql
+-- @include parts/staging/complaint_tallies.sql
 ,
 merged as (
     select

@@ -2,7 +2,7 @@
 -- the Pareto's counts. Counted per value as stored first, then merged on the cleaned-up value of
 -- those few groups (trimming and lower-casing every row's value cost more than the counting).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 raw_groups as (
     select

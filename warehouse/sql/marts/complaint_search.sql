@@ -1,7 +1,7 @@
 -- Tickets whose text, category, ticket id or customer id contains $pattern (ILIKE, with
 -- % and _ in the user's text escaped), newest first.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select
     ticket_id,
     created_at,

@@ -1,10 +1,10 @@
 -- Regions with data the viewer may see under the filter request (as written, one per name).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
--- @include scoped/customers.sql
+-- @include parts/scoped/customers.sql
 ,
 found as (
     select trim(region) as region from scoped_responses

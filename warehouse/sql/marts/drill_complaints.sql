@@ -1,6 +1,6 @@
 -- The complaint tickets behind one heatmap cell, newest first (see drill_responses.sql).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select
     c.ticket_id,
     c.created_at,

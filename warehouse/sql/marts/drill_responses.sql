@@ -1,10 +1,10 @@
 -- The survey responses behind one heatmap cell, newest first; $blank_touchpoint / $blank_col
 -- select the cell of rows without a touchpoint / without that column's value. `outlier`
--- is the box-plot flag among the cell's own responses (staging/score_outliers.sql).
+-- is the box-plot flag among the cell's own responses (parts/staging/score_outliers.sql).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include staging/score_outliers.sql
+-- @include parts/staging/score_outliers.sql
 select
     r.response_id,
     r.submitted_at,

@@ -6,6 +6,6 @@
 select c.field, min(trim(c.value)) as value
 from filter_values as c
 where
--- @include scoped/viewer_scope.sql
+-- @include parts/scoped/viewer_scope.sql
 group by c.field, lower(trim(c.value))
 order by c.field, lower(min(trim(c.value)))

@@ -1,8 +1,8 @@
 -- Customers with repeat complaints (same category within 30 days) in the filter window.
 with
--- @include scoped/complaints_history.sql
+-- @include parts/scoped/complaints_history.sql
 ,
--- @include staging/repeat_flags.sql
+-- @include parts/staging/repeat_flags.sql
 select
     customer_id,
     min(trim(category)) as category,

@@ -1,14 +1,14 @@
 -- SLA outcomes per severity (as written, one row per severity case-insensitively). Counted per
--- severity as stored (staging/complaint_tallies.sql: numbers per ticket, the clocks decided per
+-- severity as stored (parts/staging/complaint_tallies.sql: numbers per ticket, the clocks decided per
 -- severity and status as written), then merged on the cleaned-up value of those few groups.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 tally_input as (
     select *, true as group_key
     from scoped_complaints
 ),
--- @include staging/complaint_tallies.sql
+-- @include parts/staging/complaint_tallies.sql
 ,
 merged as (
     select

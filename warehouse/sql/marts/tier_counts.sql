@@ -1,7 +1,7 @@
 -- Customers who have not churned, per lifetime-value tier (high > $tier_high, mid > $tier_low,
 -- low otherwise, unknown without a value).
 with
--- @include scoped/customers.sql
+-- @include parts/scoped/customers.sql
 ,
 tiers as (
     select

@@ -1,11 +1,11 @@
 -- Complaint metrics incl. the repeat rate for the current window and the one before it
 -- ($current_start splits $start..$end; null: one window; grouped by a true/false key). SLA and
--- first-contact counts come from staging/complaint_tallies.sql (numbers per ticket, the clocks
+-- first-contact counts come from parts/staging/complaint_tallies.sql (numbers per ticket, the clocks
 -- decided per severity and status as written), the duration quantiles from the same tickets
 -- (read once), the repeat rate from complaint_repeats (derived/repeats.sql) or, for a
--- department head, from staging/repeat_flags.sql.
+-- department head, from parts/staging/repeat_flags.sql.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 -- read once (materialized), for the tallies and the durations: a second scan of the tickets
 -- with the request's filters cost more than keeping the few columns both need
@@ -20,26 +20,26 @@ tally_input as materialized (
         $current_start is null or created_at >= $current_start as group_key
     from scoped_complaints
 ),
--- @include staging/complaint_tallies.sql
+-- @include parts/staging/complaint_tallies.sql
 ,
 count_part as (
     select
         group_key as is_current,
--- @include metrics/outcome_counts.sql
+-- @include parts/metrics/outcome_counts.sql
     from complaint_outcomes
     group by 1
 ),
 complaint_part as (
     select
         is_current,
--- @include metrics/complaint_ratios.sql
+-- @include parts/metrics/complaint_ratios.sql
     from count_part
     group by 1
 ),
 duration_part as (
     select
         group_key as is_current,
--- @include metrics/duration_aggs.sql
+-- @include parts/metrics/duration_aggs.sql
         ,
         min(created_at)::date as complaints_first,
         max(created_at)::date as complaints_last
@@ -47,7 +47,7 @@ duration_part as (
         select
             group_key,
             created_at,
--- @include staging/duration_columns.sql
+-- @include parts/staging/duration_columns.sql
         from tally_input
     )
     group by 1
@@ -65,20 +65,20 @@ repeat_part as (
             count(*) as repeats
         from complaint_repeats as c
         where
--- @include scoped/complaint_filters.sql
+-- @include parts/scoped/complaint_filters.sql
         group by 1
     ) as r using (is_current)
 )
 -- @end
 -- @when scoped
--- @include scoped/complaints_history.sql
+-- @include parts/scoped/complaints_history.sql
 ,
--- @include staging/repeat_flags.sql
+-- @include parts/staging/repeat_flags.sql
 ,
 repeat_part as (
     select
         $current_start is null or created_at >= $current_start as is_current,
--- @include metrics/repeat_aggs.sql
+-- @include parts/metrics/repeat_aggs.sql
     from repeat_flags
     group by 1
 )

@@ -1,11 +1,11 @@
 -- Response and resolution times per period ($grain).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
--- @include staging/complaint_durations.sql
+-- @include parts/staging/complaint_durations.sql
 select
     date_trunc($grain, created_at)::date as period,
--- @include metrics/duration_aggs.sql
+-- @include parts/metrics/duration_aggs.sql
 from complaint_durations
 group by 1
 order by 1

@@ -1,7 +1,7 @@
 -- Orders per heatmap column ($by: channel, region or week; keys lower-case) in the request and
 -- scope. Orders carry no touchpoint: every touchpoint of a column shares its orders.
 with
--- @include scoped/orders.sql
+-- @include parts/scoped/orders.sql
 select
     case $by
         when 'channel' then lower(trim(channel))

@@ -3,9 +3,9 @@
 -- cheaper than the bucket's name). The caller picks the rate basis. $with_complaints false: the
 -- caller has the complaints' first and last days already (metrics/complaint_periods.sql).
 with
--- @include scoped/orders.sql
+-- @include parts/scoped/orders.sql
 ,
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 -- @when with_complaints
 complaint_part as (

@@ -1,6 +1,6 @@
 -- Orders per period ($grain: day, week, month, quarter or year) in the request and scope.
 with
--- @include scoped/orders.sql
+-- @include parts/scoped/orders.sql
 select
     date_trunc($grain, date)::date as period,
     sum(value) as orders

@@ -1,11 +1,11 @@
 -- CSAT per period ($grain: day, week, month or quarter).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/ratings.sql
+-- @include parts/scoped/ratings.sql
 select
     date_trunc($grain, submitted_at)::date as period,
--- @include metrics/rating_aggs.sql
+-- @include parts/metrics/rating_aggs.sql
 from scoped_ratings
 group by 1
 order by 1

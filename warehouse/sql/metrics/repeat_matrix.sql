@@ -1,23 +1,14 @@
 -- Repeat-complaint rate per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/complaints_history.sql
+-- @include parts/scoped/complaints_history.sql
 ,
--- @include staging/repeat_flags.sql
+-- @include parts/staging/repeat_flags.sql
 ,
-keyed as (
-    select
-        *,
-        coalesce(trim(touchpoint), '') as tp_value,
-        case $by
-            when 'channel' then coalesce(trim(channel), '')
-            when 'region' then coalesce(trim(region), '')
-            else strftime(date_trunc('week', created_at), '%Y-%m-%d')
-        end as col_value
-    from repeat_flags
-)
+keyed_input as (select *, created_at as row_at from repeat_flags),
+-- @include parts/metrics/row_keys.sql
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/repeat_aggs.sql
+-- @include parts/metrics/repeat_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

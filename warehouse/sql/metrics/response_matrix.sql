@@ -1,21 +1,12 @@
 -- Survey response metrics per touchpoint × ($by: channel, region or week).
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
-keyed as (
-    select
-        *,
-        coalesce(trim(touchpoint), '') as tp_value,
-        case $by
-            when 'channel' then coalesce(trim(channel), '')
-            when 'region' then coalesce(trim(region), '')
-            else strftime(date_trunc('week', submitted_at), '%Y-%m-%d')
-        end as col_value
-    from scoped_responses
-)
+keyed_input as (select *, submitted_at as row_at from scoped_responses),
+-- @include parts/metrics/row_keys.sql
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,
--- @include metrics/response_aggs.sql
+-- @include parts/metrics/response_aggs.sql
 from keyed
 group by lower(tp_value), lower(col_value)

@@ -2,11 +2,11 @@
 -- before it in one scan: $start..$end spans both, $current_start splits them (null: one window).
 -- The responses' own ratings are counted in the same scan as the response metrics; only wide
 -- surveys' extra ratings (scoped_wide_ratings, nothing without them) are read separately and
--- added in. The sums are the ones metrics/rating_aggs.sql would give over scoped_ratings.
+-- added in. The sums are the ones parts/metrics/rating_aggs.sql would give over scoped_ratings.
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/ratings.sql
+-- @include parts/scoped/ratings.sql
 ,
 bucketed as (
     select
@@ -20,7 +20,7 @@ bucketed as (
 response_part as (
     select
         is_current,
--- @include metrics/response_aggs.sql
+-- @include parts/metrics/response_aggs.sql
         ,
         coalesce(count_if(own_rated), 0)::bigint as own_n,
         coalesce(count_if(

@@ -2,17 +2,17 @@
 -- complaints and complaint-rate heatmaps (metrics/complaint_matrix.sql has every complaint
 -- metric). Grouped first on the values as stored, then on the cleaned-up values of those groups.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 raw_cells as (
     select
--- @include metrics/cell_columns.sql
+-- @include parts/metrics/cell_columns.sql
             as cell,
         count(*) as complaints
     from scoped_complaints
     group by 1
 ),
--- @include metrics/cell_keys.sql
+-- @include parts/metrics/cell_keys.sql
 select
     min(tp_value) as touchpoint,
     min(col_value) as col,

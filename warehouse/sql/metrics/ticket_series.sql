@@ -1,7 +1,7 @@
 -- Complaints per period ($grain: day, week, month or quarter): the count alone, for the
 -- complaints and complaint-rate series (metrics/complaint_series.sql has every complaint metric).
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 select
     date_trunc($grain, created_at)::date as period,
     count(*) as complaints

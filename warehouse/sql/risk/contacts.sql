@@ -2,13 +2,13 @@
 -- behind its probability and impact, inside the filters and the viewer's scope.
 -- Glossary: warehouse/docs/risk_and_alerts.md.
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 ,
--- @include scoped/ratings.sql
+-- @include parts/scoped/ratings.sql
 ,
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
--- @include scoped/customers.sql
+-- @include parts/scoped/customers.sql
 ,
 rating_items as (
     select

@@ -1,6 +1,7 @@
 -- Alerts in the given states (all when empty) that lie inside the viewer's scope: a scoped
--- viewer sees an alert only when its scope is one of their channels/regions; company-wide or
--- product alerts aggregate rows outside any department's scope and stay hidden from them.
+-- viewer sees a company alert only when its scope is one of their channels/regions (company-wide
+-- or product alerts aggregate rows outside any department's scope and stay hidden from them),
+-- and the alerts judged on their own scope's data ($audience). Everyone else sees the company's.
 select
     a.alert_id as id,
     a.rule_id as rule,
@@ -30,17 +31,33 @@ select
     a.clocks,
     a.phase,
     a.recovered,
-    a.recovery_value
+    a.recovery_value,
+    a.audience
 from alerts as a
 left join rules as r on r.rule_id = a.rule_id
 where (len($states) = 0 or list_contains($states, a.state))
   and ($alert_id is null or a.alert_id = $alert_id)
   and (
-      not $scoped
-      or (
-          len($scope_channels) + len($scope_regions) > 0
-          and (len($scope_channels) = 0 or list_contains($scope_channels, a.scope_channel))
-          and (len($scope_regions) = 0 or list_contains($scope_regions, a.scope_region))
+      (
+          a.audience = ''
+          and (
+              not $scoped
+              or (
+                  len($scope_channels) + len($scope_regions) > 0
+                  and (len($scope_channels) = 0 or list_contains($scope_channels, a.scope_channel))
+                  and (len($scope_regions) = 0 or list_contains($scope_regions, a.scope_region))
+              )
+          )
       )
+      -- a department head's own alerts: the rules judged on their scope's data
+      or ($scoped and $audience <> '' and a.audience = $audience)
   )
+  -- a page's filters: with channels, regions or touchpoints chosen, the alerts about one of them
+  and (len($channels) = 0 or list_contains($channels, a.scope_channel)
+       or list_has_any($channels, a.audience_channels))
+  and (len($regions) = 0 or list_contains($regions, a.scope_region)
+       or list_has_any($regions, a.audience_regions))
+  and (len($touchpoints) = 0
+       or (a.scope_dim = 'touchpoint'
+           and list_contains($touchpoints, lower(trim(split_part(a.scope_value, ' · ', 1))))))
 order by a.opened_at desc, a.alert_id desc

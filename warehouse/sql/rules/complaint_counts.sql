@@ -1,17 +1,20 @@
 -- Complaints per period and scope value ($dim: '' for company-wide, or product, channel,
--- region, touchpoint, category). Empty periods are filled with 0 by the caller.
+-- region, touchpoint, category), on the rows of the audience's scope ($scoped: a department
+-- head's). Empty periods are filled with 0 by the caller.
 with tickets as (
     select
-        date_trunc($grain, created_at) as period_start,
+        date_trunc($grain, c.created_at) as period_start,
         case $dim
-            when 'product' then product
-            when 'channel' then channel
-            when 'region' then region
-            when 'touchpoint' then touchpoint
-            when 'category' then category
+            when 'product' then c.product
+            when 'channel' then c.channel
+            when 'region' then c.region
+            when 'touchpoint' then c.touchpoint
+            when 'category' then c.category
             else ''
         end as scope_value
-    from complaints
+    from complaints as c
+    where
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

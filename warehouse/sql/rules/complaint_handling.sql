@@ -1,17 +1,17 @@
 -- Company-wide handling figures per period: median first response (minutes) and the
 -- first-contact resolution count, both as the metric glossary defines them
 -- (warehouse/docs/metrics.md: frt_median_minutes, fcr_pct), from the same staging models the
--- dashboard reads: staging/complaint_tallies.sql and staging/complaint_durations.sql.
+-- dashboard reads: parts/staging/complaint_tallies.sql and parts/staging/complaint_durations.sql.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 ,
 tally_input as (
     select *, date_trunc($grain, created_at) as group_key
     from scoped_complaints
 ),
--- @include staging/complaint_tallies.sql
+-- @include parts/staging/complaint_tallies.sql
 ,
--- @include staging/complaint_durations.sql
+-- @include parts/staging/complaint_durations.sql
 ,
 first_contact as (
     select

@@ -10,8 +10,10 @@ with judged as (
             else ''
         end as scope_value,
         nps <= 6 or csat_10 <= 4 as negative
-    from survey_responses
-    where nps is not null or csat_10 is not null
+    from survey_responses as c
+    where (nps is not null or csat_10 is not null)
+      and
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

@@ -6,20 +6,24 @@ with nps as (
         100.0 * (coalesce(count_if(nps >= 9), 0)::bigint - coalesce(count_if(nps <= 6), 0)::bigint)
             / nullif(count(nps), 0) as nps,
         count(nps) as nps_n
-    from survey_responses
+    from survey_responses as c
     where touchpoint is not null and trim(touchpoint) <> ''
+      and
+-- @include parts/scoped/viewer_scope.sql
     group by 1, 2
 ),
 csat as (
     select
-        date_trunc($grain, r.submitted_at) as period_start,
+        date_trunc($grain, c.submitted_at) as period_start,
         lower(trim(t.touchpoint)) as touchpoint,
         100.0 * coalesce(count_if((t.scale = 5 and t.rating >= 4) or (t.scale = 10 and t.rating >= 9)), 0)::bigint
             / count(*) as csat,
         avg(t.rating_10) / 2 as csat_mean_5,
         count(*) as csat_n
     from survey_ratings as t
-    join survey_responses as r on r.response_id = t.response_id
+    join survey_responses as c on c.response_id = t.response_id
+    where
+-- @include parts/scoped/viewer_scope.sql
     group by 1, 2
 ),
 final as (

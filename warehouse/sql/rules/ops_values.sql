@@ -1,4 +1,5 @@
--- One operational metric per period and scope value: the sum and the mean of its rows.
+-- One operational metric per period and scope value: the sum and the mean of its rows (rows
+-- of the audience's scope when $scoped).
 with picked as (
     select
         date_trunc($grain, date) as period_start,
@@ -9,8 +10,10 @@ with picked as (
             else ''
         end as scope_value,
         value
-    from ops_metrics
-    where lower(trim(metric)) = $metric
+    from ops_metrics as c
+    where lower(trim(c.metric)) = $metric
+      and
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

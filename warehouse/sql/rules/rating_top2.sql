@@ -1,16 +1,18 @@
 -- CSAT top-2-box per period and scope value from the per-touchpoint ratings: 4–5 of 5, 9–10 of 10.
 with rated as (
     select
-        date_trunc($grain, r.submitted_at) as period_start,
+        date_trunc($grain, c.submitted_at) as period_start,
         case $dim
-            when 'channel' then r.channel
-            when 'region' then r.region
+            when 'channel' then c.channel
+            when 'region' then c.region
             when 'touchpoint' then t.touchpoint
             else ''
         end as scope_value,
         (t.scale = 5 and t.rating >= 4) or (t.scale = 10 and t.rating >= 9) as top2
     from survey_ratings as t
-    join survey_responses as r on r.response_id = t.response_id
+    join survey_responses as c on c.response_id = t.response_id
+    where
+-- @include parts/scoped/viewer_scope.sql
 ),
 final as (
     select

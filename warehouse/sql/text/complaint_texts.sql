@@ -2,7 +2,7 @@
 -- voice-of-customer views group them by; newest first, capped so a page never pulls a whole
 -- table into memory.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 , described as (
     select
         'complaint' as source,

@@ -1,7 +1,7 @@
 -- Complaint descriptions inside the filters and the viewer's scope, latest first, capped
 -- so a page never pulls a whole table into memory.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 , described as (
     select ticket_id, created_at, description
     from scoped_complaints

@@ -1,6 +1,6 @@
 -- When the latest described complaint inside the filters and the viewer's scope was created.
 with
--- @include scoped/complaints.sql
+-- @include parts/scoped/complaints.sql
 , final as (
     select max(created_at) as latest
     from scoped_complaints

@@ -1,7 +1,7 @@
 -- Survey comments inside the filters and the viewer's scope, shaped like complaint_texts.sql
 -- (a response has no product or complaint category); newest first, capped.
 with
--- @include scoped/responses.sql
+-- @include parts/scoped/responses.sql
 , commented as (
     select
         'response' as source,

@@ -3,7 +3,7 @@
 
 create table rules (
     rule_id      varchar primary key,
-    position     integer not null,       -- display order (the SPEC §7 table order first)
+    position     integer not null,       -- display order (the warehouse/docs/risk_and_alerts.md table order first)
     name_en      varchar not null,
     name_zh      varchar not null,
     kind         varchar not null,       -- static | relative_change | benchmark_gap | spc | sustained | spike
@@ -132,7 +132,7 @@ create table risk_item_changes (
     after       json
 );
 
--- The shipped defaults: the SPEC §7 table row by row (positions 1–14), then the SPC charts on
+-- The shipped defaults: the warehouse/docs/risk_and_alerts.md table row by row (positions 1–14), then the SPC charts on
 -- key series. yellow/red mean: a value (static), a % change or an absolute change
 -- (relative_change), a % gap (benchmark_gap), k in σ (spc), a run length in periods
 -- (sustained) or a multiplier (spike). Rule semantics: warehouse/docs/risk_and_alerts.md.

@@ -1,5 +1,0 @@
--- A ticket's answer and resolution times (a select list to include over complaints rows):
--- minutes from creation to the first response, hours to the resolution, null while there is
--- none. metrics/duration_aggs.sql aggregates them.
-(epoch(first_response_at) - epoch(created_at)) / 60.0 as frt_minutes,
-(epoch(resolved_at) - epoch(created_at)) / 3600.0 as resolution_hours
