@@ -66,49 +66,49 @@ def method_caption() -> None:
                  sources=", ".join(f"{name} {n:,}" for name, n in sources.items())))
 
 
-def keywords(filters: Filters, viewer: Viewer, source: str) -> None:
-    frame = data.shown(data.call, voc.contrast_keywords, filters=filters, viewer=viewer, source=source)
+def _ranked(frame, help_text: str, kind: str, name: str, weekly, y: str, trend: str) -> None:
+    """A ranked table (left; a picked row drills to its texts) and the weekly trend of its top rows."""
     if frame is None:
         return
     if frame.empty:
         st.info(t("voc.none"))
         return
-    st.caption(t("voc.keywords_help", n=f"{frame.attrs['texts']:,}", m=f"{frame.attrs['background_texts']:,}"))
+    st.caption(help_text)
     left, right = st.columns([2, 3])
     with left:
-        _pickable(frame, "voc_keywords_table", lambda row: ("keyword", str(row["keyword"]), None, None, ""))
-        download_buttons(frame, "voc_keywords", key="voc_keywords_dl")
-    top = tuple(frame["keyword"].head(TREND_KEYWORDS))
-    weeks = data.shown(data.call, voc.keyword_weeks, keywords=top, filters=filters, viewer=viewer, source=source)
-    if weeks is not None and not weeks.empty:
-        figure = px.line(weeks, x="week", y="share", color="keyword", markers=True,
-                         labels={"week": t("voc.week"), "share": t("voc.col.share"),
-                                 "keyword": t("voc.col.keyword")})
+        _pickable(frame, f"voc_{name}_table", lambda row: (kind, str(row[kind]), None, None, ""))
+        download_buttons(frame, f"voc_{name}", key=f"voc_{name}_dl")
+    weeks = weekly(tuple(frame[kind].head(TREND_KEYWORDS)))
+    if weeks is None or weeks.empty:
+        return
+    figure = px.line(weeks, x="week", y=y, color=kind, markers=True,
+                     labels={"week": t("voc.week"), y: t(f"voc.col.{y}"), kind: t(f"voc.col.{kind}")})
+    if y == "share":
         figure.update_yaxes(tickformat=".0%")
-        right.caption(t("voc.keyword_trend"))
-        right.plotly_chart(figure, key="voc_keyword_trend")
+    right.caption(trend)
+    right.plotly_chart(figure, key=f"voc_{name}_trend")
+
+
+def keywords(filters: Filters, viewer: Viewer, source: str) -> None:
+    frame = data.shown(data.call, voc.contrast_keywords, filters=filters, viewer=viewer, source=source)
+    help_text = frame is not None and t("voc.keywords_help", n=f"{frame.attrs.get('texts', 0):,}",
+                                        m=f"{frame.attrs.get('background_texts', 0):,}")
+    _ranked(frame, help_text, "keyword", "keywords",
+            lambda top: data.shown(data.call, voc.keyword_weeks, keywords=top, filters=filters, viewer=viewer,
+                                   source=source),
+            "share", t("voc.keyword_trend"))
 
 
 def tags(filters: Filters, viewer: Viewer, source: str) -> None:
     frame = data.shown(data.call, voc.tag_counts, filters=filters, viewer=viewer, source=source)
-    if frame is None:
-        return
-    if frame.empty:
-        st.info(t("voc.none"))
-        return
-    st.caption(t("voc.tags_help", n=f"{frame.attrs['texts']:,}", untagged=f"{frame.attrs['untagged']:,}"))
-    left, right = st.columns([2, 3])
-    with left:
-        _pickable(frame, "voc_tags_table", lambda row: ("category", str(row["category"]), None, None, ""))
-        download_buttons(frame, "voc_categories", key="voc_tags_dl")
-    weeks = data.shown(data.call, voc.tag_weeks, filters=filters, viewer=viewer, source=source)
-    if weeks is not None and not weeks.empty:
-        shown = weeks[weeks["category"].isin(frame["category"].head(TREND_KEYWORDS))]
-        figure = px.line(shown, x="week", y="count", color="category", markers=True,
-                         labels={"week": t("voc.week"), "count": t("voc.col.count"),
-                                 "category": t("voc.col.category")})
-        right.caption(t("voc.tag_trend"))
-        right.plotly_chart(figure, key="voc_tag_trend")
+    help_text = frame is not None and t("voc.tags_help", n=f"{frame.attrs.get('texts', 0):,}",
+                                        untagged=f"{frame.attrs.get('untagged', 0):,}")
+
+    def weekly(top):
+        weeks = data.shown(data.call, voc.tag_weeks, filters=filters, viewer=viewer, source=source)
+        return None if weeks is None else weeks[weeks["category"].isin(top)]
+
+    _ranked(frame, help_text, "category", "tags", weekly, "count", t("voc.tag_trend"))
 
 
 def _reasons(frame: pd.DataFrame) -> pd.Series:
