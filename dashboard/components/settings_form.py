@@ -17,7 +17,8 @@ _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
            "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency",
-           "max_upload_mb": "settings.max_upload"}
+           "max_upload_mb": "settings.max_upload", "app_base_url": "notify.base_url",
+           "notify_digest_time": "notify.digest_time"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
                  "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
@@ -70,6 +71,12 @@ def general_section(viewer: Viewer) -> None:
             "max_upload_mb": cols[0].number_input(
                 t("settings.max_upload"), min_value=1, max_value=2048, step=10,
                 value=int(current["max_upload_mb"]), key="settings_max_upload"),
+            "notify_digest_time": cols[1].text_input(
+                t("notify.digest_time"), value=current["notify_digest_time"],
+                key="settings_digest_time", help=t("notify.digest_time_help")),
+            "app_base_url": st.text_input(
+                t("notify.base_url"), value=current["app_base_url"], key="settings_base_url",
+                help=t("notify.base_url_help")),
         }
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:

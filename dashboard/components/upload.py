@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,12 +16,14 @@ from dashboard.i18n import fmt_int, t
 from warehouse.access.scope import Viewer
 from warehouse.alerting import evaluation
 from warehouse.storage.db import WarehouseBusy
+from warehouse.storage.failures import one_line
 
 log = logging.getLogger(__name__)
 
 ALLOWED_TYPES = ("csv", "xlsx", "txt", "tsv")
 UPLOAD_KEY = "data_upload"
 _SAVED = "data_upload_saved"  # session_state: (sha256, path of the temp copy)
+_LOADED = "data_upload_loaded"  # session_state: sha256 of the file the last load took
 RESULT_KEY = "data_last_result"
 
 
@@ -56,24 +56,74 @@ def pick_file(limit_mb: int):
     return uploaded
 
 
-def saved_copy(uploaded) -> Path:
-    """The upload written to a private temp folder under its own name (the loader reads paths,
-    and its messages then name the user's file); reruns reuse the copy."""
+def saved_copy(uploaded, db=None) -> Path | None:
+    """The upload as a file the loader reads (owner-only, beside the warehouse); reruns reuse
+    the copy. None once this file is loaded: its copy is gone and the page shows the result."""
+    ingest = loader()[1]
     data = uploaded.getvalue()
     digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(_LOADED) == digest:
+        return None
     saved = st.session_state.get(_SAVED)
     if saved and saved[0] == digest and Path(saved[1]).exists():
         return Path(saved[1])
-    if saved:
-        shutil.rmtree(Path(saved[1]).parent, ignore_errors=True)
-    name = Path(uploaded.name).name.strip() or "upload.csv"
-    path = Path(tempfile.mkdtemp(prefix="cxrisk-upload-")) / name
-    path.write_bytes(data)
+    discard_copy()
+    path = ingest.upload_copy(data, uploaded.name, db=db)
     st.session_state[_SAVED] = (digest, str(path))
     return path
 
 
+def discard_copy() -> None:
+    """Remove this session's upload copy (after its load, or when another file replaces it)."""
+    saved = st.session_state.pop(_SAVED, None)
+    if saved:
+        loader()[1].discard_copy(saved[1])
+
+
+def mark_loaded() -> None:
+    """The file in the upload box is loaded: drop its copy and do not offer it again."""
+    saved = st.session_state.get(_SAVED)
+    if saved:
+        st.session_state[_LOADED] = saved[0]
+    discard_copy()
+
+
 _PREVIEW = "data_preview_cache"  # session_state: (arguments, Preview) of the last preview
+_FITS = "data_fits_cache"  # session_state: (path, sheet, kinds the headers fit, best first)
+
+
+def fits(ingest, path: Path, sheet: str | None) -> list:
+    """How well each kind fits the file's headers (reused across reruns); [] with the refusal
+    shown when the file cannot be read at all."""
+    wanted = (str(path), sheet)
+    cached = st.session_state.get(_FITS)
+    if cached and cached[0] == wanted:
+        return cached[1]
+    try:
+        found = ingest.propose_kinds(path, sheet=sheet)
+    except loader()[3].IngestError as exc:
+        st.error(t("data.refused", message=str(exc)))
+        found = []
+    st.session_state[_FITS] = (wanted, found)
+    return found
+
+
+def parse_bools(values: list[str]) -> list[bool | None]:
+    """Yes/no words as the loader reads them (for the recode preview)."""
+    return loader()[1].read_yes_no(values)
+
+
+def with_recodes(profiles, name: str | None, recodes: dict) -> str | dict | None:
+    """The profile to load with: the chosen one, plus the recodes made on the page."""
+    if not recodes:
+        return name
+    spec = dict(profiles.get_profile(name)) if name else {"name": "page", "kind": None}
+    values = {field: dict(table) for field, table in (spec.get("values") or {}).items()}
+    for field, table in recodes.items():
+        values.setdefault(field, {}).update(table)
+    spec["values"] = values
+    spec.pop("kind", None)
+    return spec
 
 
 def preview(ingest, kind: str, path: Path, **options):
@@ -130,9 +180,10 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
     except Exception as exc:  # the load is one transaction: nothing changed, say so plainly
         log.exception("load of %s failed", file_name)
         bar.empty()
-        st.error(t("data.failed", error=type(exc).__name__))
+        st.error(one_line(exc, "the load") or t("data.failed", error=type(exc).__name__))
         return None
     bar.progress(1.0, text=t("data.load_done", name=file_name))
+    mark_loaded()
     evaluate_alerts(viewer, db=db)
     return result
 
@@ -160,6 +211,7 @@ def _counts(result) -> dict:
         "updated": fmt_int(data.get("rows_updated")),
         "duplicate": fmt_int(data.get("rows_duplicate")),
         "rejected": fmt_int(data.get("rows_rejected")),
+        "repeated": fmt_int(data.get("rows_duplicate_in_file") or 0),
     }
 
 
@@ -167,10 +219,12 @@ def show_result(result, *, db=None) -> None:
     """The summary of the last load and its rejected rows (downloadable)."""
     counts = _counts(result)
     st.success(t("data.loaded", **counts))
-    cols = st.columns(5)
-    for col, name in zip(cols, ("read", "loaded", "updated", "duplicate", "rejected")):
+    names = ("read", "loaded", "updated", "duplicate", "rejected", "repeated")
+    for col, name in zip(st.columns(len(names)), names):
         col.metric(t(f"data.rows_{name}"), counts[name])
-    if getattr(result, "rows_rejected", 0):
+    for warning in getattr(result, "warnings", None) or []:
+        st.warning(warning)
+    if getattr(result, "rows_rejected", 0) or getattr(result, "rows_duplicate_in_file", 0):
         rejects_section(counts["batch_id"], db=db, key="data_result_rejects")
 
 

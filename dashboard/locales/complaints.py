@@ -24,6 +24,7 @@ STRINGS = {
     },
     "complaints.pareto": {"en": "Pareto of complaint categories", "zh-CN": "投诉类别帕累托图"},
     "complaints.pareto_count": {"en": "Complaints", "zh-CN": "投诉量"},
+    "complaints.pareto_unknown": {"en": "unknown", "zh-CN": "未知"},
     "complaints.pareto_cum": {"en": "Cumulative share (%)", "zh-CN": "累计占比（%）"},
     "complaints.pareto_80": {"en": "80 %", "zh-CN": "80%"},
     "complaints.pareto_vital": {

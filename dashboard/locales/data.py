@@ -90,6 +90,52 @@ STRINGS = {
         "zh-CN": "批次 {batch_id}：读取 {read} 行，新增 {loaded} 行，更新 {updated} 行，"
         "重复 {duplicate} 行，拒绝 {rejected} 行。",
     },
+    "data.kind_choose": {"en": "Choose what the file holds", "zh-CN": "请选择文件内容类型"},
+    "data.kind_proposed": {
+        "en": "Proposed from the headers: {kind} ({matched} of {columns} columns match, {percent} %).",
+        "zh-CN": "根据表头推荐：{kind}（{columns} 列中 {matched} 列匹配，{percent}%）。",
+    },
+    "data.kind_unsure": {
+        "en": "The headers fit no kind completely: choose what the file holds.",
+        "zh-CN": "表头与任何类型都不完全匹配：请选择文件内容类型。",
+    },
+    "data.kind_mismatch": {
+        "en": "The headers fit {other} better ({percent} % of columns) than {chosen}.",
+        "zh-CN": "表头更符合「{other}」（{percent}% 的列匹配），而不是「{chosen}」。",
+    },
+    "data.kind_confirm": {"en": "Load it as {chosen} anyway", "zh-CN": "仍按「{chosen}」导入"},
+    "data.zone_offset": {
+        "en": "{field} ({header}): the sample's times carry their own offset; they are kept as written.",
+        "zh-CN": "{field}（{header}）：样本中的时间自带时区偏移，按原样保存。",
+    },
+    "data.zone_naive": {
+        "en": "{field} ({header}): times without an offset are read in {zone}.",
+        "zh-CN": "{field}（{header}）：无时区偏移的时间按 {zone} 读取。",
+    },
+    "data.zone_mixed": {
+        "en": "{field} ({header}): {offset} sample values carry their own offset (kept); {naive} without "
+        "one are read in {zone}.",
+        "zh-CN": "{field}（{header}）：{offset} 个样本值自带时区偏移（按原样保存）；{naive} 个无偏移的值按 {zone} 读取。",
+    },
+    "data.row_id_hash": {
+        "en": "The file has no id column: build each row's id from its content",
+        "zh-CN": "文件没有编号列：按每行内容生成编号",
+    },
+    "data.row_id_help": {
+        "en": "The same row loaded again gets the same id, so loading the file twice adds nothing.",
+        "zh-CN": "同一行再次导入会得到相同编号，重复导入不会新增数据。",
+    },
+    "data.recode_help": {
+        "en": "Values as written in the yes/no and status columns, and how the loader reads them. Type what a "
+        "value becomes to recode it (e.g. yes, no, solved, pending).",
+        "zh-CN": "是/否列和状态列中的原始值及其读取方式。在「转换为」中填写新值即可重新编码（如 yes、no、solved、pending）。",
+    },
+    "data.recode_unreadable": {"en": "(not readable: rejected)", "zh-CN": "（无法识别：将被拒绝）"},
+    "data.recode_field": {"en": "Field", "zh-CN": "字段"},
+    "data.recode_value": {"en": "Value as written", "zh-CN": "原始值"},
+    "data.recode_read_as": {"en": "Read as", "zh-CN": "读取为"},
+    "data.recode_becomes": {"en": "Becomes", "zh-CN": "转换为"},
+    "data.rows_repeated": {"en": "Repeated in file", "zh-CN": "文件内重复"},
     "data.rows_read": {"en": "Rows read", "zh-CN": "读取行数"},
     "data.rows_loaded": {"en": "Loaded", "zh-CN": "新增"},
     "data.rows_updated": {"en": "Updated", "zh-CN": "更新"},

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import alert_views, data
+from dashboard.components import alert_assign, alert_views, data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.components.kept import forget, kept
@@ -45,6 +45,7 @@ def alert_lists() -> None:
                                                  .itertuples())
     labels = {int(a.id): alert_views.alert_label(a) for a in ordered}
     by_id = {int(a.id): a for a in ordered}
+    alert_assign.linked_alert(by_id)
     remember = kept("al_pick")
     if st.session_state.get("al_pick") not in by_id:
         forget("al_pick")
@@ -54,6 +55,7 @@ def alert_lists() -> None:
     if chosen is not None:
         alert = by_id[chosen]
         alert_views.acknowledge_form(alert, viewer)
+        alert_assign.assign_form(alert, viewer)
         alert_views.control_chart(alert, viewer)
         alert_views.events(alert, viewer)
 

@@ -1,4 +1,4 @@
-"""Data: upload an export, check its mapping, load it, and undo loads."""
+"""Data: upload an export, check its kind and mapping, load it, and undo loads."""
 
 import streamlit as st
 
@@ -7,6 +7,13 @@ from dashboard.components.auth import current_viewer
 from dashboard.components.batches import batches_section
 from dashboard.components.data import changed
 from dashboard.components.mapping_editor import mapping_editor, save_profile_form
+from dashboard.components.upload_checks import (
+    confirmed,
+    kind_choice,
+    recode_editor,
+    row_id_option,
+    show_checks,
+)
 from dashboard.i18n import setting, t
 from warehouse.access.permissions import can
 
@@ -23,36 +30,35 @@ else:
     pipelines, ingest, profiles, errors = mods
     st.subheader(t("data.upload"))
     uploaded = upload.pick_file(int(setting("max_upload_mb") or 200))
-    if uploaded is not None:
-        path = upload.saved_copy(uploaded)
+    path = upload.saved_copy(uploaded) if uploaded is not None else None
+    if path is not None:
         cols = st.columns(3)
-        kind = cols[0].selectbox(t("data.kind"), list(pipelines.KINDS), key="data_kind",
-                                 format_func=lambda k: t(f"data.kind_{k}"))
+        sheet = cols[2].text_input(t("data.sheet"), key="data_sheet").strip() or None \
+            if path.suffix.lower() == ".xlsx" else None
+        kind = kind_choice(upload.fits(ingest, path, sheet), list(pipelines.KINDS), cols[0])
         names = [p["name"] for p in profiles.list_profiles() if p.get("kind") == kind]
         profile = cols[1].selectbox(t("data.profile"), [None, *names], key="data_profile",
                                     format_func=lambda p: p or t("data.profile_none"))
-        sheet = None
-        if path.suffix.lower() == ".xlsx":
-            sheet = cols[2].text_input(t("data.sheet"), key="data_sheet").strip() or None
-        as_of = upload.as_of_input() if kind == "survey" else None  # only surveys lack dates
-        try:
-            prev = upload.preview(ingest, kind, path, profile=profile, sheet=sheet, as_of=as_of)
-        except errors.IngestError as exc:
-            st.error(t("data.refused", message=str(exc)))
-            prev = None
+        as_of = upload.as_of_input() if kind and pipelines.hooks(kind).optional_fields(as_of="any") else None
+        row_id = row_id_option() if kind else None
+        prev = upload.preview(ingest, kind, path, profile=profile, sheet=sheet, as_of=as_of, row_id=row_id) \
+            if kind else None
         if prev is not None:
             with st.expander(t("data.preview"), expanded=True):
                 upload.show_preview(prev)
+            show_checks(prev)
             st.subheader(t("data.mapping"))
             signature = f"{path}|{kind}|{profile}|{sheet}"
-            mapping = mapping_editor(kind, prev, signature,
-                                     filled=("submitted_at",) if as_of else ())
+            filled = pipelines.hooks(kind).filled_fields(as_of=as_of) + (pipelines.spec(kind).key if row_id else ())
+            mapping = mapping_editor(kind, prev, signature, filled=filled)
+            recodes = recode_editor(kind, prev, pipelines, upload.parse_bools, signature)
             if mapping is not None:
-                save_profile_form(kind, mapping, viewer, base=profile)
-            if st.button(t("data.load"), key="data_load", type="primary",
-                         disabled=mapping is None):
+                save_profile_form(kind, mapping, viewer, base=profile, values=recodes)
+            ready = mapping is not None and confirmed(prev)
+            if st.button(t("data.load"), key="data_load", type="primary", disabled=not ready):
                 result = upload.run_load(kind, path, file_name=uploaded.name, viewer=viewer,
-                                  profile=profile, mapping=mapping, sheet=sheet, as_of=as_of)
+                                         profile=upload.with_recodes(profiles, profile, recodes),
+                                         mapping=mapping, sheet=sheet, as_of=as_of, row_id=row_id)
                 if result is not None:  # rerun so the page list and every table see the new batch
                     st.session_state[upload.RESULT_KEY] = result
                     changed()

@@ -17,6 +17,15 @@ select $batch_id, 'benchmarks', concat_ws('|', cast(period as varchar), competit
 from benchmarks as t
 where concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) in (select _key from cmp where _old_hash <> _hash);
 
+-- What the file does not carry stays as it was: the stored values of the fields that are not
+-- content (a file without a column for them) come back with the changed row.
+create or replace temp table kept as
+select concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) as _kept_key,
+       COLUMNS(lambda c: c = 'batch_id'
+                         or (not list_contains($content, c) and c not in ('first_batch_id', 'period', 'competitor', 'metric', 'touchpoint')))
+from benchmarks
+where concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) in (select _key from cmp where _old_hash <> _hash);
+
 delete from benchmarks where concat_ws('|', cast(period as varchar), competitor, metric, touchpoint) in (select _key from cmp where _old_hash <> _hash);
 
 insert into benchmarks by name

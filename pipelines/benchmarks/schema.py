@@ -5,6 +5,7 @@ from pipelines.schema import FieldSpec, KindSpec
 SPEC = KindSpec(
     name="benchmarks",
     table="benchmarks",
+    position=40,
     key=("period", "competitor", "metric", "touchpoint"),
     description="competitor / industry benchmark values per period",
     fields=(

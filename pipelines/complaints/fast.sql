@@ -35,7 +35,11 @@ typed as (
         -- cx_num's first reading (no missing marker is a finite number); other forms go the full path
         case when isfinite(c_compensation_amount) then c_compensation_amount end as compensation_amount,
         description,
-        cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra
+        cx_extra($extra_keys, [*COLUMNS('^extra:')], coalesce(*COLUMNS('^extra:'))) as extra,
+        -- a placeholder ('-', 'N/A', '1900-01-01' …) anywhere: the full path keeps its raw text
+        len(list_filter([ticket_id, created_at, customer_id, channel, region, touchpoint, product, category,
+                         severity, status, first_response_at, resolved_at, escalated, compensation_amount],
+                        lambda v: v is not null and trim(v) <> '' and cx_missing(v))) > 0 as _placeholder
     from cast_once
 )
 select
@@ -58,5 +62,11 @@ select
         and (v_first_response_at is null or first_response_at is not null)
         and (v_resolved_at is null or resolved_at is not null)
         and (v_escalated is null or escalated is not null)
-        and (v_compensation_amount is null or compensation_amount is not null) as _ok
+        and (v_compensation_amount is null or compensation_amount is not null)
+        and not _placeholder
+        and coalesce(first_response_at >= created_at, true) and coalesce(resolved_at >= created_at, true)
+        and created_at between cast($earliest as timestamp) and cast($latest as timestamp)
+        and coalesce(first_response_at between cast($earliest as timestamp) and cast($latest as timestamp), true)
+        and coalesce(resolved_at between cast($earliest as timestamp) and cast($latest as timestamp), true)
+        as _ok
 from typed;

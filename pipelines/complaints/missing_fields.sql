@@ -8,8 +8,8 @@
         case when category is null then 'category' end,
         case when severity is null then 'severity' end,
         case when status is null then 'status' end,
-        case when v_first_response_at is null then 'first_response_at' end,
-        case when v_resolved_at is null then 'resolved_at' end,
-        case when v_escalated is null then 'escalated' end,
-        case when v_compensation_amount is null then 'compensation_amount' end,
+        case when cx_missing(v_first_response_at) then 'first_response_at' end,
+        case when cx_missing(v_resolved_at) then 'resolved_at' end,
+        case when cx_missing(v_escalated) then 'escalated' end,
+        case when cx_missing(v_compensation_amount) then 'compensation_amount' end,
         case when cx_text(description) is null then 'description' end

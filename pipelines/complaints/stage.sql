@@ -31,12 +31,28 @@ where first_response_at is null and v_first_response_at is not null;
 update typed set resolved_at = cx_ts_slow(v_resolved_at, $dayfirst, $tz)
 where resolved_at is null and v_resolved_at is not null;
 
+-- A first response or resolution before the ticket was created cannot be right: by default the
+-- row is rejected with the reason (below); a profile with "times_before_created": "missing" keeps
+-- the ticket with that time missing, counted in the load's notes.
+create or replace temp table load_notes as
+select 'first_response_at' as field, count(*) as n, 'first response before creation, kept as missing' as note
+from typed where $early_missing and first_response_at < created_at
+union all
+select 'resolved_at', count(*), 'resolution before creation, kept as missing'
+from typed where $early_missing and resolved_at < created_at;
+
+update typed set first_response_at = null, v_first_response_at = null
+where $early_missing and first_response_at < created_at;
+
+update typed set resolved_at = null, v_resolved_at = null
+where $early_missing and resolved_at < created_at;
+
 -- @include sql/stage_params.sql
 
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as
 select
-    _ord, ticket_id, created_at, p.tz as source_tz, customer_id, channel, region, touchpoint, product,
+    _ord, ticket_id, created_at, cx_source_tz(v_created_at, p.tz) as source_tz, customer_id, channel, region, touchpoint, product,
     category, severity, status, first_response_at, resolved_at, escalated, compensation_amount,
     description,
     list_filter([
@@ -48,6 +64,12 @@ select
         cx_err_parsed('created_at', v_created_at, created_at, 'a date/time', true),
         cx_err_parsed('first_response_at', v_first_response_at, first_response_at, 'a date/time', false),
         cx_err_parsed('resolved_at', v_resolved_at, resolved_at, 'a date/time', false),
+        case when first_response_at < created_at then {'field': 'first_response_at',
+            'reason': 'first response before the ticket was created: ' || trim(v_first_response_at)
+                      || ' < ' || trim(v_created_at)} end,
+        case when resolved_at < created_at then {'field': 'resolved_at',
+            'reason': 'resolved before the ticket was created: ' || trim(v_resolved_at)
+                      || ' < ' || trim(v_created_at)} end,
         cx_err_parsed('escalated', v_escalated, escalated, 'yes/no', false),
         cx_err_parsed('compensation_amount', v_compensation_amount, compensation_amount, 'a number', false)
     ], lambda e: e is not null) as errors,

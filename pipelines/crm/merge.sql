@@ -17,6 +17,15 @@ select $batch_id, 'crm', customer_id, to_json(t)
 from customers as t
 where customer_id in (select _key from cmp where _old_hash <> _hash);
 
+-- What the file does not carry stays as it was: the stored values of the fields that are not
+-- content (a file without a column for them) come back with the changed row.
+create or replace temp table kept as
+select customer_id as _kept_key,
+       COLUMNS(lambda c: c = 'batch_id'
+                         or (not list_contains($content, c) and c not in ('first_batch_id', 'customer_id')))
+from customers
+where customer_id in (select _key from cmp where _old_hash <> _hash);
+
 delete from customers where customer_id in (select _key from cmp where _old_hash <> _hash);
 
 insert into customers by name

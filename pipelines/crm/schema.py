@@ -5,6 +5,7 @@ from pipelines.schema import FieldSpec, KindSpec
 SPEC = KindSpec(
     name="crm",
     table="customers",
+    position=10,
     key=("customer_id",),
     description="CRM customer export: one row per customer",
     fields=(

@@ -17,6 +17,15 @@ select $batch_id, 'ops', concat_ws('|', cast(date as varchar), metric, channel, 
 from ops_metrics as t
 where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from cmp where _old_hash <> _hash);
 
+-- What the file does not carry stays as it was: the stored values of the fields that are not
+-- content (a file without a column for them) come back with the changed row.
+create or replace temp table kept as
+select concat_ws('|', cast(date as varchar), metric, channel, region, product) as _kept_key,
+       COLUMNS(lambda c: c = 'batch_id'
+                         or (not list_contains($content, c) and c not in ('first_batch_id', 'date', 'metric', 'channel', 'region', 'product')))
+from ops_metrics
+where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from cmp where _old_hash <> _hash);
+
 delete from ops_metrics where concat_ws('|', cast(date as varchar), metric, channel, region, product) in (select _key from cmp where _old_hash <> _hash);
 
 insert into ops_metrics by name

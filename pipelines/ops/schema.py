@@ -5,6 +5,7 @@ from pipelines.schema import FieldSpec, KindSpec
 SPEC = KindSpec(
     name="ops",
     table="ops_metrics",
+    position=50,
     key=("date", "metric", "channel", "region", "product"),
     description="operational metrics, one value per row",
     fields=(

@@ -12,7 +12,8 @@ from warehouse.access.scope import Viewer
 
 PROFILES_DIR = Path(__file__).parent
 # Keys a profile may carry besides name/kind/description (see "Profiles" in the README).
-PROFILE_KEYS = ("columns", "ratings", "zero_is_na", "rating_scale", "csat_scale", "timezone", "values")
+PROFILE_KEYS = ("columns", "ratings", "zero_is_na", "rating_scale", "csat_scale", "timezone", "values",
+                "missing_values", "times_before_created")
 
 
 def shipped() -> dict[str, dict]:

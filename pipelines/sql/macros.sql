@@ -2,23 +2,41 @@
 -- A NULL result for a non-empty input means "could not convert"; the cx_err_* macros
 -- turn that into a reject reason. Values always arrive as bound parameters or columns.
 
--- Markers that mean "no value" in numeric, date and yes/no columns (text keeps them as written).
-create or replace temp macro cx_missing(v) as
-    v is null or (length(v) <= 8 and upper(trim(v)) in ('', 'NA', 'N/A', 'NULL', 'NONE', 'NAN', '-', '--', '—', '#N/A'));
+-- Placeholders exports write for "not yet / none" are missing values, never data: a marker in any
+-- column, and in numeric, date and yes/no columns also NA/None/NaN and the placeholder dates
+-- helpdesk tools write for an empty date. A profile's `missing_values` adds to the markers (the
+-- stager sets the variable `cx_markers` to them, upper-cased). The raw text is kept with the row
+-- (see sql/markers.sql).
+set variable cx_markers = cast([] as varchar[]);
 
-create or replace temp macro cx_text(v) as nullif(trim(v), '');
+create or replace temp macro cx_marker(v) as
+    length(v) <= 40 and (
+        upper(trim(v)) in ('-', '--', '—', '–', 'N/A', '#N/A', 'NULL', '(NULL)', '无')
+        or list_contains(getvariable('cx_markers'), upper(trim(v))));
+
+create or replace temp macro cx_missing(v) as
+    v is null or trim(v) = '' or (length(v) <= 40 and (
+        cx_marker(v)
+        or upper(trim(v)) in ('NA', 'NONE', 'NAN')
+        or (left(trim(v), 2) in ('19', '18', '00') and regexp_full_match(trim(v),
+            '(1900-01-01|1899-12-30|0000-00-00)([ T]00:00(:00(\.0+)?)?)?|1970-01-01[ T]00:00:00(\.0+)?Z?'))));
+
+create or replace temp macro cx_text(v) as case when cx_marker(v) then null else nullif(trim(v), '') end;
 
 -- Numbers: optional sign and currency sign, thousands separators only in well-formed groups.
 create or replace temp macro cx_num_text(v) as
     regexp_replace(regexp_replace(trim(v), '^([-+]?)\s*[¥￥$€£]\s*', '\1'), '\s+', '', 'g');
 
+-- Only finite numbers: 1e309 overflows to infinity and is rejected like "inf".
 create or replace temp macro cx_num(v) as
     case
         when cx_missing(v) then null
         when isfinite(try_cast(trim(v) as double)) then try_cast(trim(v) as double)
         when regexp_full_match(cx_num_text(v), '[-+]?\d{1,3}(,\d{3})+(\.\d+)?')
+            and isfinite(try_cast(replace(cx_num_text(v), ',', '') as double))
             then try_cast(replace(cx_num_text(v), ',', '') as double)
         when regexp_full_match(cx_num_text(v), '[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?')
+            and isfinite(try_cast(cx_num_text(v) as double))
             then try_cast(cx_num_text(v) as double)
     end;
 
@@ -70,6 +88,16 @@ create or replace temp macro cx_ts_offset(v) as timezone('UTC', try_strptime(
     ['%Y-%m-%d %H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M%z',
      '%Y/%m/%d %H:%M:%S%z', '%Y/%m/%d %H:%M%z']));
 
+-- The zone a value was read in: its own offset when it carries one ('Z' = UTC), else the
+-- load's default zone (recorded per row as source_tz).
+create or replace temp macro cx_source_tz(v, tz) as
+    case when v is not null and cx_has_offset(v) then
+        case when upper(regexp_extract(trim(v), '(Z|z|[+-]\d{2}:?\d{2})$', 1)) = 'Z' then 'UTC'
+             else 'UTC' || regexp_replace(regexp_extract(trim(v), '([+-]\d{2}:?\d{2})$', 1),
+                                          '^([+-]\d{2})(\d{2})$', '\1:\2')
+        end
+    else tz end;
+
 create or replace temp macro cx_has_time(v) as
     regexp_matches(v, '\d:\d{2}') or regexp_full_match(trim(v), '\d{5}\.\d*[1-9]\d*');
 
@@ -94,7 +122,7 @@ create or replace temp macro cx_ts_slow(v, dayfirst, tz) as
 -- `fixed_offset` (seconds) is set when the zone has had one UTC offset since 1992 (e.g.
 -- Asia/Shanghai): plain arithmetic then replaces the much slower zone lookup.
 create or replace temp macro cx_ts_quick(v, tz, fixed_offset) as
-    case when cx_no_offset(v) then
+    case when cx_no_offset(v) and not cx_missing(v) then
         case
             when length(trim(v)) <= 10 then try_cast(v as timestamp)
             when fixed_offset is not null and try_cast(v as timestamp) >= timestamp '1992-01-01'
@@ -104,19 +132,20 @@ create or replace temp macro cx_ts_quick(v, tz, fixed_offset) as
     end;
 
 create or replace temp macro cx_date_quick(v) as
-    case when length(trim(v)) <= 10 then try_cast(v as date) end;
+    case when length(trim(v)) <= 10 and not cx_missing(v) then try_cast(v as date) end;
 
 -- A timestamp in UTC: explicit offsets win, local times are read in the source zone; a date
 -- without a time is a calendar day and keeps its date (midnight), since a day has no instant.
 create or replace temp macro cx_ts(v, dayfirst, tz) as
     case
+        when cx_missing(v) then null
         when cx_no_offset(v) and try_cast(v as timestamp) is not null
             then cx_ts_fast(try_cast(v as timestamp), length(trim(v)), tz)
         else cx_ts_slow(v, dayfirst, tz)
     end;
 
 create or replace temp macro cx_date(v, dayfirst) as
-    case when v is null then null
+    case when cx_missing(v) then null
          when length(trim(v)) = 10 and cx_no_offset(v) and try_cast(v as date) is not null
             then try_cast(v as date)
          when cx_has_offset(v) then cast(cx_ts_offset(v) as date) else cast(cx_ts_local(v, dayfirst) as date) end;
@@ -222,7 +251,7 @@ create or replace temp macro cx_dm_part(v, i) as
 -- cx_ts_quick from a value and its cast (`cast_v` = try_cast(v as timestamp)), for queries that
 -- cast each value once.
 create or replace temp macro cx_ts_cast(v, cast_v, tz, fixed_offset) as
-    case when cx_no_offset(v) then
+    case when cx_no_offset(v) and not cx_missing(v) then
         case
             when length(trim(v)) <= 10 then cast_v
             when fixed_offset is not null and cast_v >= timestamp '1992-01-01'

@@ -31,6 +31,15 @@ select $batch_id, 'survey_ratings', response_id, to_json(r)
 from survey_ratings as r
 where response_id in (select _key from cmp where _old_hash <> _hash);
 
+-- What the file does not carry stays as it was: the stored values of the fields that are not
+-- content (a file without a column for them) come back with the changed row.
+create or replace temp table kept as
+select response_id as _kept_key,
+       COLUMNS(lambda c: c = 'batch_id'
+                         or (not list_contains($content, c) and c not in ('first_batch_id', 'response_id')))
+from survey_responses
+where response_id in (select _key from cmp where _old_hash <> _hash);
+
 delete from survey_responses where response_id in (select _key from cmp where _old_hash <> _hash);
 
 delete from survey_ratings

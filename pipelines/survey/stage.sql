@@ -38,7 +38,7 @@ where submitted_at is null and v_submitted_at is not null;
 -- Typed rows with their reject reasons; a view, evaluated where used.
 create or replace temp view staged as
 select
-    _ord, response_id, submitted_at, p.tz as source_tz, customer_id, channel, region, touchpoint, segment,
+    _ord, response_id, submitted_at, cx_source_tz(v_submitted_at, p.tz) as source_tz, customer_id, channel, region, touchpoint, segment,
     case when nps_value = floor(nps_value) then cast(nps_value as integer) end as nps,
     csat,
     case when csat is not null then cast(p.csat_scale as integer) end as csat_scale,

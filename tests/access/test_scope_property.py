@@ -63,6 +63,15 @@ NOT_ROW_READS = {
     "warehouse.text.dictionary.dictionary": "the category keyword dictionary, not data",
     "warehouse.text.dictionary.save_dictionary": "write",
     "warehouse.risk.matrix.set_item": "write (owner/status/note; the page checks edit_risk_items)",
+    "warehouse.alerting.notify.targets.list_targets": "notification targets, not data (admins)",
+    "warehouse.alerting.notify.targets.get_target": "a notification target, not data (admins)",
+    "warehouse.alerting.notify.targets.add_target": "write (admins)",
+    "warehouse.alerting.notify.targets.remove_target": "write (admins)",
+    "warehouse.alerting.notify.dispatcher.dispatch": "write: the notification round for the whole company (monitor, CLI)",
+    "warehouse.alerting.notify.dispatcher.send_test": "write (admins)",
+    "warehouse.alerting.notify.outbox.record": "write: results of a notification round",
+    "warehouse.alerting.notify.outbox.send_now": "write: a test message",
+    "warehouse.alerting.notify.outbox.retry_failed": "write (admins)",
 }
 # Reads that answer nothing on this fixture whatever the example: the check above is then about
 # refusals only, so say why it cannot be more.
@@ -70,6 +79,7 @@ EMPTY_IN_FIXTURE = {
     "warehouse.alerting.rules.rule_history": "the fixture edits no rule",
     "warehouse.config.app_settings.history": "the fixture changes no setting",
     "warehouse.risk.matrix.item_history": "the fixture edits no risk item",
+    "warehouse.alerting.assignments.assignments": "the fixture assigns no alert",
     "warehouse.kpi.catalog.data_version": "a cache token, not rows",
     "warehouse.text.complaints.category_surges": "the fixture's texts hold no surge",
     "warehouse.text.complaints.keyword_surges": "the fixture's texts hold no surge",
@@ -82,6 +92,8 @@ KNOWN_ANSWER = {
 SCOPED_WRITES = {
     "warehouse.alerting.alerts.acknowledge": "tested in test_permissions.py (dept_head within scope only)",
     "warehouse.access.auth.record_session_event": "audits a sign-out",
+    "warehouse.alerting.assignments.assign": "tested in tests/dashboard/test_alert_assign.py and "
+    "tests/notify (scope checked like acknowledge)",
 }
 # Functions whose arguments replace a filter (a heatmap cell names its column value), so the
 # admin view of F ∩ S is a different cell; their rows are still checked.
@@ -204,6 +216,7 @@ def _extra_strategies(path: str, db) -> dict:
             "states": st.sampled_from([None, ("firing",), ("firing", "acknowledged")]),
         },
         "warehouse.alerting.alerts.alert_events": {"alert_id": alert_id},
+        "warehouse.alerting.assignments.assignments": {"alert_id": alert_id},
         "warehouse.kpi.benchmarks.band": {
             "metric": st.sampled_from(["nps", "csat", "csat_pct", "first_response_minutes"]),
             "touchpoint": st.sampled_from([None, "delivery"]),

@@ -76,7 +76,8 @@ def test_get_all_lists_every_known_setting(tmp_db, monkeypatch):
     monkeypatch.setenv("CXRISK_MAX_UPLOAD_MB", "50")
     app_settings.set("language", "zh-cn", user="ann", db=tmp_db)
     values = app_settings.get_all(db=tmp_db)
-    assert set(values) == {"language", "refresh_seconds", "timezone", "currency", "max_upload_mb"}
+    assert set(values) == {"language", "refresh_seconds", "monitor_seconds", "timezone", "currency",
+                           "max_upload_mb", "app_base_url", "notify_digest_time"}
     assert values["language"] == "zh-CN"
     assert values["max_upload_mb"] == 50
 
@@ -86,3 +87,15 @@ def test_other_keys_round_trip_as_plain_data(tmp_db):
     assert app_settings.get("report_footer", db=tmp_db) == {"text": "内部资料", "show": True}
     with pytest.raises(app_settings.SettingError):
         app_settings.set("report_footer", object(), user="ann", db=tmp_db)
+
+
+def test_app_address_and_digest_time_are_checked(tmp_db, monkeypatch):
+    monkeypatch.setenv("CXRISK_BASE_URL", "https://cx.example.com/")
+    assert app_settings.get("app_base_url", db=tmp_db) == "https://cx.example.com/"
+    assert app_settings.set("app_base_url", "https://risk.example.com/", user="ann",
+                            db=tmp_db) == "https://risk.example.com"
+    assert app_settings.set("notify_digest_time", "7:05", user="ann", db=tmp_db) == "07:05"
+    for key, bad in (("app_base_url", "risk.example.com"), ("notify_digest_time", "24:00"),
+                     ("notify_digest_time", "8.30")):
+        with pytest.raises(app_settings.SettingError):
+            app_settings.set(key, bad, user="ann", db=tmp_db)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -226,3 +227,42 @@ def test_an_xlsx_export_with_chinese_headers_loads(tmp_db, open_app, tmp_path):
     with connect(tmp_db) as con:
         found = con.execute("select ticket_id, channel, region from complaints order by 1").fetchall()
     assert found == [("K1", "电话", "华东"), ("K2", "App", "华南")]
+
+
+EXPORTS = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+
+
+def test_the_kind_is_proposed_and_another_kind_needs_a_confirmation(tmp_db, open_app):
+    # complaints_as_survey.csv fits complaints (6 of 8 columns) better than survey (3 of 8)
+    at = open_app(tmp_db, "data", role="analyst")
+    at.file_uploader(key="data_upload").set_value(
+        ("odd.csv", (EXPORTS / "complaints_as_survey.csv").read_bytes(), "text/csv")).run()
+    _no_exception(at)
+    assert at.selectbox(key="data_kind").value == "complaints"
+    assert any("6 of 8 columns match, 75 %" in c.value for c in at.caption)
+    at.selectbox(key="data_kind").set_value("survey").run()
+    assert any("fit Complaint tickets better" in w.value for w in at.warning)
+    assert at.button(key="data_load").disabled
+    at.checkbox(key="data_kind_confirm").check().run()
+    assert not at.button(key="data_load").disabled
+
+
+def test_warnings_and_ids_from_content_before_the_load(tmp_db, open_app):
+    at = open_app(tmp_db, "data", role="analyst")
+    at.file_uploader(key="data_upload").set_value(
+        ("ids.csv", (EXPORTS / "no_ids.csv").read_bytes(), "text/csv")).run()
+    at.selectbox(key="data_kind").set_value("complaints").run()
+    assert at.button(key="data_load").disabled  # no ticket_id column yet
+    at.checkbox(key="data_row_id").check().run()
+    assert any("No column for first_response_at or resolved_at" in w.value for w in at.warning)
+    at.button(key="data_load").click().run()
+    _no_exception(at)
+    assert any("3 rows loaded" in s.value for s in at.success)
+    assert _upload_copies(tmp_db) == []  # the copy went with its load
+
+
+def _upload_copies(db) -> list:
+    from pipelines.ingest import staging_dir
+
+    base = staging_dir(db)
+    return list(base.iterdir()) if base.exists() else []

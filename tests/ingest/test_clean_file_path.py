@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-import pipelines.ingest as ingest_module
+import pipelines.stager as stager_module
+from pipelines.errors import IngestError
 from pipelines.ingest import ingest_file, undo_batch
 
 HEADER = "ticket_id,created_at,channel,region,escalated,compensation_amount,description,Note\n"
@@ -23,14 +24,14 @@ ROWS_SQL = ("select ticket_id, created_at::varchar, source_tz, channel, region, 
 def paths(monkeypatch):
     """Which path each load took: True for the clean-file path."""
     taken = []
-    real = ingest_module._Stager._fast
+    real = stager_module.Stager._fast
 
     def spy(self, *args, **kwargs):
         staged = real(self, *args, **kwargs)
         taken.append(staged is not None)
         return staged
 
-    monkeypatch.setattr(ingest_module._Stager, "_fast", spy)
+    monkeypatch.setattr(stager_module.Stager, "_fast", spy)
     return taken
 
 
@@ -66,18 +67,26 @@ def test_clean_file_matches_the_full_path(tmp_path, paths):
     assert by_id["T1"][9] == '{"Note":"n1"}' and by_id["T2"][9] is None
 
 
-@pytest.mark.parametrize("extra_row, loaded, duplicate", [
-    ("T1,2025-03-09 10:00:00,web,East,no,2,later,\n", 4, 1),   # repeated key: the last row wins
+@pytest.mark.parametrize("extra_row, loaded, repeated", [
+    ("T1,2025-03-09 10:00:00,web,East,no,2,later,\n", 4, 1),   # repeated key: the first row is kept
     ("T9,07/03/2025 10:00,web,East,no,2,x,\n", 5, 0),          # a date only the slow path reads
     ("T9,2025-03-09,web,East,no,\"1,234\",x,\n", 5, 0),        # a number with a separator
     ("T9,2025-03-09,web,East,no,2,x\n", 4, 0),                 # too few fields: rejected
+    ("T9,2025-03-09,-,East,no,2,x,\n", 5, 0),                  # a placeholder: its text is kept
+    # a quote never closed on the last lines: refused, naming the line (it would swallow T11)
+    ("T10,2025-03-09,web,East,no,2,\"x,\nT11,2025-03-09,web,East,no,2,y,\n", 4, 0),
 ])
-def test_unclean_files_take_the_full_path(tmp_path, paths, extra_row, loaded, duplicate):
+def test_unclean_files_take_the_full_path(tmp_path, paths, extra_row, loaded, repeated):
     path = tmp_path / "f.csv"
     path.write_text(HEADER + "".join(ROWS) + extra_row, encoding="utf-8")
-    result = ingest_file("complaints", path, db=tmp_path / "w.duckdb", dayfirst=True)
+    if '"x' in extra_row:
+        with pytest.raises(IngestError, match="Line 6 opens a quoted value .* lines 6–7"):
+            ingest_file("complaints", path, db=tmp_path / "w.duckdb", dayfirst=True)
+        assert paths == [False]
+        return
+    result = ingest_file("complaints", path, db=tmp_path / "w.duckdb", dayfirst=True, allow_duplicates=True)
     assert paths == [False]
-    assert (result.rows_loaded, result.rows_duplicate) == (loaded, duplicate)
+    assert (result.rows_loaded, result.rows_duplicate, result.rows_duplicate_in_file) == (loaded, 0, repeated)
 
 
 def test_reload_update_and_undo_after_clean_loads(tmp_path, paths):

@@ -160,10 +160,17 @@ def test_overlapping_export_updates_and_undo(fixture_file, tmp_db, query):
         ("ingest",), ("ingest",), ("ingest.undo",), ("ingest.undo",)]
 
 
-def test_in_file_duplicates_last_wins(fixture_file, tmp_db, query):
-    result = ingest_file("complaints", fixture_file("in_file_duplicate.csv"), db=tmp_db)
-    assert (result.rows_read, result.rows_loaded, result.rows_duplicate) == (3, 2, 1)
-    assert query(tmp_db, "select channel from complaints where ticket_id = 'K1'") == [("app",)]
+def test_in_file_duplicates_first_kept_others_rejected(fixture_file, tmp_db, query):
+    # 3 rows, K1 twice: the first K1 (line 2, channel web) is kept; line 3 is listed in the rejects
+    # as repeating line 2. One repeat in three rows is above 5 %, so the load needs the override.
+    with pytest.raises(IngestError, match=r"1 of 3 rows \(33.3 %\) repeat a ticket_id"):
+        ingest_file("complaints", fixture_file("in_file_duplicate.csv"), db=tmp_db)
+    result = ingest_file("complaints", fixture_file("in_file_duplicate.csv"), db=tmp_db, allow_duplicates=True)
+    assert (result.rows_read, result.rows_loaded, result.rows_duplicate, result.rows_duplicate_in_file,
+            result.rows_rejected) == (3, 2, 0, 1, 0)
+    assert query(tmp_db, "select channel from complaints where ticket_id = 'K1'") == [("web",)]
+    assert query(tmp_db, "select line_no, reason from rejects") == [
+        (3, "repeats the ticket_id of line 2 (the first row is kept)")]
 
 
 def test_current_code_opens_a_version_1_file(fixture_file, tmp_db, query):

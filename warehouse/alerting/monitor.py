@@ -13,11 +13,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from warehouse.alerting.evaluation import evaluate
+from warehouse.alerting.notify import dispatch
 from warehouse.config import app_settings
 from warehouse.config.settings import resolve_db
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import WarehouseBusy, connect, ensure_warehouse
+from warehouse.storage.locking import pid_alive
 
 POLL_SECONDS = 1.0        # how often the data version is looked at between cycles
 BEAT_SECONDS = 5.0        # how often the heartbeat file is rewritten while idle
@@ -48,16 +52,6 @@ def _write_beat(path: Path, beat: dict[str, Any]) -> None:
     os.replace(tmp, path)  # readers never see half a file
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def status(db: str | os.PathLike | None = None, *, now: datetime | None = None) -> dict[str, Any]:
     """Whether a monitor is running for this warehouse, from its heartbeat.
 
@@ -74,7 +68,7 @@ def status(db: str | os.PathLike | None = None, *, now: datetime | None = None) 
     beat_at = datetime.fromisoformat(beat["beat_at"])
     interval = int(beat.get("interval") or 60)
     fresh = now - beat_at <= timedelta(seconds=interval * STALE_INTERVALS) + STALE_SLACK
-    alive = beat.get("host") != socket.gethostname() or _pid_alive(int(beat.get("pid", 0)))
+    alive = beat.get("host") != socket.gethostname() or pid_alive(int(beat.get("pid", 0)))
     cycle_at = beat.get("last_cycle_at")
     return {"running": bool(fresh and alive and not beat.get("stopped")), "beat_at": beat_at,
             "last_cycle_at": datetime.fromisoformat(cycle_at) if cycle_at else None,
@@ -89,9 +83,15 @@ def data_version(db: str | os.PathLike | None = None) -> tuple:
     return tuple(row.values())
 
 
-def after_cycle(db: str | os.PathLike | None) -> None:
+def after_cycle(db: str | os.PathLike | None, now: datetime | None = None) -> dict[str, Any]:
     """What runs after every cycle once the alerts are stored: the single call point for
-    sending the notifications of what the cycle changed."""
+    sending the notifications of what the cycle changed (and of clocks that ran out, and the
+    daily digest). A failure to notify is reported, never the end of the monitor: what was not
+    sent stays queued for the next cycle."""
+    try:
+        return dispatch(db=db, now=now)
+    except (WarehouseBusy, duckdb.Error, OSError, ValueError) as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"[:500]}
 
 
 def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
@@ -99,12 +99,12 @@ def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
     """One monitor cycle: judge what changed, store it, then the after-cycle step."""
     started = time.perf_counter()
     summary = evaluate(db, now=now, user=user, log_unchanged=False, upgrade=False)
-    after_cycle(db)
+    notified = after_cycle(db, now)
     judged = [r for r in summary["rules"] if r["status"] != "unchanged"]
     return {"at": summary["evaluated_at"], "seconds": round(time.perf_counter() - started, 3),
             "rules_judged": len(judged), "opened": summary["opened"],
             "escalated": summary["escalated"], "resolved": summary["resolved"],
-            "errors": summary["errors"]}
+            "errors": summary["errors"], "notifications": notified}
 
 
 def run(db: str | os.PathLike | None = None, *, interval: int | None = None, once: bool = False,

@@ -17,14 +17,22 @@ def add_parser(subparsers) -> None:
     )
     add_filter_arguments(parser, ("channel", "region", "touchpoint", "segment", "category", "severity"))
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default=None,
+                        help="run the models on this engine over --lake (default duckdb)")
+    parser.add_argument("--lake", metavar="DIR",
+                        help="read a Parquet lake (python -m warehouse lake export) instead of --db")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from warehouse.access.auth import UnknownUser
     from warehouse.api import kpis
+    from warehouse.lake.export import LakeError
 
     if dates_out_of_order(args):
+        return 2
+    if args.engine == "spark" and not args.lake:
+        print("--engine spark reads a lake: add --lake DIR (python -m warehouse lake export --out DIR).")
         return 2
     try:
         values = kpis(
@@ -38,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
             category=args.category,
             severity=args.severity,
             user=args.user,
+            lake=args.lake,
+            engine=args.engine,
         )
-    except UnknownUser as exc:
+    except (UnknownUser, LakeError) as exc:
         print(exc)
         return 1
     except WarehouseBusy as exc:

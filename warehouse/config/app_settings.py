@@ -63,6 +63,22 @@ def _timezone(value: Any) -> str:
     return text
 
 
+def _base_url(value: Any) -> str:
+    text = str(value).strip().rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text):
+        raise SettingError("The app address must start with http:// or https://, e.g. "
+                           "https://cx.example.com.")
+    return text
+
+
+def _clock_time(value: Any) -> str:
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise SettingError("The digest time must be a time of day as HH:MM, e.g. 08:30.")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
 def _currency(value: Any) -> str:
     text = str(value).strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", text):
@@ -91,6 +107,8 @@ SPECS: dict[str, SettingSpec] = {
             lambda: get_settings().max_upload_mb,
             _int_between(1, 2048, "Upload limit (MB)"),
         ),
+        SettingSpec("app_base_url", lambda: get_settings().base_url, _base_url),
+        SettingSpec("notify_digest_time", lambda: get_settings().digest_time, _clock_time),
     )
 }
 
@@ -105,7 +123,12 @@ def get(key: str, default: Any = None, db: str | os.PathLike | None = None) -> A
     Keys other than the known settings (e.g. the CSI matrix) are returned as stored.
     """
     with connect(db) as con:
-        row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
+        return read(con, key, default)
+
+
+def read(con, key: str, default: Any = None) -> Any:
+    """get() on a connection the caller holds (background jobs read several things at once)."""
+    row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
     if row is not None:
         return _decode(row["value"])
     if key in SPECS:
@@ -138,8 +161,7 @@ def set(key: str, value: Any, *, user: Viewer | str, db: str | os.PathLike | Non
         row = sqlfiles.one(con, "app_settings/get.sql", {"key": key})
         before = row["value"] if row else None
         if before is not None and _decode(before) == value:
-            con.execute("rollback")
-            return value
+            return value  # nothing changed: the empty transaction commits
         if before is None and key in SPECS:
             # The history shows what was in effect before, even when that was the default.
             before = json.dumps(SPECS[key].default(), ensure_ascii=False)

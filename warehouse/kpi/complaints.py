@@ -45,12 +45,17 @@ def pareto(*, filters: Filters, viewer: Viewer, db=None, by: str = "category") -
         frame = query(con, "marts/complaint_pareto.sql", params(filters, viewer, by=by))
     frame = frame.rename(columns={"value": by})
     frame[by] = frame[by].replace({"": "(none)"})
-    total = frame["complaints"].sum()
-    frame["share_pct"] = 100.0 * frame["complaints"] / total if total else 0.0
-    frame["cumulative_pct"] = frame["share_pct"].cumsum()
-    before = frame["cumulative_pct"] - frame["share_pct"]
-    frame["vital_few"] = before < PARETO_SHARE - 1e-9
-    return frame.reset_index(drop=True)
+    # Tickets without a value ('-' and other placeholders are stored as missing) are "unknown":
+    # their own bar, last, but no cause of their own, so they take no share.
+    known = frame[frame[by] != "(none)"].copy()
+    unknown = frame[frame[by] == "(none)"].copy()
+    total = known["complaints"].sum()
+    known["share_pct"] = 100.0 * known["complaints"] / total if total else 0.0
+    known["cumulative_pct"] = known["share_pct"].cumsum()
+    before = known["cumulative_pct"] - known["share_pct"]
+    known["vital_few"] = before < PARETO_SHARE - 1e-9
+    unknown = unknown.assign(share_pct=None, cumulative_pct=None, vital_few=False)
+    return pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
 
 
 def escalation_fcr(

@@ -22,6 +22,10 @@ from warehouse.storage.derived import REPEAT_WINDOW_DAYS
 URGENT_SEVERITIES = ("urgent", "critical", "紧急", "特急", "p0")
 COMPLEX_SEVERITIES = ("high", "urgent", "critical", "高", "严重", "紧急", "特急", "p0", "p1")
 CLOSED_STATUSES = ("closed", "resolved", "done", "solved", "已解决", "已关闭", "已完成", "关闭")
+# Statuses of a ticket still being worked on: never counted as resolved, whatever its resolution
+# time column says (helpdesk exports fill it with placeholders or stale values).
+UNSOLVED_STATUSES = ("open", "pending", "hold", "on hold", "on-hold", "new", "reopened", "待处理", "处理中",
+                     "未解决", "挂起", "新建", "待回复")
 RESPONSE_SECONDS = 2 * 3600
 URGENT_RESPONSE_SECONDS = 30 * 60
 SIMPLE_RESOLUTION_SECONDS = 24 * 3600
@@ -92,6 +96,7 @@ def params(filters: Filters, viewer: Viewer, **extra: Any) -> dict[str, Any]:
         urgent_severities=list(URGENT_SEVERITIES),
         complex_severities=list(COMPLEX_SEVERITIES),
         closed_statuses=list(CLOSED_STATUSES),
+        unsolved_statuses=list(UNSOLVED_STATUSES),
         response_seconds=RESPONSE_SECONDS,
         urgent_response_seconds=URGENT_RESPONSE_SECONDS,
         simple_resolution_seconds=SIMPLE_RESOLUTION_SECONDS,
@@ -278,7 +283,13 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
     Without a closed date range there is no previous period: previous and delta are None.
     """
     with connect(db) as con:
-        current, previous = _period_values(con, filters, viewer, with_previous=True)
+        return kpi_summary_on(con, filters=filters, viewer=viewer)
+
+
+def kpi_summary_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, dict]:
+    """kpi_summary on an open connection: the warehouse file's, or a lake's on another engine
+    (warehouse.engines.lake.open_lake)."""
+    current, previous = _period_values(con, filters, viewer, with_previous=True)
     previous = previous or {key: (None, None) for key in METRICS}
     summary = {}
     for key in METRICS:
@@ -294,7 +305,12 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
 def kpi_values(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, Any]:
     """Current values only (no previous period): what the `kpis` command prints."""
     with connect(db) as con:
-        current = _values(con, filters, viewer)
+        return kpi_values_on(con, filters=filters, viewer=viewer)
+
+
+def kpi_values_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, Any]:
+    """kpi_values on an open connection (the warehouse file's or a lake's, as kpi_summary_on)."""
+    current = _values(con, filters, viewer)
     return {key: value for key, (value, _) in current.items()}
 
 

@@ -33,7 +33,8 @@ def _writers_dir(db: Path) -> Path:
     return db.with_name(db.name + ".writers")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process PID still runs on this machine (signal 0 probes without signalling)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -52,7 +53,7 @@ def writers_waiting(db: Path) -> bool:
     waiting = False
     for entry in entries:
         pid = entry.name.split(".", 1)[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             try:
                 os.unlink(entry.path)
             except FileNotFoundError:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.config.settings import get_settings
 from warehouse.storage.locking import flock, open_lock_fd, writers_waiting
 
 # Threads of this process: readers share a handle (a cursor each), a writer waits for them.
@@ -122,14 +123,32 @@ def thread_lock(key: str, exclusive: bool) -> Iterator[None]:
 
 
 def open_file(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    marts = get_settings().marts_dir if read_only else None
     # Default configuration, so a test's own read-only connection to the file can coexist.
-    con = duckdb.connect(str(db), read_only=read_only)
+    con = _open_marts(db, marts) if marts else duckdb.connect(str(db), read_only=read_only)
     # DuckDB turns each list_contains($list, x) into a join while planning; the lists here are a
     # few values, so that only made planning slower (SLA by severity: 10 ms of planning to 6).
     con.execute("set disabled_optimizers = 'in_clause'")
     # Long loads and upgrades would draw DuckDB's progress bar on stdout, where the commands print
     # their own result (`--json`: the last line).
     con.execute("set enable_progress_bar = false")
+    return con
+
+
+def _open_marts(db: Path, marts: Path) -> duckdb.DuckDBPyConnection:
+    """Reads served from marts (CXRISK_MARTS, `python -m warehouse marts build`): an in-memory
+    database with a view per table, reading the marts' Parquet for the tables they hold and the
+    warehouse file, attached read-only, for the rest (accounts, settings, rules, alerts). Views,
+    not a search path, so that the cursors of this handle see them too."""
+    from warehouse.engines.lake import add_views
+    from warehouse.storage import sqlfiles
+
+    con = duckdb.connect()
+    sqlfiles.execute(con, "lake/attach_warehouse.sql", {"path": str(db)})
+    served = set(add_views(con, marts))
+    for row in sqlfiles.rows(con, "lake/warehouse_tables.sql"):
+        if row["name"] not in served:
+            con.table(f"warehouse.main.{row['name']}").create_view(row["name"], replace=True)
     return con
 
 

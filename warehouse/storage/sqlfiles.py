@@ -161,6 +161,11 @@ expand = MODELS.expand
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None):
     """Run the model warehouse/sql/NAME with bound PARAMS."""
+    # an engine over a lake (warehouse/engines) translates the text, or runs its own for NAME
+    run_model = getattr(con, "run_model", None)
+    if run_model is not None:
+        sql = render(load(name), params)
+        return run_model(name, sql, bound(sql, params))
     return MODELS.execute(con, name, params)
 
 

@@ -15,6 +15,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     try:
         yield con
     except BaseException:
-        con.execute("rollback")
+        try:
+            con.execute("rollback")
+        except duckdb.Error:
+            # the transaction is already gone (e.g. a full disk aborted it): the error that
+            # ended it is the one to report, not "cannot rollback - no transaction is active"
+            pass
         raise
     con.execute("commit")

@@ -2,6 +2,5 @@
 -- touchpoint/csat pair (wide surveys with one column per touchpoint). Rebuilt after each survey
 -- load or undo, so a read need not count both tables (marts/wide_ratings.sql).
 insert or replace into data_facts (name, flag)
-select 'wide_ratings', (select count(*) from survey_ratings) > (
-    select count(*) from survey_responses where touchpoint is not null and csat is not null
-);
+-- @include derived/wide_ratings_row.sql
+;

@@ -48,7 +48,8 @@ signals as (
         c.status,
         c.lifetime_value,
         c.last_active_date,
-        (select as_of from as_of) - c.last_active_date as days_inactive,
+        -- whole days between two dates (a date minus a date is an interval in Spark)
+        date_diff('day', c.last_active_date, (select as_of from as_of)) as days_inactive,
         case when c.prev_avg_order_value > 0
             then 100.0 * (c.avg_order_value - c.prev_avg_order_value) / c.prev_avg_order_value
         end as aov_change_pct,

@@ -4,14 +4,7 @@
 with tickets as (
     select
         date_trunc($grain, c.created_at) as period_start,
-        case $dim
-            when 'product' then c.product
-            when 'channel' then c.channel
-            when 'region' then c.region
-            when 'touchpoint' then c.touchpoint
-            when 'category' then c.category
-            else ''
-        end as scope_value
+-- @include parts/rules/complaint_scope_value.sql
     from complaints as c
     where
 -- @include parts/scoped/viewer_scope.sql

@@ -5,14 +5,7 @@
 with tickets as (
     select
         c.created_at,
-        case $dim
-            when 'product' then c.product
-            when 'channel' then c.channel
-            when 'region' then c.region
-            when 'touchpoint' then c.touchpoint
-            when 'category' then c.category
-            else ''
-        end as scope_value
+-- @include parts/rules/complaint_scope_value.sql
     from complaints as c
     where c.created_at > $from
       and c.created_at <= $to

@@ -1,5 +1,5 @@
 -- provides: CTEs complaint_durations (entries of a WITH list)
--- needs: CTEs scoped_complaints; no parameters
+-- needs: CTEs scoped_complaints; parameter $unsolved_statuses
 -- Each scoped ticket with its answer and resolution times (a CTE; needs parts/scoped/complaints.sql
 -- before it; the columns are parts/staging/duration_columns.sql).
 complaint_durations as (

@@ -1,5 +1,5 @@
 -- provides: CTEs complaint_tallies, complaint_tally_keys, complaint_outcomes (entries of a WITH list)
--- needs: CTEs tally_input; parameters $as_of, $closed_statuses, $complex_progress_seconds, $complex_severities, $first_contact_seconds, $response_seconds, $simple_resolution_seconds, $urgent_response_seconds, $urgent_severities
+-- needs: CTEs tally_input; parameters $as_of, $closed_statuses, $complex_progress_seconds, $complex_severities, $first_contact_seconds, $response_seconds, $simple_resolution_seconds, $unsolved_statuses, $urgent_response_seconds, $urgent_severities
 -- The one definition of the SLA and first-contact outcomes: counts per group without a string
 -- operation per ticket (CTEs; need a CTE `tally_input` before them: scoped complaints with a
 -- `group_key` column, any type). Counted in two steps:
@@ -41,12 +41,22 @@ complaint_tallies as (
             severity,
             status,
             escalated,
-            resolved_at,
+            solved_at as resolved_at,
             first_response_at,
-            epoch(coalesce(first_response_at, resolved_at)) - epoch(created_at) as contact_s,
-            epoch(resolved_at) - epoch(created_at) as resolution_s,
+            epoch(coalesce(first_response_at, solved_at)) - epoch(created_at) as contact_s,
+            epoch(solved_at) - epoch(created_at) as resolution_s,
             epoch($as_of) - epoch(created_at) as open_s
-        from tally_input
+        from (
+            -- an unsolved ticket (status open, pending, on hold, new …) is not resolved whatever
+            -- its resolution column says: never resolved, within SLA or first-contact resolved
+            select
+                *,
+                case
+                    when coalesce(list_contains($unsolved_statuses, lower(trim(status))), false) then null
+                    else resolved_at
+                end as solved_at
+            from tally_input
+        )
     )
     group by all
 ),

@@ -1,0 +1,2 @@
+-- Back to compressed pages after the hand-off file is written.
+set force_compression = 'auto';

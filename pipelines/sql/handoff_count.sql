@@ -1,0 +1,2 @@
+-- Valid rows in the hand-off file.
+select count(*) from handoff.incoming;

@@ -1,0 +1,2 @@
+-- Close the hand-off file in the staging connection.
+detach handoff;

@@ -1,0 +1,1 @@
+"""Engines that run the SQL models over a Parquet lake: DuckDB (in memory) and Spark."""

@@ -1,0 +1,1 @@
+"""The Parquet lake: the warehouse's tables exported for engines that do not read DuckDB files."""

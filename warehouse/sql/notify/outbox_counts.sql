@@ -1,0 +1,2 @@
+-- Queued messages per status.
+select status, count(*) as n from notify_outbox group by status

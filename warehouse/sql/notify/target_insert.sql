@@ -1,0 +1,5 @@
+-- A new notification target (the caller has checked the name is free).
+insert into notify_targets (name, kind, address, min_level, regions, channels, rules, user_name,
+                            lang, digest, enabled, created_by, created_at)
+values ($name, $kind, $address, $min_level, $regions, $channels, $rules, $user_name, $lang,
+        $digest, true, $created_by, $created_at)
