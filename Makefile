@@ -25,12 +25,16 @@ $(MODEL): $(STAMP) warehouse/text/train.py warehouse/text/model.py
 
 model: $(MODEL)
 
-# Chromium for the browser tests and CJK fonts so Chinese text renders in it; a headless Java
-# runtime for Spark (the scale-out parity tests run the models on Spark local[2]).
+# Chromium for the browser tests, CJK fonts so Chinese text renders in it and in the report's
+# PDF (WeasyPrint: Pango and HarfBuzz's subsetter), poppler-utils to check the PDF's text and pages;
+# a headless Java runtime for Spark (the scale-out parity tests run the models on Spark local[2]).
+APT_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 system-packages:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
-		echo "Installing chromium and CJK fonts (apt)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' \
+		|| ! command -v pdftotext >/dev/null 2>&1 || ! ldconfig -p | grep -q libharfbuzz-subset \
+		|| ! ldconfig -p | grep -q libpangoft2; then \
+		echo "Installing $(APT_PACKAGES) (apt)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 	@if ! command -v java >/dev/null 2>&1; then \
 		echo "Installing a headless Java runtime for Spark (apt)…"; \
@@ -38,7 +42,7 @@ system-packages:
 	fi
 
 # Creates or upgrades the warehouse, loads demo data when it is empty, creates the first admin.
-warehouse: setup $(MODEL)
+warehouse: setup system-packages $(MODEL)
 	$(BIN)/python -m pipelines demo --if-empty
 	$(BIN)/python -m warehouse init-admin
 
@@ -60,6 +64,7 @@ bench: setup system-packages $(MODEL)
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/monitor.py
 	$(BIN)/python bench/scaleout.py
+	$(BIN)/python bench/report.py
 
 lint: setup
 	$(BIN)/python -m ruff check .

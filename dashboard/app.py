@@ -29,6 +29,10 @@ SECTIONS = {
         ("customers.py", "customers", ":material/groups:", None),
         ("benchmarks.py", "benchmarks", ":material/leaderboard:", None),
     ],
+    "nav.review": [
+        ("improvements.py", "improvements", ":material/checklist:", None),
+        ("reports.py", "reports", ":material/picture_as_pdf:", None),
+    ],
     "nav.manage": [
         ("data.py", "data", ":material/upload_file:", None),
         ("settings.py", "settings", ":material/tune:", None),

@@ -12,7 +12,7 @@ from warehouse.storage.failures import one_line
 
 # Each command lives in warehouse/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
 COMMANDS = ("kpis", "alerts", "monitor", "users", "admin", "text", "sql", "lake", "marts",
-            "notify")
+            "notify", "report")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -20,8 +21,16 @@ def neutralise(value):
     return value
 
 
+def _listed(value):
+    """A list cell (channels of a scope, drivers of a risk item) as text: "east, north"."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell neutralised and time zones dropped (XLSX has none)."""
+    """A copy with list cells as text, every text cell neutralised and time zones dropped (XLSX
+    has none)."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
@@ -29,7 +38,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = series.dt.tz_localize(None)
         elif not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
                   or pd.api.types.is_datetime64_any_dtype(series)):
-            out[column] = series.map(neutralise)
+            out[column] = series.map(_listed).map(neutralise)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 

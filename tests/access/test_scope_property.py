@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import warehouse
 from warehouse.access.permissions import PermissionDenied
 from warehouse.access.scope import Filters, Viewer
+from warehouse.reports.quarter import Quarter
 
 INFRA = {"warehouse.config.settings", "warehouse.access.scope", "warehouse.access.permissions",
          "warehouse.__main__"}
@@ -72,6 +73,11 @@ NOT_ROW_READS = {
     "warehouse.alerting.notify.outbox.record": "write: results of a notification round",
     "warehouse.alerting.notify.outbox.send_now": "write: a test message",
     "warehouse.alerting.notify.outbox.retry_failed": "write (admins)",
+    "warehouse.reports.build.generate": "write: a report for the asker's scope (build_report)",
+    "warehouse.reports.improvements.create_item": "write (edit_improvements; a dept_head's "
+                                                  "item stays inside their scope)",
+    "warehouse.reports.improvements.update_item": "write (only items the user may see)",
+    "warehouse.reports.improvements.recompute": "write (only items the user may see)",
 }
 # Reads that answer nothing on this fixture whatever the example: the check above is then about
 # refusals only, so say why it cannot be more.
@@ -83,10 +89,15 @@ EMPTY_IN_FIXTURE = {
     "warehouse.kpi.catalog.data_version": "a cache token, not rows",
     "warehouse.text.complaints.category_surges": "the fixture's texts hold no surge",
     "warehouse.text.complaints.keyword_surges": "the fixture's texts hold no surge",
+    "warehouse.reports.build.scope_users": "generated department heads have no account",
 }
 # A request known to answer with rows, tried first, for reads whose generated examples rarely do.
 KNOWN_ANSWER = {
     "warehouse.kpi.metrics.drill": {"touchpoint": "delivery", "by": "region", "col": "South"},
+    # the fixture keeps a company report (1) and one of lin's scope, South (2)
+    "warehouse.reports.build.list_reports": {},
+    "warehouse.reports.improvements.overdue_items": {},
+    "warehouse.reports.build.report_file": {"report_id": 2},
 }
 # Functions taking `viewer` that change data: never called by the property test.
 SCOPED_WRITES = {
@@ -94,6 +105,8 @@ SCOPED_WRITES = {
     "warehouse.access.auth.record_session_event": "audits a sign-out",
     "warehouse.alerting.assignments.assign": "tested in tests/dashboard/test_alert_assign.py and "
     "tests/notify (scope checked like acknowledge)",
+    "warehouse.reports.build.build_report": "writes the kept report; a department head's report "
+                                            "is checked in tests/reports/test_report.py",
 }
 # Functions whose arguments replace a filter (a heatmap cell names its column value), so the
 # admin view of F ∩ S is a different cell; their rows are still checked.
@@ -237,6 +250,12 @@ def _extra_strategies(path: str, db) -> dict:
         "warehouse.kpi.complaints.pareto": {"by": st.sampled_from(["category", "channel", "region"])},
         "warehouse.kpi.complaints.escalation_fcr": {"by": st.sampled_from(["channel", "region"])},
         "warehouse.access.audit.list_audit": {},
+        "warehouse.reports.improvements.get_item": {"item_id": st.sampled_from([1, 2, 3, 4, 99])},
+        "warehouse.reports.improvements.item_history": {
+            "item_id": st.sampled_from([1, 2, 3, 4, 99])},
+        "warehouse.reports.build.report_file": {"report_id": st.sampled_from([1, 2, 99])},
+        "warehouse.reports.content.gather": {"quarter": st.sampled_from([
+            Quarter(2026, 2), Quarter(2026, 1), Quarter(2024, 1)])},
         "warehouse.kpi.benchmarks.forecast": {
             "metric": st.sampled_from(["nps", "csat", "ces"]),
             "touchpoint": st.sampled_from([None, "delivery"]),
@@ -406,9 +425,20 @@ def _is_refusal(exc: Exception) -> bool:
 
 @pytest.fixture(scope="module")
 def read_db(scope_db, tmp_path_factory):
-    """A private copy, in case a read function creates its tables on first use."""
+    """A private copy, in case a read function creates its tables on first use, with improvement
+    items and kept reports of several scopes."""
+    from warehouse.access.scope import SYSTEM
+    from warehouse.reports import improvements
+    from warehouse.reports.build import build_report
+
     path = tmp_path_factory.mktemp("scope_reads") / "scope.duckdb"
     shutil.copy(scope_db, path)
+    for channels, regions in (((), ()), ((), ("South",)), (("App",), ()), (("App",), ("North",))):
+        improvements.create_item(title="item", user=SYSTEM, db=path, due_date="2026-01-01",
+                                 selection=improvements.Selection(channels=channels,
+                                                                  regions=regions))
+    for viewer in (SYSTEM, Viewer("lin", "dept_head", regions=("South",))):
+        build_report("2026Q2", viewer, "en", "xlsx", db=path, by="test")
     return path
 
 

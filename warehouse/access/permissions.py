@@ -13,6 +13,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "edit_weights": frozenset({"admin", "analyst"}),
     "edit_settings": frozenset({"admin"}),
     "edit_risk_items": frozenset({"admin", "analyst"}),
+    # dept_head: items inside their scope only; managers read the list
+    "edit_improvements": frozenset({"admin", "analyst", "dept_head"}),
     "edit_text_dictionary": frozenset({"admin", "analyst"}),
     "acknowledge": frozenset({"admin", "analyst", "dept_head"}),  # dept_head: within scope only
     "manage_users": frozenset({"admin"}),
