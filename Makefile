@@ -51,7 +51,7 @@ warehouse: setup system-packages $(MODEL)
 run: warehouse
 	@$(BIN)/python -m warehouse monitor & monitor=$$!; \
 	trap 'kill $$monitor 2>/dev/null; wait $$monitor 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/server.py --server.port $(PORT)
 
 test: setup system-packages $(MODEL)
 	$(BIN)/python -m ruff check .

@@ -3,7 +3,7 @@
     .venv/bin/python bench/pages.py [--db PATH] [--runs 3]
 
 Without --db it builds (once) bench/.cache/pages-demo.duckdb: the demo year ending
-2026-06-30 with alerts evaluated and a bench account. Starts `streamlit run dashboard/app.py`
+2026-06-30 with alerts evaluated and a bench account. Starts `streamlit run dashboard/server.py`
 on a free port, drives Debian's Chromium through Playwright, and prints per page the time
 from clicking the page's link to its first chart (or table/tile, for pages without charts)
 being drawn, first visit (cold cache) and later visits (median), and per filtered page the
@@ -70,7 +70,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, "CXRISK_DB": str(db)}, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL, start_new_session=True,

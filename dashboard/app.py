@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.components import data
-from dashboard.components.auth import VIEWER_KEY, current_viewer, sign_out_button
+from dashboard.components.auth import current_viewer, sign_out_button, signed_in
 from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.navigation import restart_outside_navigation
@@ -15,6 +15,7 @@ from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language
 from warehouse.access.permissions import can
 
 PAGES = Path(__file__).resolve().parent / "pages"
+FAVICON = PAGES.parent / "web" / "assets" / "favicon.png"
 # (file, url path, icon, the permission needed to see it or None); grouped in the sidebar
 SECTIONS = {
     "nav.monitor": [
@@ -43,7 +44,8 @@ SECTIONS = {
 # While the warehouse is empty only these pages make sense next to the start page.
 FIRST_RUN_PAGES = ("data.py", "settings.py", "users.py", "audit.py")
 
-st.set_page_config(page_title="CX Risk Monitor", page_icon=":material/monitoring:",
+# The icon is the app's own file: a Material icon name would be fetched from a font CDN.
+st.set_page_config(page_title="CX Risk Monitor", page_icon=str(FAVICON),
                    layout="wide")
 restart_outside_navigation()
 
@@ -66,18 +68,18 @@ def _language_switch() -> None:
 
 
 def _sign_in_gate() -> None:
-    """Nobody signed in: show the sign-in form under every page path, in a hidden page list.
+    """Nobody signed in: leave for the sign-in page from every page path, in a hidden page list.
 
     The hidden list replaces any page list an earlier run left in the sidebar (a fresh server
-    first lists the files of dashboard/pages/), and keeps a copied link's page and filters
-    for after the sign-in.
+    first lists the files of dashboard/pages/), and keeps the page's address, which the sign-in
+    page returns to.
     """
-    if st.session_state.get(VIEWER_KEY) is not None:
+    if signed_in():
         return
 
     def gate(url: str):
         def sign_in() -> None:
-            current_viewer()  # renders the form and stops the run
+            current_viewer()  # sends the browser to the sign-in page and stops the run
 
         sign_in.__name__ = f"sign_in_{url.replace('-', '_')}"
         return sign_in

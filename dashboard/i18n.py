@@ -94,6 +94,23 @@ def translator() -> Callable[..., str]:
     return lambda key, **kw: _text(lang, key, kw)
 
 
+def value_label(field: str, value, lang: str | None = None) -> str:
+    """A known data value (severity, status, the demo's categories…) in the reader's language;
+    English and unknown values show as loaded."""
+    text = "" if value is None else str(value)
+    lang = lang or language()
+    if lang == "en":
+        return text
+    key = f"value.{field}.{text.strip().lower()}"
+    return _text(lang, key, {}) if key in strings() else text
+
+
+def value_labeller(field: str) -> Callable[[str], str]:
+    """value_label bound to FIELD and the language of this run (for format_func)."""
+    lang = language()
+    return lambda value: value_label(field, value, lang)
+
+
 def metric_label(metric: str, lang: str | None = None) -> str:
     """The glossary name of a metric (dashboard/locales/metrics.py)."""
     from dashboard.locales.metrics import METRICS

@@ -1,43 +1,37 @@
-"""Sign-in gate: local accounts (optionally single sign-on), idle timeout and sign-out."""
+"""Who is signed in: the session cookie checked on every run, idle timeout, sign-out.
+
+The sign-in page itself is plain HTTP (dashboard/web/sign_in.py): it sets an HttpOnly cookie
+holding a session token, so a reload, a new tab or a copied link stays signed in. Each run
+checks that token against the session store (ended by sign-out, the idle timeout, a password
+change or the removal of the account) and sends the browser back to the sign-in page, with
+the address it was on, once it no longer counts. Single sign-on (CXRISK_AUTH=oidc) keeps
+Streamlit's own st.login cookie instead.
+"""
 
 from __future__ import annotations
 
+import json
 import time
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit import runtime
 
-from warehouse.access import auth
+from dashboard import web
+from dashboard.web.cookies import SESSION_COOKIE, SIGN_IN_PATH
+from dashboard.web.sign_in import TEXT, notice_for
+from warehouse.access import auth, sessions
 from warehouse.access.scope import Viewer
 from warehouse.config.settings import get_settings, resolve_db
 from warehouse.storage.db import WarehouseBusy
 
 VIEWER_KEY = "auth.viewer"
+TOKEN_KEY = "auth.token"
 LAST_SEEN_KEY = "auth.last_seen"
 CHECKED_KEY = "auth.checked_at"
 NOTICE_KEY = "auth.notice"
 # The account is re-read this often so a removed user or a narrowed scope applies promptly.
 RECHECK_SECONDS = 15
-# How long a sign-in waits for a load that holds the warehouse before saying so.
-BUSY_SECONDS = 15.0
-
-# Shown before a language is chosen, so both languages at once.
-TEXT = {
-    "title": "Sign in · 登录",
-    "user": "User name · 用户名",
-    "password": "Password · 密码",
-    "submit": "Sign in · 登录",
-    "sso": "Sign in with single sign-on · 单点登录",
-    "wrong": "Wrong user name or password. · 用户名或密码错误。",
-    "locked": "Too many failed attempts: try again after {until} UTC, or ask an admin to reset "
-    "your password. · 失败次数过多：请在 UTC {until} 之后重试，或请管理员重置密码。",
-    "busy": "The warehouse is busy with a load; try again in a moment. · 数据正在加载，请稍后重试。",
-    "expired": "You were signed out after {minutes} idle minutes; sign in again. · "
-    "空闲超过 {minutes} 分钟已自动退出，请重新登录。",
-    "signed_out": "You are signed out. · 已退出登录。",
-    "no_account": "{email} has no account here yet; ask an admin to add the user {email}. · "
-    "{email} 尚无账户，请联系管理员添加。",
-    "sign_out": "Sign out · 退出登录",
-}
 
 
 def _oidc_configured() -> bool:
@@ -50,68 +44,89 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _begin(viewer: Viewer) -> None:
-    st.session_state[VIEWER_KEY] = viewer
-    st.session_state[LAST_SEEN_KEY] = time.time()
-    st.session_state[CHECKED_KEY] = time.time()
+def _idle_seconds() -> float:
+    return get_settings().session_idle_minutes * 60
 
 
-def _end(action: str, notice: str) -> None:
-    viewer = st.session_state.pop(VIEWER_KEY, None)
-    st.session_state.pop(LAST_SEEN_KEY, None)
-    st.session_state[NOTICE_KEY] = notice
-    if viewer is not None:
-        try:
-            auth.record_session_event(viewer, action, db=resolve_db(), timeout=5)
-        except WarehouseBusy:
-            pass  # the sign-out itself must not wait for a load
-
-
-def _recheck(viewer: Viewer) -> Viewer | None:
-    """The account as stored now; None when it was removed or disabled."""
-    if time.time() - st.session_state.get(CHECKED_KEY, 0) < RECHECK_SECONDS:
-        return viewer
+def _token() -> str | None:
     try:
-        fresh = auth.load_viewer(viewer.name, db=resolve_db(), timeout=2)
+        token = st.context.cookies.get(SESSION_COOKIE)
+    except (AttributeError, RuntimeError):  # no browser behind this run (scripts, AppTest)
+        return None
+    return token if isinstance(token, str) and token else None
+
+
+def _here() -> str:
+    """This page's address (path and query), to come back to after signing in again."""
+    try:
+        url = st.context.url
+    except (AttributeError, RuntimeError):
+        url = None
+    path = (urlsplit(url).path or "/") if isinstance(url, str) else "/"
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return path + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def _forget() -> None:
+    for key in (VIEWER_KEY, TOKEN_KEY, LAST_SEEN_KEY, CHECKED_KEY):
+        st.session_state.pop(key, None)
+
+
+def _audit(viewer_name: str, action: str) -> None:
+    auth.record_session_event(viewer_name, action, db=resolve_db())
+
+
+def _to_sign_in(reason: str | None) -> None:
+    """Show why the session ended and send the browser to the sign-in page; stops the run."""
+    _forget()
+    st.title(TEXT["title"])
+    notice = notice_for(reason) or st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(notice)
+    target = f"{SIGN_IN_PATH}?{urlencode({'next': _here(), **({'why': reason} if reason else {})})}"
+    st.markdown(f"[{TEXT['submit']}]({target})")
+    if web.SERVED:
+        # leave without a click: the sign-in page is outside this page's socket
+        st.html(f"<script>window.location.replace({json.dumps(target)});</script>",
+                unsafe_allow_javascript=True)
+    elif runtime.exists():
+        st.error("Start the app with `streamlit run dashboard/server.py`: it serves the sign-in "
+                 "page. · 请用 `streamlit run dashboard/server.py` 启动应用。")
+    if _oidc_configured():
+        st.button(TEXT["sso"], key="auth.sso", type="primary", on_click=st.login)
+    st.stop()
+
+
+def _fresh_viewer(name: str, known: Viewer | None) -> Viewer | None:
+    """The account as stored now (re-read every RECHECK_SECONDS); None when it was removed."""
+    if known is not None and known.name == name and \
+            time.time() - st.session_state.get(CHECKED_KEY, 0) < RECHECK_SECONDS:
+        return known
+    try:
+        fresh = auth.load_viewer(name, db=resolve_db(), timeout=2)
     except auth.UnknownUser:
         return None
     except WarehouseBusy:
-        return viewer
+        if known is not None and known.name == name:
+            return known
+        st.warning(TEXT["busy"])
+        st.stop()
     st.session_state[CHECKED_KEY] = time.time()
     return fresh
 
 
-def _sign_in_form() -> None:
-    st.title(TEXT["title"])
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        st.info(notice)
-    if _oidc_configured():
-        if st.button(TEXT["sso"], key="auth.sso", type="primary"):
-            st.login()
-        st.divider()
-    with st.form("auth.sign_in"):
-        name = st.text_input(TEXT["user"], key="auth.username")
-        password = st.text_input(TEXT["password"], type="password", key="auth.password")
-        submitted = st.form_submit_button(TEXT["submit"], type="primary")
-    if not submitted:
-        return
-    db = resolve_db()
-    try:
-        viewer = auth.authenticate(name, password, db=db, timeout=BUSY_SECONDS)
-    except WarehouseBusy:
-        st.warning(TEXT["busy"])
-        return
+def _cookie_viewer(token: str, *, touch: bool) -> Viewer:
+    session = auth.check_session(token, idle_seconds=_idle_seconds(), db=resolve_db(),
+                                 touch=touch)
+    if not session.active:
+        _to_sign_in(None if session.ended_reason == "unknown" else session.ended_reason)
+    viewer = _fresh_viewer(session.user_name, st.session_state.get(VIEWER_KEY))
     if viewer is None:
-        until = auth.locked_until(name, db=db)
-        if until:
-            st.error(TEXT["locked"].format(until=f"{until:%H:%M}"))
-        else:
-            st.error(TEXT["wrong"])
-        return
-    _begin(viewer)
-    del st.session_state["auth.password"]  # no clear-text password kept in the session
-    st.rerun()
+        sessions.end(token, "user_removed", db=resolve_db())
+        _to_sign_in("user_removed")
+    st.session_state[VIEWER_KEY] = viewer
+    st.session_state[TOKEN_KEY] = token
+    return viewer
 
 
 def _sso_viewer() -> Viewer | None:
@@ -123,71 +138,96 @@ def _sso_viewer() -> Viewer | None:
         viewer = auth.load_viewer(email, db=resolve_db(), timeout=5)
     except auth.AccountError:
         st.error(TEXT["no_account"].format(email=email or "?"))
-        st.button(TEXT["sign_out"], key="auth.sso_out", on_click=st.logout)
+        st.button(TEXT["sign_out_button"], key="auth.sso_out", on_click=st.logout)
         st.stop()
-    try:
-        auth.record_session_event(viewer, "sign_in_sso", db=resolve_db(), timeout=BUSY_SECONDS)
     except WarehouseBusy:
         st.warning(TEXT["busy"])
         st.stop()
+    _audit(viewer.name, "sign_in_sso")
     return viewer
 
 
-def current_viewer() -> Viewer:
-    """The signed-in viewer; renders the sign-in form and stops the script when nobody is.
+def _idle(now: float | None = None) -> bool:
+    return (now or time.time()) - st.session_state.get(LAST_SEEN_KEY, 0) > _idle_seconds()
 
-    Safe to call more than once per run (the app and the page both ask).
-    """
+
+def _held_viewer() -> Viewer | None:
+    """Without a session cookie (single sign-on, or a test harness that put a viewer in the
+    session): the viewer held in this browser session, with the same idle timeout."""
     viewer = st.session_state.get(VIEWER_KEY)
     if viewer is not None:
         if _idle():
-            minutes = get_settings().session_idle_minutes
-            _end("session_expired", TEXT["expired"].format(minutes=minutes))
-            viewer = None
-        else:
-            viewer = _recheck(viewer)
-            if viewer is None:
-                _end("session_expired", TEXT["signed_out"])
-            else:
-                _begin_seen(viewer)
-                return viewer
-    if _oidc_configured():
+            _audit(viewer.name, "session_expired")
+            _to_sign_in("idle")
+        viewer = _fresh_viewer(viewer.name, viewer)
+        if viewer is None:
+            _to_sign_in("user_removed")
+    elif _oidc_configured():
         viewer = _sso_viewer()
-        if viewer is not None:
-            _begin(viewer)
-            return viewer
-    _sign_in_form()
-    st.stop()
+    if viewer is not None:
+        st.session_state[VIEWER_KEY] = viewer
+        st.session_state[LAST_SEEN_KEY] = time.time()
+    return viewer
 
 
-def _idle(now: float | None = None) -> bool:
-    limit = get_settings().session_idle_minutes * 60
-    return (now or time.time()) - st.session_state.get(LAST_SEEN_KEY, 0) > limit
+def signed_in() -> bool:
+    """Whether this run has someone signed in (without moving the idle clock or stopping)."""
+    token = _token()
+    if token:
+        return sessions.check(token, idle_seconds=_idle_seconds(), db=resolve_db(),
+                              touch=False).active
+    return st.session_state.get(VIEWER_KEY) is not None
+
+
+def current_viewer() -> Viewer:
+    """The signed-in viewer; sends the browser to the sign-in page and stops when nobody is.
+
+    Safe to call more than once per run (the app and the page both ask).
+    """
+    token = _token()
+    if token:
+        return _cookie_viewer(token, touch=True)
+    viewer = _held_viewer()
+    if viewer is None:
+        _to_sign_in(None)
+    return viewer
 
 
 def expire_if_idle() -> None:
     """For areas that rerun on their own (live fragments): an idle session's data stops there.
 
-    A timer rerun is not user activity, so it does not extend the session; once the session
-    is idle the whole app reruns and shows the sign-in form.
+    A timer rerun is not user activity, so it does not move the idle clock; once the session
+    has ended the whole app reruns and leaves for the sign-in page.
     """
-    if st.session_state.get(VIEWER_KEY) is not None and _idle():
+    if st.session_state.get(VIEWER_KEY) is None:
+        return
+    token = _token()
+    if token:
+        session = auth.check_session(token, idle_seconds=_idle_seconds(), db=resolve_db(),
+                                     touch=False)
+        if not session.active:
+            st.rerun()
+    elif _idle():
         st.rerun()
 
 
-def _begin_seen(viewer: Viewer) -> None:
-    st.session_state[VIEWER_KEY] = viewer
-    st.session_state[LAST_SEEN_KEY] = time.time()
-
-
 def sign_out() -> None:
-    """End the session (audited); the next run shows the sign-in form."""
-    _end("sign_out", TEXT["signed_out"])
+    """End the session (audited); the next run goes to the sign-in page."""
+    viewer = st.session_state.get(VIEWER_KEY)
+    token = _token()
+    if token:
+        sessions.end(token, "sign_out", db=resolve_db())
+    if viewer is not None:
+        _audit(viewer.name, "sign_out")
+    _forget()
+    st.session_state[NOTICE_KEY] = TEXT["signed_out"]
     if _oidc_configured() and st.user.get("is_logged_in", False):
         st.logout()
 
 
 def sign_out_button(where=None) -> None:
     """A sign-out button (in the sidebar unless WHERE is another container)."""
-    (where or st.sidebar).button(TEXT["sign_out"], key="auth.sign_out", on_click=sign_out,
+    from dashboard.i18n import t
+
+    (where or st.sidebar).button(t("app.sign_out"), key="auth.sign_out", on_click=sign_out,
                                  icon=":material/logout:")

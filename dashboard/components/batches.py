@@ -32,6 +32,10 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
     st.subheader(t("data.batches"))
     if flash := st.session_state.pop(_FLASH, None):
         st.success(flash)
+    if viewer.scoped:
+        # batches span every channel and region: their files, users and counts are not theirs
+        st.info(t("data.batches_not_scoped"))
+        return
     frame = batches_frame(db)
     if frame.empty:
         st.info(t("data.no_batches"))
@@ -50,7 +54,9 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
         return
     cols = st.columns([2, 3, 2])
     batch_id = cols[0].selectbox(t("data.undo_pick"), loaded, key="data_undo_batch")
-    confirmed = cols[1].checkbox(t("data.undo_confirm"), key="data_undo_confirm")
+    # the confirmation belongs to the batch it names: another batch starts unconfirmed
+    confirm_key = f"data_undo_confirm_{batch_id}"
+    confirmed = cols[1].checkbox(t("data.undo_confirm", batch_id=batch_id), key=confirm_key)
     if cols[2].button(t("data.undo"), key="data_undo", disabled=not confirmed, type="primary"):
         _undo(int(batch_id), viewer, db)
     with_rejects = frame.loc[frame["rows_rejected"].fillna(0) > 0, "batch_id"].tolist()
@@ -69,6 +75,6 @@ def _undo(batch_id: int, viewer: Viewer, db) -> None:
         st.error(str(exc))
         return
     evaluate_alerts(viewer, db=db)
-    st.session_state.pop("data_undo_confirm", None)
+    st.session_state.pop(f"data_undo_confirm_{batch_id}", None)
     st.session_state[_FLASH] = t("data.undone", batch_id=batch_id)
     st.rerun()

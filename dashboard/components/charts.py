@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -21,6 +22,15 @@ def kpi_tile(label: str, value: str, delta: str | None, delta_colour: str, level
               help=help_text)
 
 
+def dates_in_language(fig: go.Figure) -> go.Figure:
+    """Date axes in the reader's language (Plotly's own month names are English only)."""
+    from dashboard.i18n import language
+
+    if language() == "zh-CN":
+        fig.update_xaxes(tickformat="%-m月%-d日\n%Y", hoverformat="%Y年%-m月%-d日")
+    return fig
+
+
 def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None = None,
           height: int = 260) -> go.Figure:
     """A line over FRAME[period, value, n]; LIMITS {"yellow": x, "red": y} draw dotted lines."""
@@ -35,7 +45,7 @@ def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None
         if limit is not None:
             fig.add_hline(y=limit, line_dash="dot", line_color=LEVEL_COLOURS[level])
     fig.update_layout(title=title, height=height, showlegend=False, **LAYOUT)
-    return fig
+    return dates_in_language(fig)
 
 
 def limit_scale(limits: dict) -> tuple[list, float, float]:
@@ -135,16 +145,22 @@ def control_chart(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> go
                              marker={"color": LEVEL_COLOURS["red"], "size": 11, "symbol": "circle-open",
                                          "line": {"width": 3}}))
     fig.update_layout(title=title, height=340, legend={"orientation": "h", "y": -0.2}, **LAYOUT)
-    return fig
+    return dates_in_language(fig)
+
+
+QUADRANT_COLOURS = {"act_now": "#c0392b", "prepare": "#d68910", "automate": "#2471a3",
+                    "watch": "#7f8c8d"}
 
 
 def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],
-              quadrant_labels: dict[str, str], lines: tuple[float, float] = (3.5, 3.5)) -> go.Figure:
+              quadrant_labels: dict[str, str], lines: tuple[float, float] = (3.5, 3.5),
+              labelled: int = 4) -> go.Figure:
     """5 × 5 grid (x = probability band, y = impact band) with a bubble per item.
 
     ITEMS has item_id, label, x, y (band positions, 0.5–5.5), score, affected_customers,
     drivers (text). Cell colour = probability × impact; bubble size = affected customers;
-    LINES are the quadrant boundaries on the x and y axes.
+    LINES are the quadrant boundaries on the x and y axes. Bubbles are coloured by quadrant;
+    the LABELLED highest scores carry their name.
     """
     band = list(range(1, 6))
     fig = go.Figure(go.Heatmap(
@@ -154,18 +170,29 @@ def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],
     ))
     if len(items):
         affected = items["affected_customers"].fillna(0).clip(lower=0)
-        size = 12 + 38 * (affected / max(float(affected.max()), 1.0)) ** 0.5
-        fig.add_trace(go.Scatter(
-            x=items["x"], y=items["y"], mode="markers", customdata=items[["item_id"]].values,
-            hovertext=[
-                f"<b>{r.label}</b><br>{axis['score']}: {r.score:.2f}"
-                f"<br>{axis['affected']}: {int(r.affected_customers or 0):,}<br>{r.drivers}"
-                for r in items.itertuples()
-            ],
-            hoverinfo="text", showlegend=False,
-            marker={"size": size, "color": "rgba(44,62,80,0.7)",
-                    "line": {"color": "white", "width": 1}},
-        ))
+        items = items.assign(_size=12 + 38 * (affected / max(float(affected.max()), 1.0)) ** 0.5)
+        top = set(items.nlargest(labelled, "score")["item_id"])
+        for quadrant, colour in QUADRANT_COLOURS.items():
+            part = items[items["quadrant"] == quadrant]
+            if part.empty:
+                continue
+            # loaded text goes into Plotly's HTML-like labels escaped
+            fig.add_trace(go.Scatter(
+                x=part["x"], y=part["y"], mode="markers+text", name=quadrant_labels[quadrant],
+                customdata=part[["item_id"]].values,
+                text=[html.escape(str(r.label)) if r.item_id in top else ""
+                      for r in part.itertuples()],
+                textposition="top center", textfont={"size": 11, "color": "#1c2833"},
+                hovertext=[
+                    f"<b>{html.escape(str(r.label))}</b><br>{axis['score']}: {r.score:.2f}"
+                    f"<br>{axis['affected']}: {int(r.affected_customers or 0):,}"
+                    f"<br>{html.escape(str(r.drivers))}"
+                    for r in part.itertuples()
+                ],
+                hoverinfo="text",
+                marker={"size": part["_size"], "color": colour, "opacity": 0.8,
+                        "line": {"color": "white", "width": 1}},
+            ))
     corners = {"prepare": (1.2, 5.5), "act_now": (4.8, 5.5), "watch": (1.2, 0.5),
                "automate": (4.8, 0.5)}
     for key, (x, y) in corners.items():
@@ -173,9 +200,30 @@ def risk_grid(items: pd.DataFrame, title: str, axis: dict[str, str],
                            font={"size": 12, "color": "#34495e"})
     fig.add_vline(x=lines[0], line_dash="dot", line_color="#7f8c8d")
     fig.add_hline(y=lines[1], line_dash="dot", line_color="#7f8c8d")
-    fig.update_layout(title=title, height=540, **LAYOUT)
+    fig.update_layout(title=title, height=540, legend={"orientation": "h", "y": -0.18}, **LAYOUT)
     fig.update_xaxes(title=axis["probability"], range=[0.45, 5.55], tickvals=band, zeroline=False)
     fig.update_yaxes(title=axis["impact"], range=[0.3, 5.7], tickvals=band, zeroline=False)
+    return fig
+
+
+def risk_counts(items: pd.DataFrame, title: str, axis: dict[str, str]) -> go.Figure:
+    """The same 5 × 5 grid as counts: how many items sit in each probability × impact cell."""
+    band = list(range(1, 6))
+    cells = [[0] * 5 for _ in band]
+    for x, y in zip(items["x"], items["y"], strict=True):
+        p, i = (min(5, max(1, math.floor(v + 0.5))) for v in (x, y))
+        cells[i - 1][p - 1] += 1
+    fig = go.Figure(go.Heatmap(
+        z=cells, x=band, y=band, showscale=False, text=[[str(n) if n else "" for n in row]
+                                                        for row in cells],
+        texttemplate="%{text}", textfont={"size": 16},
+        colorscale=[[0, "#f8f9f9"], [0.01, "#fdebd0"], [1, "#c0392b"]], xgap=2, ygap=2,
+        hovertemplate=f"{axis['probability']}: %{{x}}<br>{axis['impact']}: %{{y}}"
+        "<br>%{z}<extra></extra>",
+    ))
+    fig.update_layout(title=title, height=480, **LAYOUT)
+    fig.update_xaxes(title=axis["probability"], tickvals=band)
+    fig.update_yaxes(title=axis["impact"], tickvals=band)
     return fig
 
 

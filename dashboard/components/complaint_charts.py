@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import t, value_labeller
 
 PARETO_CUTOFF = 80.0  # % of complaints: the "vital few" categories lie left of this line
 
@@ -39,9 +39,10 @@ def vital_few(table: pd.DataFrame) -> int:
 def pareto_figure(table: pd.DataFrame, label: str = "category", count: str = "complaints"):
     """Bars of counts, the cumulative share as a line on a second axis, and the 80 % marker."""
     fig = go.Figure()
+    names = table[label].map(value_labeller("category"))
     colours = ["#95a5a6" if pd.isna(share) else "#c0392b" for share in table["share_pct"]]
-    fig.add_bar(x=table[label], y=table[count], name=t("complaints.pareto_count"), marker_color=colours)
-    fig.add_scatter(x=table[label], y=table["cumulative_pct"], name=t("complaints.pareto_cum"),
+    fig.add_bar(x=names, y=table[count], name=t("complaints.pareto_count"), marker_color=colours)
+    fig.add_scatter(x=names, y=table["cumulative_pct"], name=t("complaints.pareto_cum"),
                     yaxis="y2", mode="lines+markers", line={"color": "#2c3e50"})
     fig.add_hline(y=PARETO_CUTOFF, yref="y2", line_dash="dash", line_color="#7f8c8d",
                   annotation_text=t("complaints.pareto_80"), annotation_position="top left")
@@ -59,7 +60,8 @@ def sla_figure(frame: pd.DataFrame, columns: dict[str, str]):
     fig = go.Figure()
     for column, name in columns.items():
         if column in frame:
-            fig.add_bar(x=frame["severity"].astype(str), y=frame[column], name=name,
+            fig.add_bar(x=frame["severity"].map(value_labeller("severity")), y=frame[column],
+                        name=name,
                         text=frame[column].map(lambda v: "" if pd.isna(v) else f"{v:.0f}%"))
     fig.update_layout(barmode="group", yaxis={"title": t("complaints.sla_axis"), "range": [0, 105]},
                       xaxis={"title": t("complaints.severity")}, height=340,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -57,13 +58,19 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     return buffer.getvalue()
 
 
-def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Two buttons (CSV, XLSX) for FRAME; NAME is the file name without extension."""
+def download_buttons(frame: pd.DataFrame, name: str, key: str,
+                     everything: Callable[[], pd.DataFrame] | None = None) -> None:
+    """Two buttons (CSV, XLSX) for FRAME; NAME is the file name without extension.
+
+    EVERYTHING, for a table capped for display, reads all its rows in scope when a button is
+    clicked, so the file holds the whole list, not the first page of it.
+    """
+    rows = everything or (lambda: frame)
     left, right = st.columns(2)
     # the bytes are built only when clicked, so big tables cost nothing until then
-    left.download_button(t("common.download_csv"), lambda: csv_bytes(frame), f"{name}.csv",
+    left.download_button(t("common.download_csv"), lambda: csv_bytes(rows()), f"{name}.csv",
                          mime="text/csv", key=f"{key}_csv", icon=":material/download:",
                          on_click="ignore")
-    right.download_button(t("common.download_xlsx"), lambda: xlsx_bytes(frame), f"{name}.xlsx",
+    right.download_button(t("common.download_xlsx"), lambda: xlsx_bytes(rows()), f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")

@@ -7,19 +7,21 @@ from datetime import UTC, date, datetime, timedelta
 import streamlit as st
 
 from dashboard.components.navigation import restart_outside_navigation
-from dashboard.i18n import fmt_date, t, translator
+from dashboard.i18n import fmt_date, t, translator, value_labeller
 from warehouse.access.scope import Filters
 
 PRESETS = ("last_7", "last_30", "last_90", "quarter", "year", "all", "custom")
 DEFAULT_PRESET = "last_90"
-DIMENSIONS = ("channel", "region", "touchpoint", "segment")
+DIMENSIONS = ("channel", "region", "touchpoint", "segment", "category", "severity")
 # filter_options() answers with plural keys
 OPTION_KEYS = {"channel": "channels", "region": "regions", "touchpoint": "touchpoints",
-               "segment": "segments"}
+               "segment": "segments", "category": "categories", "severity": "severities"}
+SUSPECT_PARAM = "suspect"  # ?suspect=exclude leaves out ratings of suspect raters
 STATE = "filter_state"  # the canonical choice; widgets are re-seeded from it on every page
 CURRENT = "filter_current"  # the Filters object of this run, for pages
 PENDING = "filter_dates_pending"  # a half-chosen date range
-WIDGET = {"preset": "f_preset", "dates": "f_dates", **{d: f"f_{d}" for d in DIMENSIONS}}
+WIDGET = {"preset": "f_preset", "dates": "f_dates", "exclude_suspect": "f_exclude_suspect",
+          **{d: f"f_{d}" for d in DIMENSIONS}}
 
 
 def anchor_day(as_of) -> date:
@@ -51,7 +53,8 @@ def _match(value: str, options: list[str]) -> str | None:
 
 def _from_url(params, options: dict[str, list[str]], anchor: date) -> tuple[dict, list[str]]:
     """The filter state a link asks for, and a notice per value that was ignored."""
-    state = {"preset": DEFAULT_PRESET, "dates": preset_window(DEFAULT_PRESET, anchor)}
+    state = {"preset": DEFAULT_PRESET, "dates": preset_window(DEFAULT_PRESET, anchor),
+             "exclude_suspect": params.get(SUSPECT_PARAM) == "exclude"}
     notices = []
     preset = params.get("preset")
     if preset in PRESETS and preset != "custom":
@@ -81,9 +84,11 @@ def _from_url(params, options: dict[str, list[str]], anchor: date) -> tuple[dict
 
 def _to_url(state: dict) -> None:
     params = st.query_params
-    for key in ("preset", "start", "end", *DIMENSIONS):
+    for key in ("preset", "start", "end", SUSPECT_PARAM, *DIMENSIONS):
         if key in params:
             del params[key]
+    if state.get("exclude_suspect"):
+        params[SUSPECT_PARAM] = "exclude"
     if state["preset"] == "custom" and state["dates"][0] and state["dates"][1]:
         params["start"], params["end"] = state["dates"][0].isoformat(), state["dates"][1].isoformat()
     elif state["preset"] != DEFAULT_PRESET:
@@ -101,6 +106,8 @@ def _remember(name: str) -> None:
         state["preset"] = value
         if value != "custom":
             state["dates"] = preset_window(value, st.session_state["filter_anchor"])
+    elif name == "exclude_suspect":
+        state[name] = bool(value)
     elif name == "dates":
         # a range picker reports one date while the user is still choosing the second:
         # keep showing that choice, filter by the previous range until the range is complete
@@ -117,7 +124,7 @@ def _reset() -> None:
     anchor = st.session_state["filter_anchor"]
     st.session_state[STATE] = {"preset": DEFAULT_PRESET,
                                "dates": preset_window(DEFAULT_PRESET, anchor),
-                               **{d: [] for d in DIMENSIONS}}
+                               "exclude_suspect": False, **{d: [] for d in DIMENSIONS}}
     for key in WIDGET.values():
         st.session_state.pop(key, None)
 
@@ -159,12 +166,17 @@ def sidebar_filters(options: dict[str, list[str]], as_of=None) -> Filters:
     for dim in DIMENSIONS:
         _seed(dim, state[dim])
         bar.multiselect(t(f"filters.{dim}"), options.get(OPTION_KEYS[dim], []), key=WIDGET[dim],
-                        placeholder=t("filters.all"), on_change=_remember, args=(dim,))
+                        placeholder=t("filters.all"), on_change=_remember, args=(dim,),
+                        format_func=value_labeller(dim))
+    _seed("exclude_suspect", bool(state.get("exclude_suspect")))
+    bar.toggle(t("filters.exclude_suspect"), key=WIDGET["exclude_suspect"], on_change=_remember,
+               args=("exclude_suspect",), help=t("filters.exclude_suspect_help"))
     bar.button(t("filters.reset"), key="f_reset", on_click=_reset)
 
     _to_url(state)
     start, end = state["dates"]
-    filters = Filters(start=start, end=end, **{dim: tuple(state[dim]) for dim in DIMENSIONS})
+    filters = Filters(start=start, end=end, exclude_suspect=bool(state.get("exclude_suspect")),
+                      **{dim: tuple(state[dim]) for dim in DIMENSIONS})
     st.session_state[CURRENT] = filters
     return filters
 

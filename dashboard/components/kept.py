@@ -38,3 +38,29 @@ def keep(key: str, value: Any) -> None:
 def forget(key: str) -> None:
     st.session_state.pop(key, None)
     st.session_state.pop(PREFIX + key, None)
+
+
+def from_link(key: str, param: str, options=None) -> None:
+    """Seed widget KEY from ?PARAM= of the address the session opened with (a copied link),
+    once per session and only with a value the widget offers; the remembered value wins after."""
+    seeded = f"{PREFIX}linked.{key}"
+    if seeded in st.session_state:
+        return
+    st.session_state[seeded] = True
+    asked = st.query_params.get(param)
+    if asked is None:
+        return
+    if options is not None:
+        by_text = {str(o): o for o in options}
+        if asked not in by_text:
+            return
+        asked = by_text[asked]
+    keep(key, asked)
+
+
+def to_link(param: str, value: Any, default: Any = None) -> None:
+    """Show the page's choice in the address (?PARAM=…), so a copied link reproduces the view."""
+    if value is None or value == "" or value == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = str(value)

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
-from dashboard.components.kept import forget, keep, kept
+from dashboard.components.kept import forget, from_link, keep, kept, to_link
+from dashboard.components.plain_text import plain
 from dashboard.i18n import fmt_int, fmt_number, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -15,6 +16,7 @@ from warehouse.risk import matrix as risk_matrix
 ITEM_KEY = "rm_item"
 CHART_KEY = "rm_grid"
 STATUSES = ("open", "in_progress", "mitigated", "accepted")
+VIEWS = ("bubbles", "counts")
 
 
 def drivers_text(drivers) -> str:
@@ -59,36 +61,60 @@ def grid(items: pd.DataFrame) -> None:
     axis = {k: t(f"risk.axis.{k}") for k in ("probability", "impact", "score", "affected")}
     quadrants = {k: t(f"risk.quadrant.{k}") for k in ("act_now", "prepare", "automate", "watch")}
     lines = (band_position(p_line, p_cuts, 1.0), band_position(i_line, i_cuts, 5.0))
-    fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
-    st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+    tr = translator()
+    view = st.segmented_control(t("risk.view"), VIEWS, default=VIEWS[0], key="rm_view",
+                                required=True, format_func=lambda v: tr(f"risk.view.{v}"))
+    chart, side = st.columns([3, 1])
+    with chart:
+        if view == "counts":
+            st.plotly_chart(charts.risk_counts(shown, t("risk.counts"), axis), key="rm_counts")
+        else:
+            fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
+            st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+    with side:
+        act_now_list(items)
+
+
+def act_now_list(items: pd.DataFrame, shown: int = 8) -> None:
+    """The items to act on now beside the grid; the highest scores when none is there yet."""
+    st.subheader(t("risk.act_now_list"))
+    urgent = items[items["quadrant"] == "act_now"].sort_values("score", ascending=False)
+    if urgent.empty:
+        st.caption(t("risk.act_now_none"))
+        urgent = items.sort_values("score", ascending=False)
+    lines = [f"{n}. {plain(r.label)} — {fmt_number(r.score, 2)}"
+             for n, r in enumerate(urgent.head(shown).itertuples(), 1)]
+    st.markdown("  \n".join(lines))
 
 
 def picker(items: pd.DataFrame):
     ranked = items.sort_values("score", ascending=False)
     labels = {str(r.item_id): f"{r.label} — {fmt_number(r.score, 2)}" for r in ranked.itertuples()}
+    from_link(ITEM_KEY, "item", list(labels))
     remember = kept(ITEM_KEY)
     if st.session_state.get(ITEM_KEY) not in labels:
         forget(ITEM_KEY)
     chosen = st.selectbox(t("risk.item"), list(labels), index=None, key=ITEM_KEY,
                           format_func=labels.get, placeholder=t("risk.item_placeholder"),
                           on_change=remember)
+    to_link("item", chosen)
     if chosen is None:
         return None
     return next(r for r in ranked.itertuples() if str(r.item_id) == chosen)
 
 
 def details(item, viewer: Viewer) -> None:
-    st.subheader(item.label)
+    st.subheader(plain(item.label))
     a, b, c, d = st.columns(4)
     a.metric(t("risk.probability"), fmt_number(item.probability, 2))
     b.metric(t("risk.impact"), fmt_number(item.impact, 1))
     c.metric(t("risk.axis.affected"), fmt_int(item.affected_customers))
     d.metric(t("risk.quadrant"), t(f"risk.quadrant.{item.quadrant}"))
-    st.markdown(f"**{t('risk.drivers')}:** {drivers_text(item.drivers) or '—'}")
+    st.markdown(f"**{t('risk.drivers')}:** {plain(drivers_text(item.drivers)) or '—'}")
     if can(viewer, "edit_risk_items"):
         _edit_form(item, viewer)
     else:
-        st.caption(f"{t('risk.owner')}: {item.owner or '—'} · "
+        st.caption(f"{t('risk.owner')}: {plain(item.owner) or '—'} · "
                    f"{t('risk.status')}: {t('risk.status.' + str(item.status or 'open'))}")
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.upload import upload_limit_mb
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -17,8 +18,7 @@ _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
            "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency",
-           "max_upload_mb": "settings.max_upload", "app_base_url": "notify.base_url",
-           "notify_digest_time": "notify.digest_time"}
+           "app_base_url": "notify.base_url", "notify_digest_time": "notify.digest_time"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
                  "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
@@ -68,9 +68,6 @@ def general_section(viewer: Viewer) -> None:
             "monitor_seconds": cols[1].number_input(
                 t("settings.monitor"), min_value=5, max_value=86400, step=5,
                 value=int(current["monitor_seconds"]), key="settings_monitor"),
-            "max_upload_mb": cols[0].number_input(
-                t("settings.max_upload"), min_value=1, max_value=2048, step=10,
-                value=int(current["max_upload_mb"]), key="settings_max_upload"),
             "notify_digest_time": cols[1].text_input(
                 t("notify.digest_time"), value=current["notify_digest_time"],
                 key="settings_digest_time", help=t("notify.digest_time_help")),
@@ -81,6 +78,7 @@ def general_section(viewer: Viewer) -> None:
         submitted = st.form_submit_button(t("settings.general_save"), key="settings_general_save")
     if submitted:
         _save(current, wanted, viewer)
+    st.caption(t("settings.max_upload_note", mb=upload_limit_mb()))
     _history(viewer)
 
 

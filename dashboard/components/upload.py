@@ -37,6 +37,12 @@ def loader():
     return pipelines, ingest, profiles, errors
 
 
+def upload_limit_mb() -> int:
+    """The one upload limit: Streamlit's server.maxUploadSize (.streamlit/config.toml), which the
+    server enforces on every upload whatever a page says."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
 def pick_file(limit_mb: int):
     """The drag-and-drop box; returns the upload when its type and size are acceptable."""
     # No type= here: Streamlit would answer a wrong type with an exception, not a message.

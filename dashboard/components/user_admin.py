@@ -25,11 +25,17 @@ def _done(func, *args, success: str, **kwargs) -> None:
 
 
 def _scope_inputs(prefix: str, options: dict, channels=(), regions=()) -> tuple[list, list]:
-    chans = st.multiselect(t("users.channels"), sorted(set(options.get("channel", [])) | set(channels)),
+    # filter_options() answers with plural keys
+    chans = st.multiselect(t("users.channels"), sorted(set(options.get("channels", [])) | set(channels)),
                            default=list(channels), accept_new_options=True, key=f"{prefix}.channels")
-    regs = st.multiselect(t("users.regions"), sorted(set(options.get("region", [])) | set(regions)),
+    regs = st.multiselect(t("users.regions"), sorted(set(options.get("regions", [])) | set(regions)),
                           default=list(regions), accept_new_options=True, key=f"{prefix}.regions")
     return chans, regs
+
+
+# Least privileged first: a new account starts as a department head (only their own scope,
+# which the admin must name), never as an admin by a missed click.
+NEW_USER_ROLES = ("dept_head", "manager", "analyst", "admin")
 
 
 def _role_label(role: str) -> str:
@@ -40,7 +46,8 @@ def add_user_form(viewer: Viewer, options: dict) -> None:
     with st.form("users.add_form", clear_on_submit=True):
         st.subheader(t("users.add"))
         name = st.text_input(t("users.name"), key="users.add.name")
-        role = st.selectbox(t("users.role"), ROLES, format_func=_role_label, key="users.add.role")
+        role = st.selectbox(t("users.role"), NEW_USER_ROLES, index=0, format_func=_role_label,
+                            key="users.add.role")
         chans, regs = _scope_inputs("users.add", options)
         password = st.text_input(t("users.password"), type="password", key="users.add.password")
         if st.form_submit_button(t("users.create"), type="primary"):

@@ -3,6 +3,11 @@
 STRINGS = {
     "app.title": {"en": "CX Risk Monitor", "zh-CN": "客户体验风险监测"},
     "app.language": {"en": "Language", "zh-CN": "语言"},
+    "app.sign_out": {"en": "Sign out", "zh-CN": "退出登录"},
+    "common.showing_of": {
+        "en": "Showing {shown} of {total} (newest first); the download holds all {total}.",
+        "zh-CN": "显示 {total} 条中的 {shown} 条（最新在前）；下载包含全部 {total} 条。",
+    },
     "app.signed_in_as": {"en": "Signed in as {name} ({role})", "zh-CN": "当前用户：{name}（{role}）"},
     "nav.overview": {"en": "Overview", "zh-CN": "总览"},
     "nav.touchpoints": {"en": "Touchpoints", "zh-CN": "触点"},
@@ -33,6 +38,14 @@ STRINGS = {
     "filters.region": {"en": "Region", "zh-CN": "区域"},
     "filters.touchpoint": {"en": "Touchpoint", "zh-CN": "触点"},
     "filters.segment": {"en": "Segment", "zh-CN": "客户分群"},
+    "filters.category": {"en": "Complaint category", "zh-CN": "投诉类别"},
+    "filters.severity": {"en": "Severity", "zh-CN": "严重程度"},
+    "filters.exclude_suspect": {"en": "Leave out suspect raters", "zh-CN": "排除可疑评分人"},
+    "filters.exclude_suspect_help": {
+        "en": "Leaves out every survey answer of a customer whose answers hold 10 or more lowest "
+        "scores in a row (a suspect rater); complaints are kept.",
+        "zh-CN": "排除连续 10 次及以上给出最低分的客户（可疑评分人）的全部问卷回答；投诉不受影响。",
+    },
     "filters.all": {"en": "All", "zh-CN": "全部"},
     "filters.reset": {"en": "Reset filters", "zh-CN": "重置筛选"},
     "filters.window": {"en": "{start} – {end}", "zh-CN": "{start} 至 {end}"},

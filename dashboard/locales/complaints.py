@@ -32,13 +32,30 @@ STRINGS = {
         "zh-CN": "{total} 个类别中的 {n} 个造成了 80% 的投诉。",
     },
     "complaints.search": {"en": "Search complaint text", "zh-CN": "搜索投诉内容"},
+    "complaints.open": {"en": "Open tickets and their SLA clock", "zh-CN": "未结工单及其 SLA 时钟"},
+    "complaints.open_help": {
+        "en": "Until the first answer the response clock runs (shorter for urgent tickets), then "
+        "the resolution clock (longer for complex or escalated ones), from the data's newest "
+        "time. Sort by any column; the download holds every open ticket in scope.",
+        "zh-CN": "首次响应前计响应时钟（紧急工单更短），之后计解决时钟（复杂或已升级工单更长），"
+        "以数据最新时间为准。可按任一列排序；下载包含权限范围内的全部未结工单。",
+    },
+    "complaints.open_none": {"en": "No open tickets in these filters.", "zh-CN": "筛选范围内没有未结工单。"},
+    "complaints.open_count": {
+        "en": "Showing {shown} of {total} open tickets, most urgent first; {overdue} overdue.",
+        "zh-CN": "显示 {total} 张未结工单中的 {shown} 张（最紧急在前）；已超时 {overdue} 张。",
+    },
+    "complaints.clock_response": {"en": "First response", "zh-CN": "首次响应"},
+    "complaints.clock_resolution": {"en": "Resolution", "zh-CN": "解决"},
+    "complaints.overdue_by": {"en": "overdue by {d}", "zh-CN": "已超时 {d}"},
+    "complaints.due_in": {"en": "{d} left", "zh-CN": "剩余 {d}"},
     "complaints.search_placeholder": {
         "en": "a word in the description, a ticket or customer id…",
         "zh-CN": "描述中的词语、工单号或客户编号…",
     },
     "complaints.search_count": {
-        "en": "{n} complaints shown (newest first, at most {limit}).",
-        "zh-CN": "显示 {n} 条投诉（最新在前，最多 {limit} 条）。",
+        "en": "Showing {n} of {total} complaints, newest first; the download holds all {total}.",
+        "zh-CN": "显示 {total} 条投诉中的 {n} 条（最新在前）；下载包含全部 {total} 条。",
     },
     "complaints.none": {
         "en": "No complaints match these filters. Widen the date range or clear a filter.",

@@ -160,8 +160,13 @@ STRINGS = {
     "data.undo_pick": {"en": "Batch to undo", "zh-CN": "要撤销的批次"},
     "data.undo": {"en": "Undo this batch", "zh-CN": "撤销该批次"},
     "data.undo_confirm": {
-        "en": "I understand the rows of this batch will be removed and updated rows restored.",
-        "zh-CN": "我已了解：该批次新增的行将被删除，更新过的行将被恢复。",
+        "en": "I understand the rows of batch {batch_id} will be removed and updated rows restored.",
+        "zh-CN": "我已了解：批次 {batch_id} 新增的行将被删除，更新过的行将被恢复。",
+    },
+    "data.batches_not_scoped": {
+        "en": "The load history spans every channel and region, so it is shown to analysts, "
+        "managers and admins only.",
+        "zh-CN": "导入记录涵盖所有渠道和区域，仅向分析师、管理层和管理员显示。",
     },
     "data.undone": {"en": "Batch {batch_id} undone.", "zh-CN": "批次 {batch_id} 已撤销。"},
     "data.read_only": {

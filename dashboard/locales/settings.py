@@ -69,6 +69,12 @@ STRINGS = {
     "settings.timezone": {"en": "Time zone", "zh-CN": "时区"},
     "settings.currency": {"en": "Currency", "zh-CN": "货币"},
     "settings.max_upload": {"en": "Upload limit (MB)", "zh-CN": "上传上限（MB）"},
+    "settings.max_upload_note": {
+        "en": "Upload limit: {mb} MB, set by the operator as server.maxUploadSize in "
+        ".streamlit/config.toml (the server refuses anything larger).",
+        "zh-CN": "上传上限：{mb} MB，由运维在 .streamlit/config.toml 的 server.maxUploadSize 中设置"
+        "（服务器拒绝更大的文件）。",
+    },
     "settings.general_save": {"en": "Save settings", "zh-CN": "保存设置"},
     "settings.general_saved": {"en": "Settings saved: {keys}.", "zh-CN": "设置已保存：{keys}。"},
     "settings.setting": {"en": "Setting", "zh-CN": "设置项"},

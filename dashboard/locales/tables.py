@@ -1,6 +1,9 @@
 """Column headings of the tables on the Complaints, Customers, Benchmarks, Data and Settings pages."""
 
 _COLUMNS = {
+    "sla_clock": ("SLA clock", "SLA 时钟"),
+    "time_left": ("Time left", "剩余时间"),
+    "hours_left": ("Hours left (− overdue)", "剩余小时（负数为超时）"),
     "ticket_id": ("Ticket", "工单号"), "created_at": ("Created", "创建时间"),
     "customer_id": ("Customer", "客户编号"), "channel": ("Channel", "渠道"),
     "region": ("Region", "区域"), "touchpoint": ("Touchpoint", "触点"),

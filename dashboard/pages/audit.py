@@ -10,6 +10,7 @@ from dashboard.components.frame import framed
 from dashboard.i18n import t
 from warehouse.access import audit, auth
 from warehouse.access.permissions import can
+from warehouse.storage.db import WarehouseBusy
 
 LIMIT = 2000
 
@@ -27,6 +28,10 @@ if not can(viewer, "view_audit"):
     st.warning(t("common.not_allowed"))
     st.stop()
 st.caption(t("audit.caption"))
+try:  # sign-in events wait beside the warehouse until a write copies them: copy them now
+    data.read_now(auth.flush_pending_audit, timeout=2)
+except WarehouseBusy:
+    st.caption(t("common.busy"))
 
 left, middle, right = st.columns([2, 2, 3])
 dates = left.date_input(t("audit.dates"), value=(), key="audit.dates")

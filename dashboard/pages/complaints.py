@@ -1,16 +1,24 @@
-"""Complaints: SLA by severity, escalations, repeat complaints, Pareto, searchable tickets."""
+"""Complaints: SLA by severity, escalations, repeat complaints, Pareto, open tickets with their
+SLA clock, searchable tickets."""
 
 import streamlit as st
 
 from dashboard.components import complaint_charts as charts
 from dashboard.components import data
 from dashboard.components.auth import current_viewer
-from dashboard.components.complaint_views import escalations, handling_tiles, repeats, sla_columns
+from dashboard.components.complaint_views import (
+    escalations,
+    handling_tiles,
+    open_tickets,
+    repeats,
+    sla_columns,
+)
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
+from dashboard.components.kept import from_link, kept, to_link
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config
-from dashboard.i18n import t
+from dashboard.i18n import fmt_int, t
 from warehouse.kpi import complaints
 
 SEARCH_LIMIT = 500
@@ -52,16 +60,23 @@ def pareto() -> None:
 live(handling)
 live(pareto)
 
+open_tickets(filters, viewer)
 st.subheader(t("complaints.search"))
+from_link("complaints_search", "q")
 text = st.text_input(t("complaints.search"), key="complaints_search", label_visibility="collapsed",
-                     placeholder=t("complaints.search_placeholder"))
+                     placeholder=t("complaints.search_placeholder"),
+                     on_change=kept("complaints_search"))
+to_link("q", text.strip())
 found = data.shown(data.call, complaints.search, text.strip(), filters=filters,
                    viewer=viewer, limit=SEARCH_LIMIT)
 if found is not None:
     if found.empty:
         st.info(t("complaints.none"))
     else:
-        st.caption(t("complaints.search_count", n=len(found), limit=SEARCH_LIMIT))
+        total = data.call(complaints.search_count, text.strip(), filters=filters, viewer=viewer)
+        st.caption(t("complaints.search_count", n=fmt_int(len(found)), total=fmt_int(total)))
         st.dataframe(found, hide_index=True, key="complaints_table", height=420,
                      column_config=column_config(found))
-        download_buttons(found, "complaints", key="complaints_table_dl")
+        download_buttons(found, "complaints", key="complaints_table_dl", everything=lambda: (
+            complaints.search(text.strip(), filters=filters, viewer=viewer, db=data.db_path(),
+                              limit=max(total, 1))))

@@ -14,7 +14,7 @@ from dashboard.components.upload_checks import (
     row_id_option,
     show_checks,
 )
-from dashboard.i18n import setting, t
+from dashboard.i18n import t
 from warehouse.access.permissions import can
 
 viewer = current_viewer()
@@ -29,7 +29,7 @@ elif not can(viewer, "upload"):
 else:
     pipelines, ingest, profiles, errors = mods
     st.subheader(t("data.upload"))
-    uploaded = upload.pick_file(int(setting("max_upload_mb") or 200))
+    uploaded = upload.pick_file(upload.upload_limit_mb())
     path = upload.saved_copy(uploaded) if uploaded is not None else None
     if path is not None:
         cols = st.columns(3)

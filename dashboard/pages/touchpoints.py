@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.components import data, touchpoint_views
 from dashboard.components.frame import framed
-from dashboard.components.kept import kept
+from dashboard.components.kept import from_link, kept, to_link
 from dashboard.components.live import as_of_caption, live
 from dashboard.i18n import metric_labeller, t, translator
 
@@ -18,11 +18,15 @@ st.caption(t("touchpoints.caption"))
 
 left, right = st.columns([2, 3])
 tr = translator()
+from_link("tp_metric", "metric", METRIC_CHOICES)
+from_link("tp_by", "by", BY_CHOICES)
 metric = left.selectbox(t("touchpoints.metric"), METRIC_CHOICES, key="tp_metric",
                         format_func=metric_labeller(), on_change=kept("tp_metric"))
 by = right.segmented_control(t("touchpoints.by"), BY_CHOICES, key="tp_by", required=True,
                              on_change=kept("tp_by", "region"),
                              format_func=lambda b: tr(f"touchpoints.by.{b}"))
+to_link("metric", metric, METRIC_CHOICES[0])
+to_link("by", by, "region")
 
 
 def heatmap_and_drill() -> None:

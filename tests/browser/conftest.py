@@ -1,7 +1,7 @@
 """Real-browser fixtures: a Streamlit server per warehouse, Chromium, page helpers.
 
 Reusable by every browser test:
-- `app_server(db_path)` → base URL of `streamlit run dashboard/app.py` on a free port with
+- `app_server(db_path)` → base URL of `streamlit run dashboard/server.py` on a free port with
   CXRISK_DB=db_path (one server per path per session; stopped at the end).
 - `browser_db` → a copy of the demo warehouse with the accounts of ACCOUNTS.
 - `browser` (session) / `page` (a fresh context per test, 1440×1000).
@@ -69,7 +69,7 @@ def app_server(tmp_path_factory):
         url = f"http://127.0.0.1:{port}"
         log = open(logs / f"server-{port}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+            [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,

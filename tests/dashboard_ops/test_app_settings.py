@@ -25,7 +25,6 @@ def test_unset_settings_come_from_the_environment(tmp_db, monkeypatch):
     assert app_settings.get("currency", db=tmp_db) == "USD"
     assert app_settings.get("refresh_seconds", db=tmp_db) == 45
     assert app_settings.get("language", db=tmp_db) == "en"
-    assert app_settings.get("max_upload_mb", db=tmp_db) == 200
     assert app_settings.get("no_such_key", "fallback", db=tmp_db) == "fallback"
 
 
@@ -62,7 +61,6 @@ def test_saving_the_same_value_again_records_nothing(tmp_db):
         ("refresh_seconds", 1, "between 5 and 3600"),
         ("timezone", "Mars/Olympus", "IANA"),
         ("currency", "yuan", "three-letter"),
-        ("max_upload_mb", 0, "between 1 and 2048"),
     ],
 )
 def test_bad_values_are_refused_with_a_message_and_change_nothing(tmp_db, key, value, words):
@@ -73,13 +71,11 @@ def test_bad_values_are_refused_with_a_message_and_change_nothing(tmp_db, key, v
 
 
 def test_get_all_lists_every_known_setting(tmp_db, monkeypatch):
-    monkeypatch.setenv("CXRISK_MAX_UPLOAD_MB", "50")
     app_settings.set("language", "zh-cn", user="ann", db=tmp_db)
     values = app_settings.get_all(db=tmp_db)
     assert set(values) == {"language", "refresh_seconds", "monitor_seconds", "timezone", "currency",
-                           "max_upload_mb", "app_base_url", "notify_digest_time"}
+                           "app_base_url", "notify_digest_time"}
     assert values["language"] == "zh-CN"
-    assert values["max_upload_mb"] == 50
 
 
 def test_other_keys_round_trip_as_plain_data(tmp_db):

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from pipelines import profiles
-from warehouse.config import app_settings
 from warehouse.storage.db import connect
 
 TELCO = "telco_customers_crm.csv"
@@ -105,7 +104,17 @@ def test_a_refused_file_shows_the_loaders_message_and_changes_nothing(tmp_db, op
 
 
 def test_wrong_type_and_too_big_files_get_a_message(tmp_db, open_app):
-    app_settings.set("max_upload_mb", 1, user="admin", db=tmp_db)
+    from streamlit import config
+
+    before = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 1)  # the one limit, as .streamlit/config.toml sets it
+    try:
+        _wrong_type_and_too_big(tmp_db, open_app)
+    finally:
+        config.set_option("server.maxUploadSize", before)
+
+
+def _wrong_type_and_too_big(tmp_db, open_app):
     at = open_app(tmp_db, "data", role="analyst")
     _upload(at, "report.pdf", b"%PDF-1.4")
     _no_exception(at)
@@ -139,10 +148,11 @@ def test_undo_removes_the_batch_rows(tmp_db, open_app, real_data):
     at.button(key="data_load").click().run()
     assert _customers(tmp_db) == _count_rows(real_data / TELCO)
     assert at.button(key="data_undo").disabled  # needs the confirmation first
-    at.checkbox(key="data_undo_confirm").check().run()
+    at.checkbox(key="data_undo_confirm_1").check().run()
     at.button(key="data_undo").click().run()
     _no_exception(at)
     assert "Batch 1 undone." in [s.value for s in at.success]
+    assert "data_undo_confirm_1" not in at.session_state  # cleared after use
     assert _customers(tmp_db) == 0
     batches = next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
     assert list(batches["status"]) == ["Undone"]

@@ -29,7 +29,7 @@ def test_upload_and_undo_evaluate_the_alert_rules(tmp_db, open_app):
     assert ("complaints_per_product_24h", "product=router", "firing") in alerts
     runs = _read(tmp_db, "select count(*) from rule_evaluations")[0][0]
 
-    at.checkbox(key="data_undo_confirm").check().run()
+    at.checkbox(key="data_undo_confirm_1").check().run()
     at.button(key="data_undo").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert _read(tmp_db, "select count(*) from complaints")[0][0] == 0

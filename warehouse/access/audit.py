@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import duckdb
@@ -22,13 +22,17 @@ def record(
     action: str,
     target: str | None = None,
     detail: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
 ) -> None:
-    """Append one entry inside the caller's transaction (so it commits or rolls back with the change)."""
-    con.execute(
-        "insert into audit_log (at_utc, user_name, action, target, detail) "
-        "values (now()::timestamp, ?, ?, ?, ?)",
-        [user, action, target, json.dumps(detail or {}, ensure_ascii=False, default=str)],
-    )
+    """Append one entry inside the caller's transaction (so it commits or rolls back with the change).
+
+    AT (naive UTC) is when it happened, for entries that waited in the sign-in queue; now by default.
+    """
+    sqlfiles.execute(con, "access/audit_insert.sql", {
+        "at_utc": at or datetime.now(UTC).replace(tzinfo=None), "user_name": user, "action": action, "target": target,
+        "detail": json.dumps(detail or {}, ensure_ascii=False, default=str),
+    })
 
 
 def list_audit(

@@ -7,25 +7,26 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from warehouse.access import audit
+from warehouse.access import audit, sessions, throttle
 from warehouse.access.permissions import PermissionDenied, require
 from warehouse.access.scope import ROLES, SYSTEM, Viewer, _norm
 from warehouse.storage import sqlfiles
-from warehouse.storage.db import connect
+from warehouse.storage.db import WarehouseBusy, connect
 
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "CXRISK_ADMIN_PASSWORD"
 MIN_PASSWORD_LENGTH = 8
-# Back-off: from the 5th failure in a row the account locks for 1, 2, 4 … minutes, at most 1 h.
-FAILURES_BEFORE_LOCK = 5
-FIRST_LOCK = timedelta(minutes=1)
-LONGEST_LOCK = timedelta(hours=1)
+# Back-off (warehouse/access/throttle.py): from the 5th failure in a row the name locks for
+# 1, 2, 4 … minutes, at most 1 h.
+FAILURES_BEFORE_LOCK = throttle.FAILURES_BEFORE_LOCK
+# What the audit log says instead of a name that is no account (it may be a mistyped password).
+UNKNOWN_NAME = "(unknown user)"
 
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 _hasher = PasswordHasher()
@@ -159,6 +160,7 @@ def remove_user(name: str, *, db=None, by: Viewer | str) -> None:
             "role": row["role"], "channels": list(row["channels"] or ()),
             "regions": list(row["regions"] or ()),
         })
+    sessions.end_user(name, "user_removed", db=db)
 
 
 def set_access(
@@ -214,6 +216,8 @@ def set_password(name: str, password: str, *, db=None, by: Viewer | str) -> None
         sqlfiles.execute(con, "access/user_set_password.sql",
                          {"name": name, "password_hash": password_hash})
         audit.record(con, _actor(by), "user_password", name, {})
+    throttle.clear(throttle.name_key(name), db=db)
+    sessions.end_user(name, "password_changed", db=db)
 
 
 def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> None:
@@ -229,6 +233,8 @@ def set_disabled(name: str, disabled: bool, *, db=None, by: Viewer | str) -> Non
         sqlfiles.execute(con, "access/user_set_disabled.sql",
                          {"name": name, "disabled": bool(disabled)})
         audit.record(con, _actor(by), "user_disable" if disabled else "user_enable", name, {})
+    if disabled:
+        sessions.end_user(name, "user_disabled", db=db)
 
 
 def list_users(*, viewer: Viewer, db=None) -> list[dict]:
@@ -236,9 +242,11 @@ def list_users(*, viewer: Viewer, db=None) -> list[dict]:
     require(viewer, "manage_users")
     with connect(db) as con:
         found = sqlfiles.rows(con, "access/users_list.sql")
+    locked = throttle.locked_names(now=_now(), db=db)
     for row in found:
         row["channels"] = list(row["channels"] or ())
         row["regions"] = list(row["regions"] or ())
+        row["locked_until"] = locked.get(throttle.name_key(row["name"]))
     return found
 
 
@@ -260,12 +268,6 @@ def viewer_for(user: str | None, db=None) -> Viewer:
     return load_viewer(user, db) if user else SYSTEM
 
 
-def _lock_for(failures: int) -> timedelta | None:
-    if failures < FAILURES_BEFORE_LOCK:
-        return None
-    return min(FIRST_LOCK * 2 ** (failures - FAILURES_BEFORE_LOCK), LONGEST_LOCK)
-
-
 def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
@@ -282,15 +284,21 @@ def _burn_time(password: str) -> None:
 
 
 def locked_until(name: str, *, db=None, now: datetime | None = None) -> datetime | None:
-    """When a locked account may try again (UTC), or None when it is not locked."""
+    """When the name may try again (UTC), or None when it is not locked.
+
+    Names that are no account lock the same way, so the answer reveals nothing about which
+    names exist.
+    """
+    return throttle.locked_until(throttle.name_key(name), now=now or _now(), db=db)
+
+
+def _known(name: str, db, timeout: float) -> tuple[str | None, dict | None]:
     try:
         clean = normalise_name(name)
     except AccountError:
-        return None
-    with connect(db) as con:
-        row = _get(con, clean)
-    until = row and row["locked_until"]
-    return until if until and until > (now or _now()) else None
+        return None, None
+    with connect(db, timeout=timeout) as con:
+        return clean, _get(con, clean)
 
 
 def authenticate(
@@ -298,57 +306,85 @@ def authenticate(
 ) -> Viewer | None:
     """The Viewer for a correct name and password, else None; every attempt is audited.
 
-    After FAILURES_BEFORE_LOCK failures in a row the account is locked for growing intervals;
-    attempts while locked are refused without checking the password.
+    The check, the password verification and the count of a failure happen under the name's
+    lock (throttle.guard), so parallel attempts count one by one: the FAILURES_BEFORE_LOCK-th
+    failure in a row locks the name for growing intervals, and attempts while locked are
+    refused without checking the password. Failures are counted and audited in the sidecar
+    file (a warehouse read, never its writer lock); a name that is no account is audited as
+    UNKNOWN_NAME with a short hash, never as typed.
     """
     now = now or _now()
-    try:
-        clean = normalise_name(name)
-    except AccountError:
-        clean = None
-    row = None
-    if clean:
-        with connect(db, timeout=timeout) as con:
-            row = _get(con, clean)
-    target = clean or str(name)[:64]
-    if row is None or row["disabled"]:
-        _burn_time(password or "")
-        with connect(db, write=True, timeout=timeout) as con:
-            audit.record(con, target, "sign_in_failed", target,
-                         {"reason": "disabled" if row else "unknown user"})
-        return None
-    if row["locked_until"] and row["locked_until"] > now:
-        with connect(db, write=True, timeout=timeout) as con:
-            audit.record(con, clean, "sign_in_locked", clean,
-                         {"locked_until": row["locked_until"].isoformat()})
-        return None
-    ok = _verify(row["password_hash"], password or "")
-    with _transaction(db, timeout=timeout) as con:
-        if ok:
+    key = throttle.name_key(name)
+    with throttle.guard(key, db=db):
+        clean, row = _known(name, db, timeout)
+        who = clean if row is not None else UNKNOWN_NAME
+        hint = {} if row is not None else {"name_sha256": key[:16]}
+        until = throttle.locked_until(key, now=now, db=db)
+        if until:
+            throttle.queue_audit(who, "sign_in_locked", who,
+                                 {"locked_until": until.isoformat(), **hint}, now=now, db=db)
+            return None
+        usable = row is not None and not row["disabled"]
+        if usable:
+            ok = _verify(row["password_hash"], password or "")
+        else:
+            _burn_time(password or "")
+            ok = False
+        if not ok:
+            failures, lock = throttle.record_failure(key, now=now, db=db)
+            reason = "wrong password" if usable else ("disabled" if row else "unknown user")
+            detail = {"reason": reason, "failures": failures, **hint}
+            if lock:
+                detail["locked_minutes"] = lock.total_seconds() / 60
+            throttle.queue_audit(who, "sign_in_failed", who, detail, now=now, db=db)
+            return None
+        with _transaction(db, timeout=timeout) as con:
+            flushed = throttle.flush_audit(con, db=db)
             sqlfiles.execute(con, "access/user_signed_in.sql", {"name": clean})
             if _hasher.check_needs_rehash(row["password_hash"]):
                 sqlfiles.execute(con, "access/user_rehash.sql",
                                  {"name": clean, "password_hash": _hasher.hash(password)})
             audit.record(con, clean, "sign_in", clean, {"role": row["role"]})
-        else:
-            failures = sqlfiles.one(con, "access/user_sign_in_failed.sql", {"name": clean})
-            failures = failures["failed_logins"]
-            lock = _lock_for(failures)
-            detail = {"reason": "wrong password", "failures": failures}
-            if lock:
-                sqlfiles.execute(con, "access/user_lock.sql",
-                                 {"name": clean, "locked_until": now + lock})
-                detail["locked_minutes"] = lock.total_seconds() / 60
-            audit.record(con, clean, "sign_in_failed", clean, detail)
-    return _viewer(row) if ok else None
+        throttle.forget_flushed(flushed, db=db)
+        throttle.clear(key, db=db)
+    return _viewer(row)
 
 
-def record_session_event(viewer: Viewer, action: str, *, db=None, timeout: float = 600.0) -> None:
-    """Audit a sign-out, an idle-session expiry or a single sign-on."""
-    if action not in {"sign_out", "session_expired", "sign_in_sso"}:
+SESSION_EVENTS = {"sign_out", "session_expired", "sign_in_sso"}
+
+
+def record_session_event(viewer: Viewer | str, action: str, *, db=None,
+                         timeout: float = 2.0) -> None:
+    """Audit a sign-out, an idle-session expiry or a single sign-on.
+
+    Written straight away when the warehouse is free within TIMEOUT, else queued with the
+    sign-in events (copied by the next write): signing out never waits for a load.
+    """
+    if action not in SESSION_EVENTS:
         raise ValueError(f"not a session event: {action!r}")
-    with connect(db, write=True, timeout=timeout) as con:
-        audit.record(con, viewer.name, action, viewer.name, {})
+    name = viewer.name if isinstance(viewer, Viewer) else str(viewer)
+    throttle.queue_audit(name, action, name, {}, now=_now(), db=db)
+    try:
+        flush_pending_audit(db=db, timeout=timeout)
+    except WarehouseBusy:
+        pass
+
+
+def flush_pending_audit(*, db=None, timeout: float = 2.0) -> None:
+    """Copy queued sign-in and session events into the audit log (the audit page asks first)."""
+    with _transaction(db, timeout=timeout) as con:
+        flushed = throttle.flush_audit(con, db=db)
+    throttle.forget_flushed(flushed, db=db)
+
+
+def check_session(token: str | None, *, idle_seconds: float, db=None,
+                  touch: bool = True) -> sessions.Session:
+    """The session a cookie's token stands for; an expiry this check noticed is audited."""
+    session = sessions.check(token, idle_seconds=idle_seconds, db=db, touch=touch)
+    if session.just_ended:
+        throttle.queue_audit(session.user_name, "session_expired", session.user_name,
+                             {"reason": session.ended_reason}, now=_now(), db=db)
+    return session
 
 
 def generate_password() -> str:
@@ -388,7 +424,9 @@ __all__ = [
     "UnknownUser",
     "add_user",
     "authenticate",
+    "check_session",
     "ensure_first_admin",
+    "flush_pending_audit",
     "list_users",
     "load_viewer",
     "locked_until",

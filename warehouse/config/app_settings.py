@@ -102,11 +102,6 @@ SPECS: dict[str, SettingSpec] = {
         ),
         SettingSpec("timezone", lambda: get_settings().timezone, _timezone),
         SettingSpec("currency", lambda: get_settings().currency, _currency),
-        SettingSpec(
-            "max_upload_mb",
-            lambda: get_settings().max_upload_mb,
-            _int_between(1, 2048, "Upload limit (MB)"),
-        ),
         SettingSpec("app_base_url", lambda: get_settings().base_url, _base_url),
         SettingSpec("notify_digest_time", lambda: get_settings().digest_time, _clock_time),
     )

@@ -17,7 +17,6 @@ ENV_VARS = {
     "CXRISK_CURRENCY": "currency code shown with money values (default CNY)",
     "CXRISK_REFRESH_SECONDS": "how often live dashboard areas refresh (default 30)",
     "CXRISK_MONITOR_SECONDS": "seconds between monitor cycles when no load arrives (default 60)",
-    "CXRISK_MAX_UPLOAD_MB": "largest upload accepted on the Data page (default 200)",
     "CXRISK_REJECTS_DIR": "folder for rejected-row CSV files (default data/rejects)",
     "CXRISK_ADMIN_PASSWORD": "password of the first admin account, read once at first start",
     "CXRISK_SESSION_IDLE_MINUTES": "idle minutes before a signed-in session expires (default 30)",
@@ -58,7 +57,6 @@ class Settings:
     currency: str = field(default_factory=lambda: _env("CXRISK_CURRENCY", "CNY"))
     refresh_seconds: int = field(default_factory=lambda: int(_env("CXRISK_REFRESH_SECONDS", "30")))
     monitor_seconds: int = field(default_factory=lambda: int(_env("CXRISK_MONITOR_SECONDS", "60")))
-    max_upload_mb: int = field(default_factory=lambda: int(_env("CXRISK_MAX_UPLOAD_MB", "200")))
     rejects_dir: Path = field(default_factory=lambda: Path(_env("CXRISK_REJECTS_DIR", str(PROJECT_ROOT / "data" / "rejects"))))
     session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
     auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))

@@ -89,3 +89,31 @@ def search(text: str, *, filters: Filters, viewer: Viewer, db=None, limit: int =
     bound = params(filters, viewer, pattern=_like_pattern(text or ""))
     with connect(db) as con:
         return newest_first(con, "marts/complaint_search.sql", bound, int(limit))
+
+
+def search_count(text: str, *, filters: Filters, viewer: Viewer, db=None) -> int:
+    """How many tickets search() finds without its limit (a capped list says "n of total")."""
+    bound = params(filters, viewer, pattern=_like_pattern(text or ""))
+    with connect(db) as con:
+        return int(query(con, "marts/complaint_search_count.sql", bound, "one")["tickets"])
+
+
+def open_tickets(
+    *, filters: Filters, viewer: Viewer, db=None, as_of: datetime | None = None,
+    limit: int | None = 500,
+) -> pd.DataFrame:
+    """Tickets still open, each with the SLA clock running for it at `as_of` (default the data's
+    newest timestamp): `awaiting_response` tells which clock, `seconds_left` < 0 is overdue.
+    Most urgent first; `limit` None lists them all."""
+    bound = params(filters, viewer, as_of=as_of, limit=limit if limit is not None else 2**62)
+    with connect(db) as con:
+        frame = query(con, "marts/open_tickets.sql", bound)
+    frame.attrs["as_of"] = bound["as_of"]
+    return frame
+
+
+def open_ticket_count(*, filters: Filters, viewer: Viewer, db=None) -> int:
+    """How many tickets are open in the request (open_tickets without its limit)."""
+    with connect(db) as con:
+        found = query(con, "marts/open_tickets_count.sql", params(filters, viewer), "one")
+    return int(found["tickets"])

@@ -461,7 +461,8 @@ def drill(
     db=None,
     limit: int = 200,
 ) -> dict[str, pd.DataFrame]:
-    """The responses and complaints behind one heatmap cell (newest first, at most `limit`)."""
+    """The responses and complaints behind one heatmap cell (newest first, at most `limit`),
+    with how many there are in all (`responses_total`, `complaints_total`)."""
     if by not in MATRIX_BY:
         raise ValueError(f"unknown column dimension {by!r}; one of {', '.join(MATRIX_BY)}")
     cell = filters.with_(touchpoint=() if touchpoint == "(none)" else (touchpoint,))
@@ -487,4 +488,9 @@ def drill(
     with connect(db) as con:
         responses = query(con, "marts/drill_responses.sql", bound)
         complaints = newest_first(con, "marts/drill_complaints.sql", bound, int(limit))
-    return {"responses": responses, "complaints": complaints}
+        totals = {"responses": len(responses), "complaints": len(complaints)}
+        if max(totals.values()) >= int(limit):  # a list is capped: count what lies behind it
+            totals = query(con, "marts/drill_counts.sql", bound, "one")
+    return {"responses": responses, "complaints": complaints,
+            "responses_total": int(totals["responses"]),
+            "complaints_total": int(totals["complaints"])}

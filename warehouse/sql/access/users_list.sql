@@ -1,4 +1,5 @@
--- Every account without its password hash, for the admin page and `users list`.
-select name, role, channels, regions, created_at, disabled, failed_logins, locked_until
+-- Every account without its password hash, for the admin page and `users list`
+-- (lock-outs live in the sign-in sidecar file: warehouse/access/throttle.py).
+select name, role, channels, regions, created_at, disabled
 from users
 order by name

@@ -1,0 +1,1 @@
+delete from pending_audit where id <= $last_id

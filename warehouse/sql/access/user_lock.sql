@@ -1,1 +1,0 @@
-update users set locked_until = $locked_until where name = $name
