@@ -169,3 +169,46 @@ def test_the_checks_catch_what_they_are_meant_to():
     assert sorted(how for _, how, _ in _built_sql(sample)) == sorted(
         ["f-string", "% formatting", ".format()", "+ concatenation"])
     assert not SQL.search("Select a file from the list") and not SQL.search("Choose one from it")
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Project module -> the project modules it imports anywhere (also inside functions)."""
+    modules = {}
+    for top in ("warehouse", "pipelines", "dashboard"):
+        for path in _files(top):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges = set()
+        for _line, target in _imports(_tree(path)):
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                edges.add(target)
+        graph[name] = edges
+    return graph
+
+
+def test_no_import_circles():
+    graph = _module_graph()
+    assert len(graph) > 100
+    circles, done = [], set()
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    for name in sorted(graph):
+        if name in done:
+            continue
+        ring = {m for m in reach(name) if name in reach(m)}
+        if ring:
+            done |= ring
+            circles.append(sorted(ring))
+    assert circles == []

@@ -12,7 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.ingest import ingest_file, undo_batch
-from warehouse.lake.export import TABLES, LakeError, export, read_manifest
+from warehouse.lake.export import export
+from warehouse.lake.layout import TABLES, LakeError, read_manifest
 from warehouse.storage.db import connect, latest_version
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from warehouse.access import auth
 from warehouse.access.scope import SYSTEM, Filters
 from warehouse.engines.marts import DERIVED, build
 from warehouse.kpi import metrics
-from warehouse.lake.export import read_manifest
+from warehouse.lake.layout import read_manifest
 from warehouse.storage.db import connect
 from warehouse.storage.readers import close_cached_readers
 

@@ -27,7 +27,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from warehouse.access.auth import UnknownUser
     from warehouse.api import kpis
-    from warehouse.lake.export import LakeError
+    from warehouse.lake.layout import LakeError
 
     if dates_out_of_order(args):
         return 2

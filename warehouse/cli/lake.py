@@ -26,7 +26,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from warehouse.lake.export import LakeError, export
+    from warehouse.lake.export import export
+    from warehouse.lake.layout import LakeError
 
     try:
         result = export(args.out, db=args.db)

@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from warehouse.engines.marts import build
-    from warehouse.lake.export import LakeError
+    from warehouse.lake.layout import LakeError
 
     try:
         manifest = build(args.lake, args.out, engine=args.engine)

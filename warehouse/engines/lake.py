@@ -17,7 +17,8 @@ import duckdb
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from warehouse.lake.export import PARTITION, SCHEMAS, TABLES, read_manifest
+from warehouse.lake.layout import PARTITION
+from warehouse.lake.views import add_views
 from warehouse.storage import sqlfiles
 
 ENGINES = ("duckdb", "spark")
@@ -58,26 +59,6 @@ class DuckLake:
             pq.write_table(part, target / "part-0.parquet", compression="zstd")
             counts[month] = part.num_rows
         return counts
-
-
-def add_views(con: duckdb.DuckDBPyConnection, lake: str | os.PathLike) -> list[str]:
-    """A view per table of the lake (or marts) LAKE on CON; returns their names."""
-    root = Path(lake)
-    manifest = read_manifest(root)
-    names = []
-    for table, by_month in TABLES.items():
-        if table not in manifest["tables"]:
-            continue
-        if manifest["tables"][table]["rows"]:
-            pattern = str(root / table / ("*/*.parquet" if by_month else "*.parquet"))
-            rel = con.read_parquet(pattern, hive_partitioning=by_month)
-            if by_month:
-                rel = rel.select(duckdb.StarExpression(exclude=[PARTITION]))
-        else:
-            rel = con.read_parquet(str(root / SCHEMAS / f"{table}.parquet"))
-        rel.create_view(table, replace=True)
-        names.append(table)
-    return names
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from warehouse.engines.lake import open_lake
-from warehouse.lake.export import (
+from warehouse.lake.layout import (
     MANIFEST,
     PARTITION,
     SCHEMAS,

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from warehouse.engines.translate import OVERRIDES, spark_value, to_spark
-from warehouse.lake.export import PARTITION, SCHEMAS, TABLES, read_manifest
+from warehouse.lake.layout import PARTITION, SCHEMAS, TABLES, read_manifest
 from warehouse.storage import sqlfiles
 
 # Small by default: the product's own machines run Spark local mode for checks and benchmarks;

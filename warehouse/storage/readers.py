@@ -140,7 +140,7 @@ def _open_marts(db: Path, marts: Path) -> duckdb.DuckDBPyConnection:
     database with a view per table, reading the marts' Parquet for the tables they hold and the
     warehouse file, attached read-only, for the rest (accounts, settings, rules, alerts). Views,
     not a search path, so that the cursors of this handle see them too."""
-    from warehouse.engines.lake import add_views
+    from warehouse.lake.views import add_views
     from warehouse.storage import sqlfiles
 
     con = duckdb.connect()
