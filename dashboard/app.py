@@ -26,6 +26,7 @@ SECTIONS = {
     ],
     "nav.analyse": [
         ("complaints.py", "complaints", ":material/support_agent:", None),
+        ("voice.py", "voice", ":material/record_voice_over:", None),
         ("customers.py", "customers", ":material/groups:", None),
         ("benchmarks.py", "benchmarks", ":material/leaderboard:", None),
     ],

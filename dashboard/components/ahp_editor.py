@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.filters import CURRENT as FILTERS_OF_RUN
 from dashboard.i18n import metric_label, t
 from warehouse.access.permissions import can
-from warehouse.access.scope import Viewer
-from warehouse.kpi import csi
+from warehouse.access.scope import Filters, Viewer
+from warehouse.kpi import csi, csi_regions
 
 # Saaty's scale: 1 equal … 9 extreme; reciprocals when the right-hand criterion matters more.
 SCALE = [Fraction(1, n) for n in range(9, 1, -1)] + [Fraction(n) for n in range(1, 10)]
@@ -58,6 +59,7 @@ def ahp_section(viewer: Viewer) -> None:
     if not can(viewer, "edit_weights"):  # the weights in force, without controls
         weights, _lambda_max, _ci, cr = csi.ahp_weights(stored)
         _show_weights(criteria, list(weights), cr)
+        sensitivity_section(criteria, list(weights), viewer)
         return
     st.caption(t("settings.ahp_help"))
     pairs: dict[tuple[int, int], float] = {}
@@ -73,6 +75,7 @@ def ahp_section(viewer: Viewer) -> None:
     matrix = matrix_from_pairs(n, pairs)
     weights, _lambda_max, _ci, cr = csi.ahp_weights(matrix)
     _show_weights(criteria, list(weights), cr)
+    sensitivity_section(criteria, list(weights), viewer)
     if st.button(t("settings.ahp_save"), key="settings_ahp_save", disabled=cr > MAX_CR,
                  type="primary"):
         try:
@@ -96,3 +99,38 @@ def _show_weights(criteria: list[str], weights: list[float], cr: float) -> None:
         st.error(t("settings.cr_bad", cr=f"{cr:.3f}"))
     else:
         st.success(t("settings.cr_ok", cr=f"{cr:.3f}"))
+
+
+def sensitivity_section(criteria: list[str], weights: list[float], viewer: Viewer) -> None:
+    """Each weight shown moved by ±10 % (the others rescaled): does the ranking of regions by
+    the index change? Over the sidebar's filters, for the weights on screen."""
+    # ranking every region twice per weight is a few seconds of reads: asked for, not on every
+    # visit of the page
+    if not st.toggle(t("settings.sensitivity"), key="ahp_sensitivity_on"):
+        return
+    # the sidebar's filters of this run, read without restarting it (a restart would drop the
+    # click of the threshold form's save button on the same page)
+    filters = st.session_state.get(FILTERS_OF_RUN, Filters())
+    pairs = tuple(zip(criteria, (round(float(w), 6) for w in weights)))
+    found = data.shown(data.call, csi_regions.sensitivity, filters=filters, viewer=viewer,
+                       weights=pairs)
+    if found is None:
+        return
+    base = found.iloc[0]
+    if len(base["ranking"]) < 2:
+        st.info(t("settings.sensitivity_few_regions"))
+        return
+    moved = found.iloc[1:]
+    changed = moved[moved["ranking_changed"].astype(bool)]
+    if changed.empty:
+        st.success(t("settings.sensitivity_stable", ranking=" > ".join(base["ranking"])))
+    else:
+        st.warning(t("settings.sensitivity_changes", n=len(changed), of=len(moved)))
+    table = pd.DataFrame({
+        t("settings.criterion"): [metric_label(c) for c in moved["criterion"]],
+        t("settings.sensitivity_change"): [f"{v:+.0f} %" for v in moved["change_pct"]],
+        t("settings.sensitivity_changed"): [t("settings.yes") if v else t("settings.no")
+                                            for v in moved["ranking_changed"]],
+        t("settings.sensitivity_ranking"): [" > ".join(r) for r in moved["ranking"]],
+    })
+    st.dataframe(table, hide_index=True, key="ahp_sensitivity_table")

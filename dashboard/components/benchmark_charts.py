@@ -38,6 +38,25 @@ def metric_namer(gaps: pd.DataFrame):
     return name
 
 
+def metrics_by_gap(gaps: pd.DataFrame) -> list[str]:
+    """Benchmark metrics, the one with the largest gap (furthest behind anyone) first, the rest
+    in their order of appearance."""
+    order = list(dict.fromkeys(gaps["metric"].astype(str)))
+    worst = gaps.dropna(subset=["gap_pct"]).groupby("metric")["gap_pct"].min()
+    return sorted(order, key=lambda m: (worst.get(m, float("inf")), order.index(m)))
+
+
+def picked_rows(gaps: pd.DataFrame, metric: str, touchpoint: str | None,
+                competitor: str | None) -> pd.DataFrame:
+    """The gap rows the metric / touchpoint / competitor pickers point at (None: every one)."""
+    rows = gaps[gaps["metric"].astype(str) == metric]
+    if touchpoint:
+        rows = rows[rows["touchpoint"].astype(str).str.lower() == touchpoint.lower()]
+    if competitor:
+        rows = rows[rows["competitor"].astype(str) == competitor]
+    return rows.reset_index(drop=True)
+
+
 def column(frame: pd.DataFrame, *candidates: str) -> str | None:
     """The first of CANDIDATES that FRAME has (query results name a few things more than one way)."""
     return next((c for c in candidates if c in frame.columns), None)
@@ -90,31 +109,71 @@ def band_figure(frame: pd.DataFrame, title: str):
             fig.add_scatter(x=out[period], y=out[ours], mode="markers", name=t("benchmarks.outside"),
                             marker={"color": "#c0392b", "size": 13, "symbol": "circle-open",
                                     "line": {"width": 3}})
-    fig.update_layout(title=title, height=360, legend={"orientation": "h", "y": -0.2},
-                      margin={"t": 40, "b": 10})
+    fig.update_layout(title=title, height=380, legend={"orientation": "h", "y": -0.2},
+                      margin={"t": 50, "b": 10, "l": 60})
+    fig.update_yaxes(automargin=True)
     return fig
 
 
 def radar_figure(frame: pd.DataFrame):
-    """One closed polygon per competitor (and us) across the value dimensions."""
+    """One closed polygon per competitor (and us) across the value dimensions; with fewer than
+    three dimensions a polygon cannot be drawn, so grouped bars show the same scores."""
     dimension = column(frame, "dimension", "metric", "axis")
     who = column(frame, "entity", "competitor", "who", "series")
     value = column(frame, "score", "value", "normalised")
     fig = go.Figure()
     if who is None:  # wide: one column per competitor
-        for name in [c for c in frame.columns if c != dimension]:
-            fig.add_scatterpolar(r=frame[name], theta=frame[dimension], fill="toself", name=str(name))
+        frame = frame.melt(id_vars=[dimension], var_name="entity", value_name="score")
+        who, value = "entity", "score"
+    frame = frame.assign(**{dimension: frame[dimension].map(_wrap)})
+    axes = list(dict.fromkeys(frame[dimension]))
+    for name, part in frame.groupby(who, sort=False):
+        label = player_name(name)
+        part = part.set_index(dimension).reindex(axes)
+        if len(axes) >= 3:
+            # the first axis again at the end closes the polygon
+            fig.add_scatterpolar(r=[*part[value], part[value].iloc[0]], theta=[*axes, axes[0]],
+                                 fill="toself", name=label, opacity=0.6)
+        else:
+            fig.add_bar(x=axes, y=part[value], name=label)
+    if len(axes) >= 3:
+        fig.update_layout(polar={"radialaxis": {"visible": True, "range": [0, 100]},
+                                 "angularaxis": {"tickfont": {"size": 11}}})
     else:
-        for name, part in frame.groupby(who, sort=False):
-            label = t("benchmarks.ours") if str(name).lower() == "us" else str(name)
-            fig.add_scatterpolar(r=part[value], theta=part[dimension], fill="toself", name=label)
-    fig.update_layout(height=380, polar={"radialaxis": {"visible": True}},
-                      legend={"orientation": "h", "y": -0.1}, margin={"t": 30, "b": 10})
+        fig.update_layout(barmode="group", yaxis={"range": [0, 100], "title": t("benchmarks.score")})
+    # room for the axis labels and the legend below (long metric names are not cut)
+    fig.update_layout(height=420, legend={"orientation": "h", "y": -0.15},
+                      margin={"t": 40, "b": 40, "l": 90, "r": 90})
     return fig
 
 
-def forecast_figure(frame: pd.DataFrame):
-    """History and the forecast with its interval."""
+def player_name(name) -> str:
+    """'us' and 'industry' in the UI language; competitors as the data names them."""
+    key = {"us": "benchmarks.ours", "industry": "benchmarks.industry"}.get(str(name).lower())
+    return t(key) if key else str(name)
+
+
+def _wrap(label: str, width: int = 9) -> str:
+    """A long axis label on two lines (at a space or a bracket), so the radar keeps it whole."""
+    label = str(label)
+    if len(label) <= width:
+        return label
+    for mark in ("（", " (", " "):
+        at = label.find(mark, 2)
+        if 0 < at < len(label) - 1:
+            return label[:at].rstrip() + "<br>" + label[at:].lstrip()
+    return label[:width] + "<br>" + label[width:]
+
+
+def forecast_caption(frame: pd.DataFrame) -> str:
+    """Which model made the forecast and what its band is."""
+    model = frame.attrs.get("model", "")
+    interval = round(100 * frame.attrs.get("interval", 0.95))
+    return t("benchmarks.forecast_model_" + model, interval=interval) if model else ""
+
+
+def forecast_figure(frame: pd.DataFrame, metric_name: str = ""):
+    """History and the forecast with its interval, the y axis named after the metric."""
     period = column(frame, "period", "date")
     value = column(frame, "value", "forecast", "mean")
     kind = column(frame, "kind", "type", "is_forecast")
@@ -136,8 +195,11 @@ def forecast_figure(frame: pd.DataFrame):
                         showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=ahead[period], y=ahead[lower], mode="lines", line={"width": 0},
                         fill="tonexty", fillcolor="rgba(192, 57, 43, 0.15)",
-                        name=t("benchmarks.interval"))
+                        name=t("benchmarks.interval_pct",
+                               interval=round(100 * frame.attrs.get("interval", 0.95))))
     fig.add_scatter(x=ahead[period], y=ahead[value], mode="lines+markers",
                     name=t("benchmarks.forecast_label"), line={"color": "#c0392b", "dash": "dot"})
-    fig.update_layout(height=340, legend={"orientation": "h", "y": -0.2}, margin={"t": 20, "b": 10})
+    fig.update_layout(height=360, legend={"orientation": "h", "y": -0.2},
+                      margin={"t": 20, "b": 10, "l": 60}, yaxis={"title": metric_name,
+                                                                  "automargin": True})
     return fig

@@ -32,13 +32,35 @@ def dates_in_language(fig: go.Figure) -> go.Figure:
 
 
 def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None = None,
-          height: int = 260) -> go.Figure:
-    """A line over FRAME[period, value, n]; LIMITS {"yellow": x, "red": y} draw dotted lines."""
-    fig = go.Figure(go.Scatter(
-        x=frame["period"], y=frame["value"], mode="lines+markers", name=value_label,
-        customdata=frame[["n"]] if "n" in frame else None,
-        hovertemplate="%{x}<br>%{y:.1f}" + ("<br>n = %{customdata[0]:,}" if "n" in frame else "")
-        + "<extra></extra>",
+          height: int = 260, partial_label: str = "") -> go.Figure:
+    """A line over FRAME[period, value, n, partial]; LIMITS {"yellow": x, "red": y} draw dotted
+    lines. Partial periods (only some of their days counted) are hollow points joined by a
+    dashed line, so a half-counted first or last week does not read as a drop."""
+    partial = (frame["partial"].fillna(False).astype(bool) if "partial" in frame
+               else pd.Series(False, index=frame.index))
+    custom = frame[["n"]] if "n" in frame else None
+    hover = ("%{x}<br>%{y:.1f}" + ("<br>n = %{customdata[0]:,}" if custom is not None else ""))
+    whole = frame["value"].where(~partial)
+    # the dashed part: each partial point with the neighbours it joins
+    near = partial | partial.shift(1, fill_value=False) | partial.shift(-1, fill_value=False)
+    fig = go.Figure()
+    if partial.any():
+        fig.add_trace(go.Scatter(
+            x=frame["period"], y=frame["value"].where(near), mode="lines", hoverinfo="skip",
+            line={"color": "#2c3e50", "dash": "dash"}, showlegend=False,
+        ))
+        cut = frame[partial]
+        fig.add_trace(go.Scatter(
+            x=cut["period"], y=cut["value"], mode="markers", name=partial_label,
+            customdata=custom[partial] if custom is not None else None,
+            hovertemplate=hover + (f"<br>{partial_label}" if partial_label else "")
+            + "<extra></extra>",
+            marker={"symbol": "circle-open", "size": 9, "color": "#2c3e50",
+                    "line": {"width": 2}},
+        ))
+    fig.add_trace(go.Scatter(
+        x=frame["period"], y=whole, mode="lines+markers", name=value_label,
+        customdata=custom, hovertemplate=hover + "<extra></extra>",
         line={"color": "#2c3e50"},
     ))
     for level, limit in (limits or {}).items():

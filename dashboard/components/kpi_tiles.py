@@ -37,8 +37,35 @@ def value_text(metric: str, value) -> str:
     return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {t('unit.' + unit)}"
 
 
+def label(metric: str, entry: dict) -> str:
+    """The tile's name; the complaint rate names its basis (orders or active customers), and
+    the index says when a filter puts its complaint rate on another basis than the unfiltered
+    index's."""
+    name = metric_label(metric)
+    basis = entry.get("basis")
+    if metric == "complaint_rate_per_1000" and basis:
+        return f"{name} · {t('overview.basis_short_' + basis)}"
+    if metric == "csi" and entry.get("basis_differs"):
+        return f"{name} · {t('overview.csi_basis_differs_short')}"
+    return name
+
+
+def help_text(metric: str, entry: dict) -> str:
+    """n, the previous period's value and, without a delta, why there is none."""
+    text = t("overview.tile_help", n=fmt_number(entry.get("n"), 0),
+             previous=value_text(metric, entry.get("previous")))
+    if entry.get("value") is not None and entry.get("delta") is None:
+        text += " · " + t("overview.no_delta")
+    if metric == "complaint_rate_per_1000" and entry.get("basis"):
+        text += " · " + t("overview.basis_" + entry["basis"])
+    if metric == "csi" and entry.get("basis_differs"):
+        text += " · " + t("overview.csi_basis_differs")
+    return text
+
+
 def tiles(summary: dict[str, dict], metrics=OVERVIEW_METRICS, per_row: int = 4) -> None:
-    """One tile per metric; the delta is green when it moved the good way."""
+    """One tile per metric; the delta is green when it moved the good way. Without a delta
+    (no comparable previous period) the tile shows none, never a change against nothing."""
     rows = [metrics[i:i + per_row] for i in range(0, len(metrics), per_row)]
     for row in rows:
         for column, metric in zip(st.columns(per_row), row):
@@ -48,9 +75,8 @@ def tiles(summary: dict[str, dict], metrics=OVERVIEW_METRICS, per_row: int = 4) 
             better = METRICS.get(metric, {}).get("better", "higher")
             with column:
                 charts.kpi_tile(
-                    metric_label(metric), value_text(metric, entry.get("value")),
+                    label(metric, entry), value_text(metric, entry.get("value")),
                     None if delta is None else fmt_signed(delta, DIGITS.get(metric, 1), unit),
                     "normal" if better == "higher" else "inverse", level(metric, entry),
-                    t("overview.tile_help", n=fmt_number(entry.get("n"), 0),
-                      previous=value_text(metric, entry.get("previous"))),
+                    help_text(metric, entry),
                 )

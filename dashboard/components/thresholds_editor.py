@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import data
+from dashboard.components import data, rule_params
 from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config
 from dashboard.i18n import language, t
@@ -73,8 +73,9 @@ def thresholds_section(viewer: Viewer) -> None:
         red = _level_input(cols[1], t("settings.red"), rule.get("red"), f"settings_rule_red_{rule_id}")
         enabled = cols[2].checkbox(t("settings.enabled"), value=bool(rule.get("enabled", True)),
                                    key=f"settings_rule_enabled_{rule_id}")
-        params = st.text_area(t("settings.params"), value=_params_text(rule.get("params")),
-                              key=f"settings_rule_params_{rule_id}", height=80)
+        st.markdown(f"**{t('settings.params')}**")
+        params = rule_params.param_inputs(rule_id, _params(rule.get("params")),
+                                          str(rule.get("grain") or "week"))
         submitted = st.form_submit_button(t("settings.rule_save"), key=f"settings_rule_save_{rule_id}")
     if submitted:
         _save(rule_id, rule, {"yellow": yellow, "red": red, "enabled": enabled}, params, viewer)
@@ -94,20 +95,20 @@ def _level_input(col, label: str, value, key: str) -> float | None:
         return text  # the rules module refuses it with a message
 
 
-def _params_text(value) -> str:
+def _params(value) -> dict:
     if isinstance(value, str):
-        return value
-    return json.dumps(value or {}, ensure_ascii=False)
+        return json.loads(value or "{}")
+    return dict(value or {})
 
 
-def _save(rule_id: str, rule, wanted: dict, params_text: str, viewer: Viewer) -> None:
+def _save(rule_id: str, rule, wanted: dict, params: dict, viewer: Viewer) -> None:
     changes = {k: v for k, v in wanted.items() if v != _level(rule.get(k))}
-    try:
-        params = json.loads(params_text or "{}")
-    except json.JSONDecodeError as exc:
-        st.error(t("settings.rule_refused", message=f"params: {exc.msg}"))
+    wrong = rule_params.problems(params)
+    if wrong:
+        for message in wrong:
+            st.error(message)
         return
-    if params != json.loads(_params_text(rule.get("params"))):
+    if params != _params(rule.get("params")):
         changes["params"] = params
     if not changes:
         st.info(t("settings.rule_unchanged"))

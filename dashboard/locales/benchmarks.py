@@ -12,6 +12,35 @@ STRINGS = {
         "zh-CN": "{n} 项差距超过 15%（已高亮）。",
     },
     "benchmarks.metric": {"en": "Metric", "zh-CN": "指标"},
+    "benchmarks.competitor": {"en": "Competitor", "zh-CN": "竞争对手"},
+    "benchmarks.all_competitors": {"en": "All competitors and industry",
+                                   "zh-CN": "全部竞争对手与行业"},
+    "benchmarks.gaps_of": {"en": "Gap table: {metric}", "zh-CN": "差距表：{metric}"},
+    "benchmarks.gap_sign": {
+        "en": "Gap % = how far we are ahead (+) or behind (−) their value; the competitor-gap "
+              "alert reports the same figure as \"% behind\".",
+        "zh-CN": "差距% = 我们领先（+）或落后（−）对方数值的百分比；竞品差距预警以「落后%」"
+                 "报告同一数值。",
+    },
+    "benchmarks.score": {"en": "Score (0–100, higher = better)",
+                         "zh-CN": "得分（0–100，越高越好）"},
+    "benchmarks.forecast_of": {
+        "en": "12-month forecast: {metric} of {who}",
+        "zh-CN": "未来 12 个月预测：{who} 的{metric}",
+    },
+    "benchmarks.forecast_model_damped_trend": {
+        "en": "Damped additive trend (seasonality did not forecast the last year better); the "
+              "band is the model's {interval} % prediction interval.",
+        "zh-CN": "阻尼加法趋势模型（加入季节性未能更好地预测最近一年）；阴影为模型的 "
+                 "{interval}% 预测区间。",
+    },
+    "benchmarks.forecast_model_damped_trend_seasonal": {
+        "en": "Damped additive trend with seasonality (it forecast the last year better); the "
+              "band is the model's {interval} % prediction interval.",
+        "zh-CN": "含季节性的阻尼加法趋势模型（对最近一年的预测更准）；阴影为模型的 "
+                 "{interval}% 预测区间。",
+    },
+    "benchmarks.interval_pct": {"en": "{interval} % interval", "zh-CN": "{interval}% 区间"},
     "benchmarks.touchpoint": {"en": "Touchpoint", "zh-CN": "触点"},
     "benchmarks.all_touchpoints": {"en": "All touchpoints", "zh-CN": "全部触点"},
     "benchmarks.band": {
@@ -19,6 +48,7 @@ STRINGS = {
         "zh-CN": "我们的{metric}与行业区间（均值 ± 1.5σ）",
     },
     "benchmarks.ours": {"en": "Us", "zh-CN": "我们"},
+    "benchmarks.industry": {"en": "industry", "zh-CN": "行业"},
     "benchmarks.industry_mean": {"en": "Industry mean", "zh-CN": "行业均值"},
     "benchmarks.band_area": {"en": "Industry ± 1.5 σ", "zh-CN": "行业 ± 1.5σ"},
     "benchmarks.outside": {"en": "Outside the band", "zh-CN": "超出区间"},

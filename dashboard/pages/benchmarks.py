@@ -23,25 +23,33 @@ if gaps is None or gaps.empty:
         st.info(t("benchmarks.none"))
     st.stop()
 
-metrics = list(dict.fromkeys(gaps["metric"].astype(str)))
 name_of = charts.metric_namer(gaps)
-touchpoints = sorted({str(v) for v in gaps.get("touchpoint", []) if v and str(v) != "nan"})
-left, right = st.columns(2)
+metrics = charts.metrics_by_gap(gaps)  # the metric with the largest gap first: the page opens on it
+touchpoints = sorted({str(v) for v in gaps["touchpoint"] if v and str(v) != "nan"})
+competitors = sorted({str(v) for v in gaps["competitor"]}, key=lambda c: (c != "industry", c))
+left, middle, right = st.columns(3)
 metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=name_of,
                         key="benchmarks_metric")
-touchpoint = right.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints], key="benchmarks_tp",
-                             format_func=lambda v: v or t("benchmarks.all_touchpoints"))
+touchpoint = middle.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints],
+                              key="benchmarks_tp",
+                              format_func=lambda v: v or t("benchmarks.all_touchpoints"))
+competitor = right.selectbox(t("benchmarks.competitor"), [None, *competitors],
+                             key="benchmarks_competitor",
+                             format_func=lambda v: charts.player_name(v) if v
+                             else t("benchmarks.all_competitors"))
+picked = charts.picked_rows(gaps, metric, touchpoint, competitor)
 
 
 def gap_table() -> None:
     as_of_caption()
-    st.subheader(t("benchmarks.gaps"))
-    st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(gaps)))
-    shown = gaps.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in gaps])
+    st.subheader(t("benchmarks.gaps_of", metric=name_of(metric)))
+    st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(picked)) + " "
+               + t("benchmarks.gap_sign"))
+    shown = picked.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in picked])
     shown = shown.assign(metric=shown["metric"].map(name_of))
     st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
                  column_config=column_config(shown))
-    download_buttons(gaps, "benchmark_gaps", key="benchmarks_gaps_dl")
+    download_buttons(picked, "benchmark_gaps", key="benchmarks_gaps_dl")
 
 
 def band_and_radar() -> None:
@@ -62,13 +70,15 @@ def band_and_radar() -> None:
 
 
 def forecast() -> None:
-    st.subheader(t("benchmarks.forecast"))
-    found = charts.optional_read(st, benchmarks.forecast, metric, touchpoint=touchpoint,
-                                viewer=viewer)
+    who = competitor or "industry"
+    st.subheader(t("benchmarks.forecast_of", metric=name_of(metric), who=charts.player_name(who)))
+    found = charts.optional_read(st, benchmarks.forecast, metric, competitor=who,
+                                 touchpoint=touchpoint, viewer=viewer)
     if isinstance(found, str):
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:
-        st.plotly_chart(charts.forecast_figure(found), key="benchmarks_forecast")
+        st.caption(charts.forecast_caption(found))
+        st.plotly_chart(charts.forecast_figure(found, name_of(metric)), key="benchmarks_forecast")
 
 
 live(gap_table)

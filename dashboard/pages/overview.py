@@ -54,7 +54,7 @@ def trends() -> None:
             column.info(t("common.no_data"))
             continue
         fig = charts.trend(series, metric_label(metric), metric_label(metric),
-                           limits=kpi_tiles.limits(metric))
+                           limits=kpi_tiles.limits(metric), partial_label=t("overview.partial"))
         column.plotly_chart(fig, key=f"ov_trend_{metric}")
 
 

@@ -54,6 +54,7 @@ NOT_ROW_READS = {
     "warehouse.access.auth.load_viewer": "an account, not data",
     "warehouse.access.auth.viewer_for": "an account, not data",
     "warehouse.access.auth.ensure_first_admin": "write",
+    "warehouse.lake.export.export": "copies every table to the lake: an operator's command, not a page read",
     "warehouse.access.auth.record_session_event": "write",
     "warehouse.access.auth.flush_pending_audit": "write: copies queued sign-in events",
     "warehouse.access.auth.check_session": "a session token's account, not data",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def _no_exception(at):
     assert not at.exception, [e.value for e in at.exception]
@@ -17,8 +19,12 @@ def test_gap_table_flags_the_weakness_and_charts_render(ops_db, open_app):
     assert rows["industry"]["ours"] == 0.0 and rows["industry"]["theirs"] == 40.0
     assert round(rows["industry"]["gap_pct"], 6) == -100.0 and rows["industry"]["weakness"]
     assert round(rows["RivalCo"]["gap_pct"], 6) == 100.0 and not rows["RivalCo"]["weakness"]
-    assert "1 gaps over 15 % (highlighted)." in [c.value for c in at.caption]
-    assert len(at.get("plotly_chart")) == 2  # the band and the radar
+    assert any(c.value.startswith("1 gaps over 15 % (highlighted).") for c in at.caption)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # the band and the radar
+    # one benchmark metric is one axis: no polygon can be drawn, so the scores are bars
+    radar = json.loads(charts[1].proto.spec)
+    assert {trace["type"] for trace in radar["data"]} == {"bar"}
     # two months of benchmarks are far from the 24 periods a forecast needs
     assert any("Not enough history" in i.value for i in at.info)
     assert {"benchmarks_gaps_dl_csv", "benchmarks_gaps_dl_xlsx"} <= {
@@ -43,3 +49,13 @@ def test_a_window_with_one_benchmark_month_keeps_the_page_working(ops_db, open_a
     drawn = len(at.get("plotly_chart"))
     explained = [w.value for w in at.warning if "cannot be drawn" in w.value]
     assert drawn + len(explained) >= 2  # the band and the radar: each drawn or explained
+
+
+def test_the_gap_table_follows_the_competitor_picker(ops_db, open_app):
+    at = open_app(ops_db, "benchmarks")
+    at.selectbox(key="benchmarks_competitor").set_value("RivalCo").run()
+    _no_exception(at)
+    gaps = next(d.value for d in at.dataframe if "gap_pct" in d.value.columns)
+    assert list(gaps["competitor"]) == ["RivalCo"]
+    # the forecast heading names what it forecasts and whose series it is
+    assert any("RivalCo" in h.value for h in at.subheader)

@@ -122,3 +122,45 @@ def test_a_manager_sees_settings_but_no_controls_to_change_them(ops_db, open_app
     assert {"rule_id", "Criterion", "Weight", "Setting"} <= columns
     general = next(d.value for d in at.dataframe if "Setting" in d.value.columns)
     assert dict(zip(general["Setting"], general["Value"]))["Currency"] == "CNY"
+
+
+def test_rule_parameters_have_their_own_inputs_and_are_checked(ops_db, open_app):
+    at = open_app(ops_db, "settings", role="analyst")
+    at.selectbox(key="settings_rule_pick").set_value("below_baseline").run()
+    _no_exception(at)
+    assert not [a for a in at.text_area if a.key.startswith("settings_rule_params")]
+    # a period count outside 2..120 is refused before saving, in the UI language
+    at.number_input(key="settings_param_below_baseline_baseline_periods").set_value(500)
+    at.button(key="settings_rule_save_below_baseline").click().run()
+    _no_exception(at)
+    assert any("between 2 and 120" in e.value for e in at.error)
+    assert rules.list_rules(ops_db).set_index("rule_id").loc["below_baseline", "params"][
+        "baseline_periods"] == 8
+    at.number_input(key="settings_param_below_baseline_baseline_periods").set_value(10)
+    at.button(key="settings_rule_save_below_baseline").click().run()
+    _no_exception(at)
+    stored = rules.list_rules(ops_db).set_index("rule_id").loc["below_baseline", "params"]
+    assert stored["baseline_periods"] == 10 and stored["pct"] == 20
+
+
+def test_the_rule_check_speaks_chinese(ops_db, open_app):
+    at = open_app(ops_db, "settings", role="analyst")
+    at.session_state["lang"] = "zh-CN"
+    at.run()
+    at.selectbox(key="settings_rule_pick").set_value("competitor_gap").run()
+    at.multiselect(key="settings_param_competitor_gap_metrics").set_value([])
+    at.button(key="settings_rule_save_competitor_gap").click().run()
+    _no_exception(at)
+    assert any("请至少选择一项" in e.value for e in at.error)
+
+
+def test_the_weight_sensitivity_is_shown_beside_the_weights(ops_db, open_app):
+    at = open_app(ops_db, "settings", role="analyst")
+    _no_exception(at)
+    at.toggle(key="ahp_sensitivity_on").set_value(True).run()
+    _no_exception(at)
+    shown = [d.value for d in at.dataframe if "Ranking changes" in d.value.columns]
+    # one region with survey data or more: eight moves (4 weights × ±10 %), or a note that
+    # there are fewer than two regions to rank
+    assert (shown and len(shown[0]) == 8) or any("Fewer than two regions" in i.value
+                                                  for i in at.info)

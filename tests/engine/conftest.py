@@ -66,3 +66,33 @@ def golden_master(tmp_path_factory) -> Path:
 def golden_db(golden_master: Path, private_copy) -> Path:
     """A private copy of the golden warehouse a test may change."""
     return private_copy(golden_master)
+
+
+def build_rows(path: Path, **tables: list[dict]) -> Path:
+    """A fresh warehouse at PATH holding the rows a test spells out (table -> list of dicts;
+    columns not given are null), as a load would leave them (derived tables refreshed)."""
+    with connect(path, write=True) as con:
+        con.execute(
+            "insert into batches (batch_id, kind, file_name, status, started_at, finished_at) "
+            "values (1, 'test', 'rows', 'loaded', timestamp '2025-07-01 00:00', "
+            "timestamp '2025-07-01 00:01')"
+        )
+        for table, rows in tables.items():
+            columns = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_name = ? "
+                "order by ordinal_position", [table]).fetchall()]
+            frame = pd.DataFrame(rows).reindex(columns=columns)
+            frame["batch_id"] = 1
+            if "first_batch_id" in columns:
+                frame["first_batch_id"] = 1
+            if "outlier" in columns:
+                frame["outlier"] = False
+            con.from_df(frame.astype(object).where(frame.notna(), None)).insert_into(table)
+        derived.refresh_all(con)
+    return path
+
+
+@pytest.fixture
+def rows_db(tmp_path):
+    """rows_db(**tables) -> a warehouse holding just those rows."""
+    return lambda **tables: build_rows(tmp_path / "rows.duckdb", **tables)

@@ -22,35 +22,74 @@ DAILY_ORDERS = (("App", "North", 100), ("Store", "South", 50), ("Web", "East", 4
 # t7 App/South; 7 active customers (c4 churned); May has t0 only.
 
 
-@pytest.fixture(scope="module")
-def orders_db(tmp_path_factory, golden_master):
+def _with_orders(master, path, first: date, days: int):
     import shutil
 
-    path = tmp_path_factory.mktemp("orders") / "golden.duckdb"
-    shutil.copy(golden_master, path)
+    shutil.copy(master, path)
     with connect(path, write=True) as con:
         for channel, region, per_day in DAILY_ORDERS:
             con.execute(
                 "insert into ops_metrics (date, metric, value, channel, region, batch_id, "
-                "first_batch_id) select timestamp '2025-06-01' + to_days(i::integer), 'orders', ?,"
-                " ?, ?, 1, 1 from range(30) as t(i)",
-                [float(per_day), channel, region],
+                "first_batch_id) select ?::timestamp + to_days(i::integer), 'orders', ?,"
+                " ?, ?, 1, 1 from range(?) as t(i)",
+                [first, float(per_day), channel, region, days],
             )
     return path
 
 
+@pytest.fixture(scope="module")
+def orders_db(tmp_path_factory, golden_master):
+    return _with_orders(golden_master, tmp_path_factory.mktemp("orders") / "golden.duckdb",
+                        date(2025, 6, 1), 30)
+
+
 def test_rate_is_per_1000_orders_when_orders_cover_the_window(orders_db):
-    summary = metrics.kpi_summary(filters=JUNE, viewer=SYSTEM, db=orders_db)
-    rate = summary["complaint_rate_per_1000"]
-    assert rate["basis"] == "orders"
-    assert rate["value"] == pytest.approx(8 * 1000 / 6000)
-    assert rate["n"] == 6000
-    # The previous period (2-31 May) has no orders: t0 per 7 active customers over 30 days.
-    assert rate["previous"] == pytest.approx(1000 * 1 / 7 * 30 / 30)
     values = kpis(orders_db, start="2025-06-01", end="2025-06-30")
     assert values["complaint_rate_basis"] == "orders"
+    assert values["complaint_rate_per_1000"] == pytest.approx(8 * 1000 / 6000)
     north = kpis(orders_db, start="2025-06-01", end="2025-06-30", region=["north"])
     assert north["complaint_rate_per_1000"] == pytest.approx(3 * 1000 / 3000)
+
+
+def test_one_basis_for_the_current_and_the_previous_window(orders_db, tmp_path, golden_master):
+    # June orders only: the previous window (2-31 May) has none, so both windows are compared
+    # per active customer: June 8 tickets, May t0, 7 active customers, 30 days each.
+    rate = metrics.kpi_summary(filters=JUNE, viewer=SYSTEM, db=orders_db)["complaint_rate_per_1000"]
+    assert rate["basis"] == "active_customers_30d"
+    assert rate["value"] == pytest.approx(1000 * 8 / 7)
+    assert rate["previous"] == pytest.approx(1000 * 1 / 7)
+    assert rate["delta"] == pytest.approx(1000 * 7 / 7)
+    # Orders from 2 May cover both: 6,000 orders in each window.
+    both = _with_orders(golden_master, tmp_path / "both.duckdb", date(2025, 5, 2), 60)
+    rate = metrics.kpi_summary(filters=JUNE, viewer=SYSTEM, db=both)["complaint_rate_per_1000"]
+    assert rate["basis"] == "orders"
+    assert (rate["value"], rate["previous"]) == (pytest.approx(8000 / 6000),
+                                                 pytest.approx(1000 / 6000))
+    assert rate["delta"] == pytest.approx(7000 / 6000)
+
+
+def test_the_newest_days_tickets_before_its_orders_keep_the_basis(tmp_path, golden_master):
+    # The last June ticket (t6) is on 29 June; orders through 28 June still cover the window.
+    lagging = _with_orders(golden_master, tmp_path / "lag.duckdb", date(2025, 6, 1), 28)
+    values = kpis(lagging, start="2025-06-01", end="2025-06-30")
+    assert values["complaint_rate_basis"] == "orders"
+    assert values["complaint_rate_per_1000"] == pytest.approx(8 * 1000 / (200 * 28))
+    # Orders through 27 June leave two days uncovered: per customer.
+    short = _with_orders(golden_master, tmp_path / "short.duckdb", date(2025, 6, 1), 27)
+    assert kpis(short, start="2025-06-01", end="2025-06-30")["complaint_rate_basis"] == \
+        "active_customers_30d"
+
+
+def test_a_segment_filter_says_the_index_basis_differs(orders_db):
+    # 11-20 June and the ten days before lie inside the June orders; VIP cannot use them.
+    open_june = Filters(start=date(2025, 6, 11), end=date(2025, 6, 20))
+    summary = metrics.kpi_summary(filters=open_june.with_(segment=("vip",)), viewer=SYSTEM,
+                                  db=orders_db)
+    assert summary["csi"]["basis_differs"] is True
+    assert summary["csi"]["basis"] == "active_customers_30d"
+    summary = metrics.kpi_summary(filters=open_june, viewer=SYSTEM, db=orders_db)
+    assert summary["csi"]["basis_differs"] is False
+    assert summary["csi"]["basis"] == "orders"
 
 
 def test_dept_head_rate_uses_only_their_orders(orders_db):

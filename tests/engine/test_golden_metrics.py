@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from warehouse import kpis
@@ -124,13 +125,19 @@ def test_segment_filter_uses_the_customer_for_tickets(golden_master):
 
 
 def test_no_data_is_null_not_zero(golden_master):
+    # 2030 lies after every loaded survey and ticket: nothing is known, not "0 complaints".
     empty = kpis(golden_master, start="2030-01-01", end="2030-01-31")
-    assert empty["responses"] == 0 and empty["complaints"] == 0
-    for key in ("nps", "csat_pct", "ces", "frt_median_minutes", "resolution_median_hours",
-                "sla_first_response_pct", "repeat_rate_pct", "escalation_rate_pct"):
+    for key in ("responses", "complaints", "nps", "csat_pct", "ces", "frt_median_minutes",
+                "resolution_median_hours", "sla_first_response_pct", "repeat_rate_pct",
+                "escalation_rate_pct", "fcr_pct", "complaint_rate_per_1000", "csi"):
         assert empty[key] is None, key
-    # CRM exists, no tickets: the rate is a true 0; the CSI still has the complaint component.
-    assert empty["complaint_rate_per_1000"] == 0.0
+    # 15-30 April lies inside both sources' data (surveys 3 Mar - 29 Jun, tickets 1 Apr -
+    # 29 Jun) and holds neither: true zeros; CRM exists, so the rate is a true 0 per 1,000, and
+    # without a survey component there is no composite index.
+    quiet = kpis(golden_master, start="2025-04-15", end="2025-04-30")
+    assert quiet["responses"] == 0 and quiet["complaints"] == 0
+    assert quiet["complaint_rate_per_1000"] == 0.0
+    assert quiet["nps"] is None and quiet["csi"] is None and quiet["fcr_pct"] is None
 
 
 def test_complaint_rate_is_null_without_crm(tmp_db):
@@ -161,7 +168,7 @@ def test_suspect_raters_are_excluded_on_request(golden_master):
 def test_series_by_month(golden_master):
     frame = metrics.metric_series("nps", grain="month", filters=Filters(), viewer=SYSTEM,
                                   db=golden_master)
-    by_month = {str(p)[:7]: (v, n) for p, v, n in frame.itertuples(index=False)}
+    by_month = {str(p)[:7]: (v, n) for p, v, n, _partial in frame.itertuples(index=False)}
     # March: c6 9 9 10 9 -> 4 promoters of 4; April: c9 (0 x10, 5), c10 (0 x10, 8) -> -21/22.
     assert by_month["2025-03"] == (pytest.approx(100.0), 4)
     assert by_month["2025-04"] == (pytest.approx(-2100 / 22), 22)
@@ -317,15 +324,18 @@ def test_sla_and_first_contact_per_cell(golden_master):
                                    ("website", "Web"): (0.0, 1)},
         "sla_resolution_pct": {("app", "App"): (100.0, 3), ("store", "Store"): (50.0, 2),
                                ("website", "Web"): (0.0, 1)},
-        # first contact: t1 (2 h), t2 (24 h), t8 of app's four; t3 escalated, the rest open
+        # first contact: t1 (2 h), t2 (24 h), t8 of app's four; t3 escalated, t4 open; t5 and
+        # t6 carry no time at all, so website × Web has no first-contact figure
         "fcr_pct": {("app", "App"): (75.0, 4), ("store", "Store"): (0.0, 2),
-                    ("website", "Web"): (0.0, 2)},
+                    ("website", "Web"): (None, 2)},
     }
     for metric, cells in expected.items():
         frame = metrics.touchpoint_matrix(metric, by="channel", filters=JUNE, viewer=SYSTEM,
                                           db=golden_master, min_n=1)
-        found = {(t, c): (v, n) for t, c, v, n, *_ in frame.itertuples(index=False)}
-        assert found == {k: (pytest.approx(v), n) for k, (v, n) in cells.items()}, metric
+        found = {(t, c): (None if pd.isna(v) else v, n)
+                 for t, c, v, n, *_ in frame.itertuples(index=False)}
+        assert found == {k: (None if v is None else pytest.approx(v), n)
+                         for k, (v, n) in cells.items()}, metric
 
 
 def test_escalation_and_first_contact_per_group(golden_master):

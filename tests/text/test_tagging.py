@@ -47,14 +47,45 @@ def test_default_dictionary_tags(text, expected):
     assert tag(text, default_dictionary()) == expected
 
 
-def test_aspect_words_tag_only_negative_clauses():
+def test_aspect_words_alone_never_tag():
+    """A topic word (服务, delivery, staff) in a negative clause is not yet a category: the issue
+    behind it needs one of the category's specific terms."""
     entries = default_dictionary()
     assert tag("服务态度很好，送餐也很快", entries) == []
-    assert "rude staff" in tag("服务态度很差", entries)
+    assert "rude staff" in tag("服务态度很差", entries)  # 态度很差 is a term
+    assert tag("服务太差了", entries) == []
     assert tag("delivery was quick", entries) == []
-    assert tag("the delivery was terrible", entries) == ["delivery delay"]
-    # The clause decides: a fine delivery next to terrible staff is a staff complaint only.
-    assert tag("delivery was fine, the staff were terrible", entries) == ["rude staff"]
+    assert tag("the delivery was terrible", entries) == []
+    assert tag("delivery was fine, the staff were terrible", entries) == []
+
+
+def test_minimum_specificity_and_excluded_terms():
+    rows = [{"category": "delivery", "terms": ["late"], "aspects": ["delivery"], "exclude": ["on time"]}]
+    # One term reaches the default minimum of 1; an excluded term in the clause cancels it.
+    assert tag("the parcel was late", rows) == ["delivery"]
+    assert tag("late at night but the parcel came on time", rows) == []
+    assert tag("it came on time, but the invoice was late", rows) == ["delivery"]
+    # 1.5: a term plus a negative clause with an aspect.
+    strict = [{**rows[0], "min_specificity": 1.5}]
+    assert tag("the parcel was late", strict) == []
+    assert tag("the parcel was late, delivery was terrible", strict) == ["delivery"]
+    # 0.5: an aspect in a negative clause is enough (the old behaviour, on request).
+    loose = [{**rows[0], "min_specificity": "0.5"}]
+    assert tag("the delivery was terrible", loose) == ["delivery"]
+    assert tag("the delivery was great", loose) == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"category": "a", "terms": ["x"], "min_specificity": "lots"}, "must be a number"),
+        ({"category": "a", "terms": ["x"], "min_specificity": 9}, "between"),
+        ({"category": "a", "aspects": ["x"]}, "aspects alone can never reach"),
+    ],
+)
+def test_bad_specificity_is_refused_with_a_message(entry, message):
+    with pytest.raises(DictionaryError, match=message):
+        tag("x", [entry])
 
 
 def test_english_terms_match_whole_words_with_inflections():
@@ -81,6 +112,7 @@ def test_saving_extends_the_dictionary_with_history_and_audit(tmp_db):
     saved = save_dictionary(entries, user=ANALYST, db=tmp_db)
     assert saved[-1] == {
         "category": "packaging", "label_zh": "包装破损", "terms": ["包装破了", "洒了", "leaked"], "aspects": [],
+        "exclude": [], "min_specificity": 1.0,
     }
     assert dictionary(tmp_db) == saved
     assert tag("汤都洒了", dictionary(tmp_db)) == ["packaging"]

@@ -12,6 +12,9 @@ from warehouse.text import default_dictionary, keywords, sentiment, tagger
 # Measured when the lexicon was written (it holds general evaluative and service words, none
 # taken from this file): 79.2 % of all 11,987 reviews get the label's sign (a score of 0 counts
 # as a miss), 91.7 % get a non-zero score, and 86.5 % of those agree. Floors sit a few points below.
+# With the trained model (built from these reviews among others, so in-sample here: held-out
+# figures are bench/text.py's) 90.9 %, 97.8 % and 92.9 %; the floors stay the lexicon's, which
+# is what the product falls back to without the model file.
 AGREEMENT_FLOOR = 0.76
 SCORED_AGREEMENT_FLOOR = 0.83
 COVERAGE_FLOOR = 0.88
@@ -71,9 +74,11 @@ def test_tags_fire_on_negative_reviews_far_more_than_on_positive_ones(reviews):
             tagged += bool(found)
         shares[wanted] = (tagged / len(texts), counts.most_common(1)[0][0], counts["delivery delay"] / len(texts))
     print("tagged share (negative, positive):", shares[0], shares[1])
-    # Measured: 46 % of negative and 7.7 % of positive reviews carry a tag; delivery delay leads
-    # (23 % of negative, 3.5 % of positive reviews).
-    assert shares[0][0] >= 0.40
-    assert shares[1][0] <= 0.15
+    # Measured: 31 % of negative and 4.9 % of positive reviews carry a tag; delivery delay leads
+    # (15 % of negative, 2.9 % of positive reviews). A category needs its specific terms, so a
+    # bare topic word (送餐, 服务) in a negative review tags nothing: fewer tags, but right ones.
+    assert shares[0][0] >= 0.28
+    assert shares[1][0] <= 0.07
+    assert shares[0][0] >= 5 * shares[1][0]
     assert shares[0][1] == "delivery delay"
     assert shares[0][2] >= 4 * shares[1][2]

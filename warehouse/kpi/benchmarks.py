@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from datetime import date, timedelta
 
@@ -195,6 +196,54 @@ def radar(*, touchpoint: str | None = None, filters: Filters, viewer: Viewer, db
     return pd.DataFrame(rows, columns=columns)
 
 
+# The range a metric's values can take (a forecast never leaves it); by our KPI key.
+RANGES = {"nps": (-100.0, 100.0), "ces": (1.0, 7.0), "csat_mean": (0.0, 10.0)}
+PERCENT_RANGE = (0.0, 100.0)
+COUNT_RANGE = (0.0, math.inf)
+INTERVAL = 0.95
+DAMPED = "damped_trend"
+SEASONAL = "damped_trend_seasonal"
+
+
+def value_range(metric: str, history: pd.Series) -> tuple[float, float]:
+    """Lowest and highest value METRIC can take: NPS -100..100, CES 1..7, shares 0..100, CSAT
+    given as a mean on 1-5 (every value <= 5) 1..5, times and rates from 0."""
+    key = our_key(metric)
+    if key in ("csat_pct", "csat_mean") and len(history) and float(history.max()) <= 5:
+        return (1.0, 5.0)
+    if key in RANGES:
+        return RANGES[key]
+    if key and (key.endswith("_pct") or METRICS[key].unit == "%"):
+        return PERCENT_RANGE
+    return COUNT_RANGE
+
+
+def _ets(values: np.ndarray, season: int | None):
+    """An additive damped-trend exponential smoothing model (ETS A,Ad,N or A,Ad,A), fitted."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    index = pd.date_range("2000-01-01", periods=len(values), freq="MS")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # heuristic starting states (Hyndman et al. 2008, 2.6.1): fewer parameters to search
+        # than estimating them, a fraction of the time on a busy machine
+        return ETSModel(pd.Series(values, index=index), error="add", trend="add",
+                        damped_trend=True, seasonal="add" if season else None,
+                        seasonal_periods=season, initialization_method="heuristic",
+                        ).fit(disp=False)
+
+
+def choose_model(values: np.ndarray, season: int) -> tuple[str, dict[str, float]]:
+    """DAMPED unless adding seasonality forecasts the last SEASON periods better (mean absolute
+    error on that hold-out, both fitted on the periods before it); the errors by model."""
+    train, test = values[:-season], values[-season:]
+    errors = {DAMPED: float(np.mean(np.abs(_ets(train, None).forecast(season) - test)))}
+    if len(train) >= 2 * season:
+        errors[SEASONAL] = float(np.mean(np.abs(_ets(train, season).forecast(season) - test)))
+    best = SEASONAL if errors.get(SEASONAL, math.inf) < errors[DAMPED] else DAMPED
+    return best, errors
+
+
 def forecast(
     metric: str,
     *,
@@ -204,11 +253,12 @@ def forecast(
     db=None,
     horizon: int = 12,
 ) -> pd.DataFrame | str:
-    """Holt-Winters forecast of a benchmark series `horizon` months ahead:
-    [period, kind ('history'|'forecast'), value, lower, upper] (an approximate 95 % interval
-    from the in-sample residuals), or "not enough history" under 24 periods."""
-    from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
+    """A forecast of a benchmark series `horizon` months ahead:
+    [period, kind ('history'|'forecast'), value, lower, upper], or "not enough history" under
+    24 periods. The model is a damped additive trend, with additive seasonality only when that
+    wins on a hold-out of the last season (choose_model); the interval is the model's own 95 %
+    prediction interval. Values and interval stay inside the metric's range (value_range).
+    attrs: model, holdout_mae (by model), metric, competitor, touchpoint, interval."""
     bound = {"metric": metric.strip().lower(), "touchpoint": (touchpoint or "").strip().lower(),
              "bench_start": None, "bench_end": None}
     with connect(db) as con:
@@ -221,22 +271,21 @@ def forecast(
     step_months = 3 if periods.diff().dt.days.median() > 45 else 1
     season = 12 // step_months
     steps = max(1, horizon // step_months)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = ExponentialSmoothing(
-            values.to_numpy(),
-            trend="add",
-            seasonal="add" if len(values) >= 2 * season else None,
-            seasonal_periods=season if len(values) >= 2 * season else None,
-            initialization_method="estimated",
-        ).fit()
-    predicted = model.forecast(steps)
-    resid_sd = float(np.std(values.to_numpy() - model.fittedvalues, ddof=1))
-    spread = 1.96 * resid_sd * np.sqrt(np.arange(1, steps + 1))
+    chosen, errors = choose_model(values.to_numpy(), season)
+    model = _ets(values.to_numpy(), season if chosen == SEASONAL else None)
+    predicted = model.get_prediction(start=len(values), end=len(values) + steps - 1)
+    frame = predicted.summary_frame(alpha=1 - INTERVAL)
+    low, high = value_range(metric, values)
     future = [periods.iloc[-1] + pd.DateOffset(months=step_months * i) for i in range(1, steps + 1)]
     history = pd.DataFrame({"period": periods.dt.date, "kind": "history", "value": values,
                             "lower": np.nan, "upper": np.nan})
-    ahead = pd.DataFrame({"period": [p.date() for p in future], "kind": "forecast",
-                          "value": predicted, "lower": predicted - spread,
-                          "upper": predicted + spread})
-    return pd.concat([history, ahead], ignore_index=True)
+    ahead = pd.DataFrame({
+        "period": [p.date() for p in future], "kind": "forecast",
+        "value": np.clip(frame["mean"].to_numpy(), low, high),
+        "lower": np.clip(frame["pi_lower"].to_numpy(), low, high),
+        "upper": np.clip(frame["pi_upper"].to_numpy(), low, high),
+    })
+    out = pd.concat([history, ahead], ignore_index=True)
+    out.attrs.update(model=chosen, holdout_mae=errors, metric=metric, competitor=competitor,
+                     touchpoint=touchpoint or "", interval=INTERVAL)
+    return out

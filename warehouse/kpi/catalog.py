@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from warehouse.access.scope import Filters, Viewer
 from warehouse.kpi.metrics import params, query
@@ -24,11 +24,17 @@ def filter_options(*, viewer: Viewer, db=None) -> dict[str, list[str]]:
 
 def _status(db) -> dict:
     with connect(db) as con:
-        return sqlfiles.one(con, "marts/data_as_of.sql") or {}
+        return sqlfiles.one(con, "marts/data_as_of.sql", {"now": now()}) or {}
+
+
+def now() -> datetime:
+    """The present in UTC, naive like the stored times: rows after it are not "data as of"."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def data_as_of(*, viewer: Viewer, db=None) -> datetime | None:
-    """The newest timestamp among loaded survey responses, complaints, benchmarks and ops rows."""
+    """The newest timestamp among loaded survey responses, complaints, benchmarks and ops rows
+    that is not in the future (the default period is anchored on it, never on an outlier)."""
     return _status(db).get("data_as_of")
 
 

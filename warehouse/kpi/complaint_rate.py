@@ -25,6 +25,8 @@ class Basis:
     orders: float | None = None
     active: int | None = None
     days: int | None = None
+    # The orders would have covered the request but a segment filter rules them out.
+    orders_blocked: bool = False
 
     def rate(self, complaints: float | None) -> float | None:
         """Complaints per 1,000 orders, or per 1,000 active customers per 30 days."""
@@ -54,29 +56,37 @@ def _day(value: Any) -> date | None:
     return pd.Timestamp(value).date()
 
 
-def choose(row: dict[str, Any], active: int | None, start: Any, end: Any,
-           segments: bool) -> Basis:
-    """The basis of one window [start, end) (datetimes or None) from an order_periods row.
-
-    Orders count when they run from the window's first day (or the first complaint, for an open
-    window) through its last complaint, and no segment filter applies (orders have no segment).
-    """
-    first, last = _day(start), _day(end) - timedelta(days=1) if end is not None else None
+def orders_cover(row: dict[str, Any], start: Any, end: Any) -> bool:
+    """Whether the orders of an order_periods row cover the window [start, end) (datetimes or
+    None): from its first day (or the first complaint, for an open window) through the day
+    before its last complaint. The ops export may lag the tickets by a day, so today's tickets
+    arriving before today's order count do not switch the basis."""
+    first = _day(start)
     c_first, c_last = _day(row.get("complaints_first")), _day(row.get("complaints_last"))
     o_first, o_last = _day(row.get("orders_first")), _day(row.get("orders_last"))
     orders = row.get("orders")
-    if orders is not None and pd.isna(orders):
-        orders = None
+    if orders is None or pd.isna(orders) or orders <= 0 or o_first is None:
+        return False
     need_first = first or c_first or o_first
-    need_last = c_last or need_first
-    if (not segments and orders and orders > 0 and o_first is not None
-            and o_first <= need_first and o_last >= need_last):
-        return Basis(ORDERS, orders=float(orders))
+    need_last = max(need_first, (c_last or need_first) - timedelta(days=1))
+    return o_first <= need_first and o_last >= need_last
+
+
+def choose(row: dict[str, Any], active: int | None, start: Any, end: Any,
+           use_orders: bool, orders_blocked: bool = False) -> Basis:
+    """The basis of one window [start, end) (datetimes or None) from an order_periods row:
+    its orders when USE_ORDERS (decided for every window of a comparison together), else its
+    active customers × days / 30."""
+    if use_orders:
+        return Basis(ORDERS, orders=float(row["orders"]))
     if not active:
-        return Basis(None)
+        return Basis(None, orders_blocked=orders_blocked)
+    first, last = _day(start), _day(end) - timedelta(days=1) if end is not None else None
+    c_first, c_last = _day(row.get("complaints_first")), _day(row.get("complaints_last"))
     days_first, days_last = first or c_first, last or c_last
     days = (days_last - days_first).days + 1 if days_first and days_last else None
-    return Basis(ACTIVE_CUSTOMERS_30D, active=int(active), days=days)
+    return Basis(ACTIVE_CUSTOMERS_30D, active=int(active), days=days,
+                 orders_blocked=orders_blocked)
 
 
 def order_rows(con, bound: dict[str, Any], with_complaints: bool = True) -> list[dict[str, Any]]:
@@ -89,7 +99,8 @@ def order_rows(con, bound: dict[str, Any], with_complaints: bool = True) -> list
 def window_bases(con, bound: dict[str, Any], active: int | None,
                  complaint_spans: dict[str, dict[str, Any]] | None = None,
                  orders: list[dict[str, Any]] | None = None) -> dict[str, Basis]:
-    """{'current': Basis, 'previous': Basis} for the buckets that $current_start splits.
+    """{'current': Basis, 'previous': Basis} for the buckets that $current_start splits, on one
+    basis: orders when they cover both windows, else active customers for both.
 
     `complaint_spans` (bucket -> complaints_first / complaints_last), when the caller has them,
     spares reading the complaints again; `orders`, order_rows(..., with_complaints=False) read
@@ -100,15 +111,20 @@ def window_bases(con, bound: dict[str, Any], active: int | None,
     for bucket, span in (complaint_spans or {}).items():
         rows.setdefault(bucket, {}).update(
             {k: span.get(k) for k in ("complaints_first", "complaints_last")})
-    segments = bool(bound.get("segments"))
     split = bound.get("current_start")
     current_start = split if split is not None else bound.get("start")
-    return {
-        "current": choose(rows.get("current", {}), active, current_start, bound.get("end"),
-                          segments),
-        "previous": choose(rows.get("previous", {}), active, bound.get("start"), split,
-                           segments),
-    }
+    windows = {"current": (current_start, bound.get("end"))}
+    if split is not None:
+        windows["previous"] = (bound.get("start"), split)
+    # One basis for the whole comparison: orders only when they cover every window compared.
+    covered = all(orders_cover(rows.get(w, {}), *span) for w, span in windows.items())
+    # Orders carry no segment: a segment filter cannot use them, though the request could.
+    segments = bool(bound.get("segments"))
+    bases = {w: choose(rows.get(w, {}), active, *span, use_orders=covered and not segments,
+                       orders_blocked=covered and segments)
+             for w, span in windows.items()}
+    bases.setdefault("previous", choose({}, active, bound.get("start"), split, use_orders=False))
+    return bases
 
 
 def _period_days(period: Any, grain: str, bound: dict[str, Any]) -> int:

@@ -53,13 +53,20 @@ def normalise(component: str, value: float | None) -> float | None:
     raise KeyError(component)
 
 
+# The survey components: an index without any of them would be the complaint rate alone.
+SURVEY_COMPONENTS = ("nps", "csat_pct", "ces")
+
+
 def score(values: dict[str, Any], weights: dict[str, float]) -> float | None:
-    """Weighted mean of the normalised components present; None when none is present.
+    """Weighted mean of the normalised components present; None without survey data.
 
     A missing component (e.g. no CRM data for the complaint rate) is left out and the other
-    weights are rescaled to sum to 1, so the index stays on 0-100.
+    weights are rescaled to sum to 1, so the index stays on 0-100. Without any survey component
+    (a window with no survey data) there is no satisfaction index, only a complaint rate.
     """
     parts = [(weights[c], normalise(c, values.get(c))) for c in COMPONENTS]
+    if all(v is None for c, (_, v) in zip(COMPONENTS, parts) if c in SURVEY_COMPONENTS):
+        return None
     parts = [(w, v) for w, v in parts if v is not None]
     total = sum(w for w, _ in parts)
     if not parts or total <= 0:

@@ -39,14 +39,17 @@ def _rank(frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def sensitivity(*, filters: Filters, viewer: Viewer, db=None, step: float = 0.10) -> pd.DataFrame:
+def sensitivity(*, filters: Filters, viewer: Viewer, db=None, step: float = 0.10,
+                weights: tuple[tuple[str, float], ...] | None = None) -> pd.DataFrame:
     """Each weight moved by ±step (others rescaled): does the region ranking change?
 
-    Rows: [criterion, change_pct, weights, ranking, ranking_changed]; the first row is the base.
+    WEIGHTS ((component, weight) pairs) are the ones to test, e.g. a matrix being edited;
+    default: the weights in force. Rows: [criterion, change_pct, weights, ranking,
+    ranking_changed]; the first row is the base.
     """
     with connect(db) as con:
         frame = _region_components(con, filters, viewer)
-        base = current_weights(con)
+        base = dict(weights) if weights else current_weights(con)
     base_ranking = _rank(frame, base)["region"].tolist()
     rows = [{"criterion": "base", "change_pct": 0.0, "weights": base,
              "ranking": base_ranking, "ranking_changed": False}]

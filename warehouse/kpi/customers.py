@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -44,7 +44,9 @@ def churn_risk(
     `as_of` defaults to the data's newest activity date. Date filters do not apply (the
     behaviour baseline uses each customer's whole survey history up to as_of).
     """
-    bound = _bound(filters.with_(start=None, end=None), viewer, as_of=as_of, limit=int(limit))
+    # $churn_as_of, not $as_of: the latter is the complaints' as-of the models fill in
+    bound = _bound(filters.with_(start=None, end=None), viewer, churn_as_of=as_of,
+                   today=datetime.now(UTC).date(), limit=int(limit))
     with connect(db) as con:
         frame = query(con, "marts/churn_risk.sql", bound)
     reason_columns = ["reason_inactive", "reason_order_value", "reason_behaviour"]

@@ -125,7 +125,7 @@ def query(con, name: str, bound: dict[str, Any], how: str = "df"):
         flag = sqlfiles.one(con, "marts/wide_ratings.sql")
         bound.update(wide_ratings=bool(flag and flag["wide_ratings"]), _wide_checked=True)
     if "as_of" in used and bound.get("as_of") is None:
-        found = sqlfiles.one(con, "marts/complaints_as_of.sql")
+        found = sqlfiles.one(con, "marts/complaints_as_of.sql", {"now": _now()})
         bound["as_of"] = (found and found["as_of"]) or datetime.now(UTC).replace(tzinfo=None)
     result = getattr(sqlfiles, how)(con, name, bound)
     if how == "df":
@@ -207,29 +207,77 @@ def _check_metric(metric: str) -> Metric:
     return METRICS[metric]
 
 
+# Which source a metric family reads: a window without that source's data has no value.
+FAMILY_SOURCE = {"responses": "survey", "ratings": "survey", "complaints": "complaints",
+                 "tickets": "complaints", "durations": "complaints", "repeat": "complaints",
+                 "csi": "survey"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """One window of a comparison: its first and last day (None: open) and whether each source
+    has data in it (overlaps it) and covers it (holds data from before its first day through its
+    last day: counts and per-customer rates of a window only partly covered read low)."""
+
+    first: date | None
+    last: date | None
+    has: dict[str, bool]
+    covers: dict[str, bool]
+
+
+def _window(spans: dict[str, Any], first: date | None, last: date | None) -> Window:
+    has, covers = {}, {}
+    for source in ("survey", "complaints"):
+        lo, hi = spans.get(f"{source}_first"), spans.get(f"{source}_last")
+        has[source] = lo is not None and (last is None or lo <= last) and (
+            first is None or hi >= first)
+        covers[source] = has[source] and first is not None and lo <= first and (
+            last is None or hi >= last)
+    return Window(first, last, has, covers)
+
+
+def source_spans(con) -> dict[str, Any]:
+    """survey_first/_last, complaints_first/_last: the days each source holds data for."""
+    return sqlfiles.one(con, "marts/source_spans.sql", {"now": _now()}) or {}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def _from_row(
-    con, row: dict[str, Any], basis: complaint_rate.Basis
+    con, row: dict[str, Any], basis: complaint_rate.Basis, window: Window
 ) -> dict[str, tuple[Any, Any]]:
     """metric -> (value, n) from one bucket of the period models and its complaint-rate basis;
-    also complaint_rate_basis -> (basis name, None)."""
+    also complaint_rate_basis -> (basis name, None) and, for comparisons, _csi_parts -> (the
+    CSI components present, None). A metric whose source has no data in the window is None,
+    counts included: no complaints loaded for June is not "0 complaints in June"."""
     values = {}
     for key, m in METRICS.items():
         if m.family == "csi":
             continue
+        if not window.has[FAMILY_SOURCE[m.family]]:
+            values[key] = (None, 0)
+            continue
         n = clean(row.get(m.n_column)) or 0
         value = clean(row.get(key))
         values[key] = (n if key in COUNT_METRICS else value, n)
-    values["complaint_rate_per_1000"] = (basis.rate(row.get("complaints")), basis.n)
+    rate = basis.rate(row.get("complaints")) if window.has["complaints"] else None
+    values["complaint_rate_per_1000"] = (rate, basis.n)
     weights = csi.current_weights(con)
     values["csi"] = (csi.score({k: v for k, (v, _) in values.items()}, weights), None)
     values["complaint_rate_basis"] = (basis.name, None)
+    values["_csi_parts"] = (
+        frozenset(c for c in csi.COMPONENTS if values[c][0] is not None), None)
+    values["_orders_blocked"] = (basis.orders_blocked, None)
     return values
 
 
 def _period_values(
     con, filters: Filters, viewer: Viewer, with_previous: bool
-) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]] | None]:
-    """(current, previous) metric -> (value, n); both windows read in one scan per source."""
+) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]] | None, Window | None]:
+    """(current, previous, previous window) metric -> (value, n); both windows read in one scan
+    per source."""
     previous = filters.previous_period() if with_previous and filters.start and filters.end else None
     span = filters.with_(start=previous.start) if previous else filters
     current_start = (
@@ -237,11 +285,12 @@ def _period_values(
     )
     bound = params(span, viewer, current_start=current_start)
 
-    def rate_inputs(cur) -> tuple[int | None, list[dict[str, Any]]]:
+    def rate_inputs(cur) -> tuple[int | None, list[dict[str, Any]], dict[str, Any]]:
         # the complaint spans come with complaint_periods: the orders are read without them
-        return _active_customers(cur, bound), complaint_rate.order_rows(cur, bound, False)
+        return (_active_customers(cur, bound), complaint_rate.order_rows(cur, bound, False),
+                source_spans(cur))
 
-    survey, complaints, (active, orders) = _concurrently(con, (
+    survey, complaints, (active, orders, spans) = _concurrently(con, (
         lambda cur: query(cur, "metrics/survey_periods.sql", dict(bound), "rows"),
         lambda cur: query(cur, "metrics/complaint_periods.sql", dict(bound), "rows"),
         rate_inputs,
@@ -250,8 +299,12 @@ def _period_values(
     for row in survey + complaints:
         buckets[row["bucket"]].update(row)
     bases = complaint_rate.window_bases(con, bound, active, buckets, orders)
-    current = _from_row(con, buckets["current"], bases["current"])
-    return current, (_from_row(con, buckets["previous"], bases["previous"]) if previous else None)
+    current = _from_row(con, buckets["current"], bases["current"],
+                        _window(spans, filters.start, filters.end))
+    if not previous:
+        return current, None, None
+    before = _window(spans, previous.start, previous.end)
+    return current, _from_row(con, buckets["previous"], bases["previous"], before), before
 
 
 # The reads of one request run side by side on their own cursors, two at a time (the cores of
@@ -273,14 +326,37 @@ def _concurrently(con, reads: tuple[Callable[[Any], Any], ...]) -> list[Any]:
 
 def _values(con, filters: Filters, viewer: Viewer) -> dict[str, tuple[Any, Any]]:
     """metric -> (value, n) for one filter request (no previous period)."""
-    current, _ = _period_values(con, filters, viewer, with_previous=False)
+    current, _, _ = _period_values(con, filters, viewer, with_previous=False)
     return current
+
+
+def _comparable(key: str, current: dict, previous: dict, window: Window) -> bool:
+    """Whether a delta of KEY against the previous window means something: the previous window
+    has data on the same basis. Counts and the complaint rate need their source to cover the
+    whole previous window (data starting half-way reads as a false rise); the CSI needs the same
+    components on the same complaint-rate basis in both windows."""
+    if current[key][0] is None or previous[key][0] is None:
+        return False
+    family = METRICS[key].family
+    if (key in COUNT_METRICS or key == "complaint_rate_per_1000") and not window.covers[
+            FAMILY_SOURCE[family]]:
+        return False
+    if key in ("complaint_rate_per_1000", "csi") and (
+            current["complaint_rate_basis"][0] != previous["complaint_rate_basis"][0]):
+        return False
+    if key == "csi":
+        return current["_csi_parts"][0] == previous["_csi_parts"][0]
+    return True
 
 
 def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]:
     """Each metric's value, previous-period value, delta and n; a metric without data is None.
 
-    Without a closed date range there is no previous period: previous and delta are None.
+    Without a closed date range there is no previous period: previous and delta are None. A
+    delta is given only when the previous window has data on the same basis (_comparable).
+    The complaint rate and the CSI carry the complaint-rate `basis`; the CSI also
+    `basis_differs` when a segment filter rules out the orders the unfiltered request uses (it
+    is then not comparable with the unfiltered index).
     """
     with connect(db) as con:
         return kpi_summary_on(con, filters=filters, viewer=viewer)
@@ -289,16 +365,18 @@ def kpi_summary(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, dict]
 def kpi_summary_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, dict]:
     """kpi_summary on an open connection: the warehouse file's, or a lake's on another engine
     (warehouse.engines.lake.open_lake)."""
-    current, previous = _period_values(con, filters, viewer, with_previous=True)
-    previous = previous or {key: (None, None) for key in METRICS}
+    current, previous, window = _period_values(con, filters, viewer, with_previous=True)
     summary = {}
     for key in METRICS:
         value, n = current[key]
-        before, _ = previous[key]
-        delta = value - before if value is not None and before is not None else None
+        before = previous[key][0] if previous else None
+        delta = value - before if previous and _comparable(key, current, previous, window) else None
         summary[key] = {"value": value, "previous": before, "delta": delta, "n": n}
     # "orders" or "active_customers_30d" (None without a denominator): glossary, complaint rate.
-    summary["complaint_rate_per_1000"]["basis"] = current["complaint_rate_basis"][0]
+    basis = current["complaint_rate_basis"][0]
+    summary["complaint_rate_per_1000"]["basis"] = basis
+    summary["csi"]["basis"] = basis if "complaint_rate_per_1000" in current["_csi_parts"][0] else None
+    summary["csi"]["basis_differs"] = bool(current["_orders_blocked"][0])
     return summary
 
 
@@ -311,7 +389,7 @@ def kpi_values(*, filters: Filters, viewer: Viewer, db=None) -> dict[str, Any]:
 def kpi_values_on(con, *, filters: Filters, viewer: Viewer) -> dict[str, Any]:
     """kpi_values on an open connection (the warehouse file's or a lake's, as kpi_summary_on)."""
     current = _values(con, filters, viewer)
-    return {key: value for key, (value, _) in current.items()}
+    return {key: value for key, (value, _) in current.items() if not key.startswith("_")}
 
 
 def _active_customers(con, bound: dict[str, Any]) -> int | None:
@@ -322,7 +400,10 @@ def _active_customers(con, bound: dict[str, Any]) -> int | None:
 def metric_series(
     metric: str, *, grain: str = "week", filters: Filters, viewer: Viewer, db=None
 ) -> pd.DataFrame:
-    """One metric per period: DataFrame[period, value, n] (period = first day, datetime64)."""
+    """One metric per period: DataFrame[period, value, n, partial] (period = first day,
+    datetime64). `partial` marks a period only part of which is counted: cut by the date filter
+    or by the first or last day of the metric's source data (charts draw it as such, so a
+    half-counted week does not read as a drop)."""
     spec = _check_metric(metric)
     if grain not in GRAINS:
         raise ValueError(f"unknown grain {grain!r}; one of {', '.join(GRAINS)}")
@@ -333,7 +414,40 @@ def metric_series(
         else:
             frame = query(con, f"metrics/{FAMILY_MODELS[spec.family]}_series.sql", bound)
             frame = _shape(con, frame, metric, spec, bound)
-    return frame[["period", "value", "n"]].reset_index(drop=True)
+        spans = source_spans(con)
+    frame = frame[["period", "value", "n"]].reset_index(drop=True)
+    source = FAMILY_SOURCE[spec.family]
+    frame["partial"] = partial_periods(
+        frame["period"], grain, first=_latest(filters.start, spans.get(f"{source}_first")),
+        last=_earliest(filters.end, spans.get(f"{source}_last")))
+    return frame
+
+
+_GRAIN_STEP = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(days=7),
+               "month": pd.DateOffset(months=1), "quarter": pd.DateOffset(months=3),
+               "year": pd.DateOffset(years=1)}
+
+
+def _latest(*days: date | None) -> date | None:
+    return max((d for d in days if d is not None), default=None)
+
+
+def _earliest(*days: date | None) -> date | None:
+    return min((d for d in days if d is not None), default=None)
+
+
+def partial_periods(periods: pd.Series, grain: str, first: date | None,
+                    last: date | None) -> pd.Series:
+    """Per period start: whether the period reaches before FIRST or after LAST (inclusive days
+    counted, None = no bound)."""
+    starts = pd.to_datetime(periods)
+    ends = starts + _GRAIN_STEP[grain] - pd.Timedelta(days=1)  # each period's last day
+    cut = pd.Series(False, index=periods.index)
+    if first is not None:
+        cut |= starts < pd.Timestamp(first)
+    if last is not None:
+        cut |= ends > pd.Timestamp(last)
+    return cut.astype(bool)
 
 
 def _shape(con, frame: pd.DataFrame, metric: str, spec: Metric, bound) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from warehouse.access.scope import Filters, Viewer, bind
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.text.dictionary import Entries, Tagger, dictionary, tagger
-from warehouse.text.keywords import document_counts, rank
+from warehouse.text.keywords import document_counts, generic_words, rank
 
 # The most recent descriptions one call analyses; older ones in a long window are left out
 # (the frame's attrs say so) so a page never pulls a whole table into memory.
@@ -185,8 +185,14 @@ def surges_from_counts(
 
 
 def surges_from_texts(current: Iterable[str | None], baseline: Iterable[str | None], **rule) -> pd.DataFrame:
-    """The keyword surge rule on two sets of texts (see surges_from_counts for the rule)."""
-    return surges_from_counts(*document_counts(current), *document_counts(baseline), **rule)
+    """The keyword surge rule on two sets of texts (see surges_from_counts for the rule); generic
+    words (要求, 问题, issue: keywords.generic_words) never surge on their own."""
+    now, now_total = document_counts(current)
+    before, before_total = document_counts(baseline)
+    generic = generic_words()
+    for word in generic & now.keys():
+        del now[word]
+    return surges_from_counts(now, now_total, before, before_total, **rule)
 
 
 def _category_counts(texts: Iterable[str | None], compiled: Tagger) -> tuple[Counter, int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from warehouse.access.scope import Viewer
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.storage.transactions import transaction
-from warehouse.text.sentiment import sentiment
+from warehouse.text.sentiment import lexicon_sentiment
 from warehouse.text.tokens import CLAUSE_BREAKS, has_cjk, normalise
 
 SETTING_KEY = "text_dictionary"
@@ -27,6 +28,13 @@ MAX_TERM_CHARS = 40
 _EN_SUFFIXES = ("", "s", "es", "ed", "d", "ing")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]+")
+
+# What one match is worth towards a category's minimum specificity (default 1: one term).
+# An aspect (a topic word such as 配送 or fee) counts only in a clause that reads negative, and
+# only half: on its own it never tags, so a generic topic word in a complaint is not a category.
+TERM_SPECIFICITY = 1.0
+ASPECT_SPECIFICITY = 0.5
+MAX_SPECIFICITY = 5.0
 
 Entries = list[dict[str, Any]]
 
@@ -83,11 +91,32 @@ def validate(entries: Any) -> Entries:
         seen.add(category)
         terms = _term_list(entry.get("terms"), where)
         aspects = _term_list(entry.get("aspects"), where)
+        exclude = _term_list(entry.get("exclude"), where)
         if not terms and not aspects:
             raise DictionaryError(f"{where}: add at least one term, or delete the row.")
+        need = _specificity(entry.get("min_specificity"), where)
+        if not terms and need > ASPECT_SPECIFICITY:
+            raise DictionaryError(f"{where}: its aspects alone can never reach the minimum specificity; "
+                                  "add terms or lower it.")
         label_zh = str(entry.get("label_zh") or "").strip()
-        out.append({"category": category, "label_zh": label_zh, "terms": terms, "aspects": aspects})
+        out.append({"category": category, "label_zh": label_zh, "terms": terms, "aspects": aspects,
+                    "exclude": exclude, "min_specificity": need})
     return out
+
+
+def _specificity(value: Any, where: str) -> float:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return TERM_SPECIFICITY
+    try:
+        need = float(value)
+    except (TypeError, ValueError):
+        raise DictionaryError(f"{where}: the minimum specificity must be a number such as 1 or 1.5.") from None
+    if math.isnan(need):  # an empty cell of the table editor
+        return TERM_SPECIFICITY
+    if not ASPECT_SPECIFICITY <= need <= MAX_SPECIFICITY:
+        raise DictionaryError(f"{where}: set the minimum specificity between {ASPECT_SPECIFICITY} and "
+                              f"{MAX_SPECIFICITY}.")
+    return need
 
 
 class _View:
@@ -156,17 +185,42 @@ class _Matcher:
 
 
 @dataclass(frozen=True)
+class _Category:
+    category: str
+    terms: _Matcher | None
+    aspects: _Matcher | None
+    exclude: _Matcher | None
+    need: float
+
+    def specificity(self, clauses: list[_View]) -> float:
+        """Evidence for the category, clause by clause: a clause holding an excluded term (退款很快,
+        refund was processed) gives none; each clause with a term gives TERM_SPECIFICITY; aspects
+        in negative clauses give ASPECT_SPECIFICITY once, however many there are (a long
+        narrative repeating "fee" is no more about billing errors than one saying it once)."""
+        total, aspect = 0.0, 0.0
+        for clause in clauses:
+            if self.exclude and self.exclude(clause):
+                continue
+            if self.terms and self.terms(clause):
+                total += TERM_SPECIFICITY
+            elif not aspect and self.aspects and self.aspects(clause) and _negative(clause.text):
+                aspect = ASPECT_SPECIFICITY
+        return total + aspect
+
+
+@dataclass(frozen=True)
 class Tagger:
     """A compiled dictionary: call it with a text to get its categories."""
 
-    entries: tuple[tuple[str, _Matcher | None, _Matcher | None], ...]
+    entries: tuple[_Category, ...]
 
     @classmethod
     def build(cls, entries: Entries) -> Tagger:
-        compiled = []
-        for entry in validate(entries):
-            compiled.append((entry["category"], _Matcher.build(entry["terms"]), _Matcher.build(entry["aspects"])))
-        return cls(tuple(compiled))
+        return cls(tuple(
+            _Category(e["category"], _Matcher.build(e["terms"]), _Matcher.build(e["aspects"]),
+                      _Matcher.build(e["exclude"]), e["min_specificity"])
+            for e in validate(entries)
+        ))
 
     def __call__(self, text: str | None) -> list[str]:
         text = normalise(text)
@@ -175,22 +229,25 @@ class Tagger:
         view = _View(text)
         found = []
         clauses = None
-        for category, terms, aspects in self.entries:
-            if terms and terms(view):
-                found.append(category)
+        for entry in self.entries:
+            terms, aspects = entry.terms, entry.aspects
+            term_hit = bool(terms and terms(view))
+            aspect_hit = not term_hit and bool(aspects and aspects(view))
+            if not term_hit and (not aspect_hit or entry.need > ASPECT_SPECIFICITY):
+                continue  # aspects alone cannot reach the minimum: no clause needs reading
+            if term_hit and entry.need <= TERM_SPECIFICITY and not (entry.exclude and entry.exclude(view)):
+                found.append(entry.category)  # the common case: one specific term, nothing excluded
                 continue
-            if aspects and aspects(view):
-                # An aspect word (态度, delivery) tags only where its clause reads negative.
-                if clauses is None:
-                    clauses = [_View(c) for c in _CLAUSE_SPLIT.split(text) if c.strip()]
-                if any(aspects(c) and _negative(c.text) for c in clauses):
-                    found.append(category)
+            if clauses is None:
+                clauses = [_View(c) for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+            if entry.specificity(clauses) >= entry.need:
+                found.append(entry.category)
         return found
 
 
 @lru_cache(maxsize=4096)
 def _negative(clause: str) -> bool:
-    return sentiment(clause) < 0
+    return lexicon_sentiment(clause) < 0
 
 
 @lru_cache(maxsize=16)

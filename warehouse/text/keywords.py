@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from warehouse.text.tokens import words
+from warehouse.text.tokens import data_lines, words
 
 # Below this many texts every recurring word is shown; above it a keyword must recur.
 MIN_TEXTS_FOR_RECURRENCE = 10
@@ -67,3 +67,10 @@ def keywords(texts: Iterable[str | None], top: int = 20, lang: str = "auto") -> 
     """The `top` keywords of a set of Chinese and/or English texts, as (word, weight), best first."""
     counts, total = document_counts(texts, lang)
     return rank(counts, total, top)
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words too general to name a problem (warehouse/text/data/generic_words.txt): never a
+    contrast keyword, never a keyword surge on their own."""
+    return frozenset(data_lines("generic_words.txt"))

@@ -1,5 +1,5 @@
--- Churn-risk signals per customer who has not churned (warehouse/docs/metrics.md), each with its reason:
--- inactive >= $inactive_days at $as_of; average order value down >= $aov_drop_pct % against the
+-- Churn-risk signals per customer who has not churned (warehouse/docs/metrics.md), each with its
+-- reason: inactive >= $inactive_days at the as-of day; average order value down >= $aov_drop_pct % against the
 -- previous period; the latest survey score more than $sigma σ from the customer's own earlier
 -- scores (at least $baseline_min earlier responses, score = nps, else csat on 10 points).
 with
@@ -8,13 +8,15 @@ with
 -- @include parts/scoped/responses.sql
 ,
 as_of as (
+    -- the caller's day, else the newest activity that is not in the future (an outlier dated
+    -- 9999 must not make everyone inactive), else today
     select coalesce(
-        $as_of,
+        $churn_as_of,
         greatest(
-            (select max(last_active_date) from customers),
-            (select max(submitted_at)::date from survey_responses)
+            (select max(last_active_date) from customers where last_active_date <= $today),
+            (select max(submitted_at)::date from survey_responses where submitted_at < $today + 1)
         ),
-        current_date
+        $today
     )::date as as_of
 ),
 scores as (
@@ -73,7 +75,9 @@ flagged as (
             then 'inactive ' || days_inactive || ' days' end as reason_inactive,
         case when aov_change_pct <= -$aov_drop_pct
             then 'order value ' || round(aov_change_pct)::integer || ' %' end as reason_order_value,
-        case when abs(behaviour_z) > $sigma
+        -- "more than 2 σ" is strict: a z that is exactly 2 by hand but 2.0000000000000004 in
+        -- floating point (earlier 8, 8, 9, 10, 10 and a latest 7) is not more than 2
+        case when round(abs(behaviour_z), 9) > $sigma
             then 'survey score ' || round(behaviour_z, 1) || ' σ from own baseline' end
             as reason_behaviour
     from signals

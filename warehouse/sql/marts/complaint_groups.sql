@@ -26,7 +26,8 @@ merged as (
         coalesce(sum(case when escalated is not null then tickets end), 0)::bigint
             as escalation_n,
         coalesce(sum(case when escalated then tickets end), 0)::bigint as escalated,
-        sum(first_contact_resolved)::bigint as first_contact_resolved
+        sum(first_contact_resolved)::bigint as first_contact_resolved,
+        sum(timed)::bigint as timed
     from complaint_outcomes
     group by lower(group_key)
 )
@@ -37,6 +38,7 @@ select
     escalated,
     100.0 * escalated / nullif(escalation_n, 0) as escalation_rate_pct,
     first_contact_resolved,
-    100.0 * first_contact_resolved / nullif(complaints, 0) as fcr_pct
+    -- null when no ticket of the group has a first response or resolution time
+    case when timed > 0 then 100.0 * first_contact_resolved / nullif(complaints, 0) end as fcr_pct
 from merged
 order by complaints desc, value

@@ -20,6 +20,7 @@ rating_items as (
             when 'touchpoint' then trim(touchpoint)
             when 'touchpoint_region' then trim(touchpoint) || ' × ' || trim(region)
         end as label,
+        case when $item_type = 'touchpoint_region' then lower(trim(region)) end as region_key,
         rating_10 <= 4 as negative,
         customer_id
     from scoped_ratings
@@ -39,6 +40,7 @@ complaint_items as (
             when 'touchpoint_region' then trim(touchpoint) || ' × ' || trim(region)
             else trim(category)
         end as label,
+        case when $item_type = 'touchpoint_region' then lower(trim(region)) end as region_key,
         customer_id,
         case lower(trim(severity))
             when 'low' then 0.0
@@ -57,6 +59,13 @@ complaint_items as (
                  and region is not null and trim(region) <> ''
           end
 ),
+region_customers as (
+    select
+        lower(trim(region)) as region_key,
+        coalesce(count_if(coalesce(lower(trim(status)), '') <> 'churned'), 0)::bigint as active
+    from scoped_customers
+    group by 1
+),
 affected as (
     select item_key, customer_id from rating_items where negative and customer_id is not null
     union
@@ -73,7 +82,7 @@ affected_value as (
     group by a.item_key
 ),
 ratings_agg as (
-    select item_key, min(label) as label, count(*) as ratings,
+    select item_key, min(label) as label, min(region_key) as region_key, count(*) as ratings,
            coalesce(count_if(negative), 0)::bigint as negative_ratings
     from rating_items
     group by item_key
@@ -82,6 +91,7 @@ complaints_agg as (
     select
         item_key,
         min(label) as label,
+        min(region_key) as region_key,
         count(*) as complaints,
         count(distinct customer_id) as complainants,
         avg(severity_score) as severity_score,
@@ -106,11 +116,15 @@ final as (
         coalesce(v.affected_customers, 0) as affected_customers,
         coalesce(v.valued, 0) as valued_customers,
         coalesce(v.high_value, 0) as high_value_customers,
-        (select count(*) from scoped_customers
-         where coalesce(lower(trim(status)), '') <> 'churned') as active_customers
+        -- a touchpoint × region item happens to that region's customers, not the company's
+        case when $item_type = 'touchpoint_region' then coalesce(rc.active, 0)
+            else (select sum(active) from region_customers)
+        end as active_customers
     from ratings_agg as r
     full outer join complaints_agg as c on c.item_key = r.item_key
     left join affected_value as v on v.item_key = coalesce(r.item_key, c.item_key)
+    left join region_customers as rc
+        on rc.region_key = coalesce(r.region_key, c.region_key)
 )
 select * from final
 where item_key is not null

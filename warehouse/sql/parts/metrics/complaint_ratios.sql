@@ -12,4 +12,7 @@ sum(sla_resolution_n)::bigint as sla_resolution_n,
 sum(escalation_n)::bigint as escalation_n,
 100.0 * sum(escalated_count)::bigint / nullif(sum(escalation_n)::bigint, 0) as escalation_rate_pct,
 sum(complaints)::bigint as fcr_n,
-100.0 * sum(fcr_count)::bigint / nullif(sum(complaints)::bigint, 0) as fcr_pct
+-- null when no ticket has a first response or resolution time: nothing says how any was handled
+case when sum(timed_count) > 0
+    then 100.0 * sum(fcr_count)::bigint / nullif(sum(complaints)::bigint, 0)
+end as fcr_pct

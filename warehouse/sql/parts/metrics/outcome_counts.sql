@@ -9,4 +9,5 @@ sum(resolution_met + resolution_breach)::bigint as sla_resolution_n,
 sum(resolution_met)::bigint as sla_resolution_met,
 coalesce(sum(case when escalated is not null then tickets end), 0)::bigint as escalation_n,
 coalesce(sum(case when escalated then tickets end), 0)::bigint as escalated_count,
-sum(first_contact_resolved)::bigint as fcr_count
+sum(first_contact_resolved)::bigint as fcr_count,
+sum(timed)::bigint as timed_count

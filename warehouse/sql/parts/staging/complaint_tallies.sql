@@ -80,6 +80,7 @@ complaint_outcomes as (
         escalated,
         is_urgent,
         tickets,
+        contacted as timed,
         response_met,
         contacted - response_met
             + case when is_closed then 0 else silent_past end as response_breach,

@@ -2,9 +2,9 @@
 -- and their change history) and the quarterly reports generated so far, each kept with the
 -- data version it was built from.
 
-create sequence improvement_id_seq start 1;
+create sequence if not exists improvement_id_seq start 1;
 
-create table improvements (
+create table if not exists improvements (
     item_id             bigint primary key default nextval('improvement_id_seq'),
     title               varchar not null,
     source_kind         varchar not null,   -- category | risk_item | alert | manual
@@ -35,9 +35,9 @@ create table improvements (
     updated_at          timestamp not null
 );
 
-create sequence improvement_change_id_seq start 1;
+create sequence if not exists improvement_change_id_seq start 1;
 
-create table improvement_changes (
+create table if not exists improvement_changes (
     change_id   bigint primary key default nextval('improvement_change_id_seq'),
     item_id     bigint not null,
     changed_by  varchar,
@@ -46,9 +46,9 @@ create table improvement_changes (
     after       json
 );
 
-create sequence report_id_seq start 1;
+create sequence if not exists report_id_seq start 1;
 
-create table reports (
+create table if not exists reports (
     report_id       bigint primary key default nextval('report_id_seq'),
     quarter         varchar not null,       -- e.g. 2026Q3
     scope_user      varchar,                -- the department head whose scope it holds; null = company
