@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.downloads import download_buttons
+from dashboard.components.table_labels import column_config
 from dashboard.i18n import fmt_date, fmt_pct, t
 from warehouse.access.scope import Filters, Viewer
 from warehouse.text import model as sentiment_model
@@ -25,20 +26,8 @@ HIGHLIGHTED = 30  # verbatims shown as highlighted cards; the table below has th
 
 
 def _columns(frame: pd.DataFrame) -> dict:
-    config = {}
-    for name in frame.columns:
-        label = t(f"voc.col.{name}")
-        series = frame[name]
-        if name in ("share", "background_share", "negative_share"):
-            config[name] = st.column_config.ProgressColumn(label, format="percent", min_value=0.0,
-                                                           max_value=1.0)
-        elif pd.api.types.is_datetime64_any_dtype(series):
-            config[name] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
-        elif pd.api.types.is_float_dtype(series):
-            config[name] = st.column_config.NumberColumn(label, format="%.2f")
-        else:
-            config[name] = st.column_config.Column(label)
-    return config
+    return column_config(frame, "voc.col", ("share", "background_share", "negative_share"),
+                         every=True)
 
 
 def _pickable(frame: pd.DataFrame, key: str, drill) -> None:
