@@ -24,6 +24,22 @@ def test_every_environment_variable_is_in_the_readme_settings_table() -> None:
     assert sorted(rows - set(ENV_VARS)) == []  # no documented variable the code does not read
 
 
+def test_the_readme_states_each_setting_as_the_options_table_defines_it() -> None:
+    """Meaning and default are written once (warehouse/config/settings.py OPTIONS)."""
+    from warehouse.config.settings import OPTIONS, readme_default
+
+    for option in OPTIONS:
+        row = f"| `{option.env}` | {option.meaning} | {readme_default(option)} |"
+        assert row in README, f"README settings row should read: {row}"
+
+
+def test_every_environment_variable_the_code_reads_is_an_option() -> None:
+    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("warehouse", "pipelines", "dashboard")
+                     for p in (ROOT / folder).rglob("*.py"))
+    read = set(re.findall(r"""environ(?:\.get\(|\[)\s*["'](CXRISK_[A-Z_]+)""", code))
+    assert read <= set(ENV_VARS), sorted(read - set(ENV_VARS))
+
+
 def test_every_metric_is_named_in_the_readme_or_the_glossary() -> None:
     missing = [key for key in METRICS if not (_named(key, README) or _named(key, GLOSSARY))]
     assert missing == []

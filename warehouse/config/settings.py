@@ -1,81 +1,123 @@
-"""Typed application settings: defaults, overridden by environment variables."""
+"""Typed application settings: one table of options (default written once), environment overrides."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, make_dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-# Every setting an operator can change from the environment; README lists them (a test checks).
-ENV_VARS = {
-    "CXRISK_DB": "path of the DuckDB warehouse file (default data/cxrisk.duckdb)",
-    "CXRISK_TZ": "time zone of source exports without one (default Asia/Shanghai)",
-    "CXRISK_LANG": "default UI language, en or zh-CN (default en)",
-    "CXRISK_CURRENCY": "currency code shown with money values (default CNY)",
-    "CXRISK_REFRESH_SECONDS": "how often live dashboard areas refresh (default 30)",
-    "CXRISK_MONITOR_SECONDS": "seconds between monitor cycles when no load arrives (default 60)",
-    "CXRISK_REJECTS_DIR": "folder for rejected-row CSV files (default data/rejects)",
-    "CXRISK_ADMIN_PASSWORD": "password of the first admin account, read once at first start",
-    "CXRISK_SESSION_IDLE_MINUTES": "idle minutes before a signed-in session expires (default 30)",
-    "CXRISK_READ_CACHE": "1 (default) keeps a read-only warehouse handle open between reads; "
-    "0 opens one per read",
-    "CXRISK_AUTH": "local (default) or oidc to offer single sign-on through st.login",
-    "CXRISK_INGEST_MEMORY": "memory cap of a load's private staging database before it spills to disk (default 600MB)",
-    "CXRISK_DATE_EARLIEST": "dates before this day are rejected as implausible (default 1990-01-01)",
-    "CXRISK_DATE_FUTURE_DAYS": "dates more than this many days after the load are rejected (default 1)",
-    "CXRISK_MAX_ROWS": "most data rows one file may have (default 5000000)",
-    "CXRISK_MAX_COLUMNS": "most columns one file may have (default 500)",
-    "CXRISK_MAX_UNCOMPRESSED_MB": "largest file (an XLSX counted unpacked) a load reads (default 2048)",
-    "CXRISK_BASE_URL": "address of the app that notifications link to (default http://localhost:8501)",
-    "CXRISK_DIGEST_TIME": "local time of the daily alert digest, HH:MM (default 08:30)",
-    "CXRISK_SECRETS_FILE": "file read for notification secrets (default .streamlit/secrets.toml)",
-    "CXRISK_SMTP_HOST": "mail server that sends e-mail notifications (unset: e-mail targets cannot send)",
-    "CXRISK_SMTP_PORT": "its port (default 587; 465 with ssl, 25 with none)",
-    "CXRISK_SMTP_SECURITY": "starttls (default), ssl or none",
-    "CXRISK_SMTP_USER": "user name at the mail server (unset: no sign-in)",
-    "CXRISK_SMTP_PASSWORD": "its password (environment or secrets file only, never stored)",
-    "CXRISK_SMTP_FROM": "sender address of notifications (default cx-risk-monitor@localhost)",
-    "CXRISK_MARTS": "folder of marts (python -m warehouse marts build) the app reads the facts "
-    "from instead of the warehouse file (default: none)",
-    "CXRISK_SPARK_MASTER": "Spark master for --engine spark (default local[2])",
-}
+
+def _project_path(text: str) -> Path:
+    path = Path(text)
+    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
-def _env(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+def _optional_path(text: str) -> Path | None:
+    return Path(text) if text else None
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() not in ("0", "false", "no")
 
 
 @dataclass(frozen=True)
-class Settings:
-    db_path: Path = field(default_factory=lambda: Path(_env("CXRISK_DB", str(PROJECT_ROOT / "data" / "cxrisk.duckdb"))))
-    timezone: str = field(default_factory=lambda: _env("CXRISK_TZ", "Asia/Shanghai"))
-    language: str = field(default_factory=lambda: _env("CXRISK_LANG", "en"))
-    currency: str = field(default_factory=lambda: _env("CXRISK_CURRENCY", "CNY"))
-    refresh_seconds: int = field(default_factory=lambda: int(_env("CXRISK_REFRESH_SECONDS", "30")))
-    monitor_seconds: int = field(default_factory=lambda: int(_env("CXRISK_MONITOR_SECONDS", "60")))
-    rejects_dir: Path = field(default_factory=lambda: Path(_env("CXRISK_REJECTS_DIR", str(PROJECT_ROOT / "data" / "rejects"))))
-    session_idle_minutes: int = field(default_factory=lambda: int(_env("CXRISK_SESSION_IDLE_MINUTES", "30")))
-    auth_mode: str = field(default_factory=lambda: _env("CXRISK_AUTH", "local"))
-    ingest_memory: str = field(default_factory=lambda: _env("CXRISK_INGEST_MEMORY", "600MB"))
-    date_earliest: date = field(default_factory=lambda: date.fromisoformat(_env("CXRISK_DATE_EARLIEST", "1990-01-01")))
-    date_future_days: int = field(default_factory=lambda: int(_env("CXRISK_DATE_FUTURE_DAYS", "1")))
-    max_rows: int = field(default_factory=lambda: int(_env("CXRISK_MAX_ROWS", "5000000")))
-    max_columns: int = field(default_factory=lambda: int(_env("CXRISK_MAX_COLUMNS", "500")))
-    max_uncompressed_mb: int = field(default_factory=lambda: int(_env("CXRISK_MAX_UNCOMPRESSED_MB", "2048")))
-    base_url: str = field(default_factory=lambda: _env("CXRISK_BASE_URL", "http://localhost:8501"))
-    digest_time: str = field(default_factory=lambda: _env("CXRISK_DIGEST_TIME", "08:30"))
-    marts_dir: Path | None = field(
-        default_factory=lambda: Path(_env("CXRISK_MARTS", "")) if _env("CXRISK_MARTS", "") else None
-    )
+class Option:
+    """One setting an operator can change from the environment (README lists them all)."""
+
+    env: str
+    attr: str | None  # the Settings attribute; None: read where it is used (secrets, SMTP)
+    default: str  # as the environment would write it; "" = unset
+    meaning: str
+    parse: Callable[[str], Any] = str
+    shown_default: str | None = None  # README wording when the raw default does not say it
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("CXRISK_DB", "db_path", "data/cxrisk.duckdb", "path of the DuckDB warehouse file",
+           _project_path),
+    Option("CXRISK_TZ", "timezone", "Asia/Shanghai", "time zone of source exports without one"),
+    Option("CXRISK_LANG", "language", "en", "default UI language, `en` or `zh-CN`"),
+    Option("CXRISK_CURRENCY", "currency", "CNY", "currency code shown with money values"),
+    Option("CXRISK_REFRESH_SECONDS", "refresh_seconds", "30",
+           "how often live dashboard areas refresh", int),
+    Option("CXRISK_MONITOR_SECONDS", "monitor_seconds", "60",
+           "seconds between monitor cycles when no load arrives (`python -m warehouse monitor`)",
+           int),
+    Option("CXRISK_REJECTS_DIR", "rejects_dir", "data/rejects", "folder for rejected-row CSV files",
+           _project_path),
+    Option("CXRISK_ADMIN_PASSWORD", None, "",
+           "password of the first `admin` account, read once by `init-admin` at first start",
+           shown_default="generated and printed once"),
+    Option("CXRISK_SESSION_IDLE_MINUTES", "session_idle_minutes", "30",
+           "idle minutes before a signed-in session expires", int),
+    Option("CXRISK_READ_CACHE", "read_cache", "1",
+           "`1` keeps a read-only warehouse handle open between reads; `0` opens one per read",
+           _flag),
+    Option("CXRISK_AUTH", "auth_mode", "local",
+           "`local`, or `oidc` to also offer single sign-on through `st.login`"),
+    Option("CXRISK_INGEST_MEMORY", "ingest_memory", "600MB",
+           "memory cap of a load's private staging database before it spills to disk"),
+    Option("CXRISK_DATE_EARLIEST", "date_earliest", "1990-01-01",
+           "dates before this day are rejected as implausible (with the reason)", date.fromisoformat),
+    Option("CXRISK_DATE_FUTURE_DAYS", "date_future_days", "1",
+           "dates more than this many days after the load are rejected", int),
+    Option("CXRISK_MAX_ROWS", "max_rows", "5000000", "most data rows one file may have", int),
+    Option("CXRISK_MAX_COLUMNS", "max_columns", "500", "most columns one file may have", int),
+    Option("CXRISK_MAX_UNCOMPRESSED_MB", "max_uncompressed_mb", "2048",
+           "largest file a load reads (an XLSX counted unpacked)", int),
+    Option("CXRISK_BASE_URL", "base_url", "http://localhost:8501",
+           "address of the app that notifications link to (also an admin setting)"),
+    Option("CXRISK_DIGEST_TIME", "digest_time", "08:30",
+           "local time of the daily alert digest, HH:MM (also an admin setting)"),
+    Option("CXRISK_SECRETS_FILE", None, ".streamlit/secrets.toml",
+           "file read for notification secrets (`${NAME}` references)"),
+    Option("CXRISK_SMTP_HOST", None, "", "mail server that sends e-mail notifications",
+           shown_default="unset: e-mail targets cannot send"),
+    Option("CXRISK_SMTP_PORT", None, "", "its port", shown_default="587 (465 with `ssl`, 25 with `none`)"),
+    Option("CXRISK_SMTP_SECURITY", None, "starttls", "`starttls`, `ssl` or `none`"),
+    Option("CXRISK_SMTP_USER", None, "", "user name at the mail server", shown_default="unset: no sign-in"),
+    Option("CXRISK_SMTP_PASSWORD", None, "", "its password (environment or secrets file only)",
+           shown_default="—"),
+    Option("CXRISK_SMTP_FROM", None, "cx-risk-monitor@localhost", "sender address of notifications"),
+    Option("CXRISK_MARTS", "marts_dir", "",
+           "folder of marts (`python -m warehouse marts build`) the app reads the facts from "
+           "instead of the warehouse file", _optional_path, shown_default="none"),
+    Option("CXRISK_SPARK_MASTER", "spark_master", "local[2]", "Spark master for `--engine spark`"),
+)
+OPTION = {option.env: option for option in OPTIONS}
+# Every setting an operator can change from the environment, with what it means.
+ENV_VARS = {option.env: option.meaning for option in OPTIONS}
+
+
+def env_value(name: str) -> str:
+    """The environment's value of option NAME, else its default (the one place defaults live)."""
+    value = os.environ.get(name, "").strip()
+    return value or OPTION[name].default
+
+
+def readme_default(option: Option) -> str:
+    """How the README's settings table shows OPTION's default."""
+    if option.shown_default is not None:
+        return option.shown_default
+    return option.default if option.default.isdigit() else f"`{option.default}`"
+
+
+Settings = make_dataclass(
+    "Settings",
+    [(o.attr, Any) for o in OPTIONS if o.attr],
+    frozen=True,
+    namespace={"__doc__": "The settings in force: OPTIONS read from the environment once."},
+)
 
 
 def get_settings() -> Settings:
     """Read the settings now (environment variables may change between calls in tests)."""
-    return Settings()
+    return Settings(**{o.attr: o.parse(env_value(o.env)) for o in OPTIONS if o.attr})
 
 
 def resolve_db(db: str | os.PathLike | None = None) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from warehouse.config.settings import get_settings
 from warehouse.engines.translate import OVERRIDES, spark_value, to_spark
 from warehouse.lake.layout import PARTITION, SCHEMAS, TABLES, read_manifest
 from warehouse.storage import sqlfiles
@@ -40,7 +41,7 @@ def session(**conf: str):
             from pyspark.sql import SparkSession
 
             builder = SparkSession.builder.master(
-                os.environ.get("CXRISK_SPARK_MASTER", "local[2]")
+                get_settings().spark_master
             ).appName("cx-risk-monitor")
             for key, value in {**DEFAULTS, **conf}.items():
                 builder = builder.config(key, value)

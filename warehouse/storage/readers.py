@@ -153,7 +153,7 @@ def _open_marts(db: Path, marts: Path) -> duckdb.DuckDBPyConnection:
 
 
 def read_cache_enabled() -> bool:
-    return os.environ.get("CXRISK_READ_CACHE", "1").strip() not in ("0", "false", "no")
+    return get_settings().read_cache
 
 
 def close_cached_readers(wait: bool = True) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from warehouse.config.settings import PROJECT_ROOT
+from warehouse.config.settings import OPTION, PROJECT_ROOT
 
 SECRETS_FILE_ENV = "CXRISK_SECRETS_FILE"
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -89,7 +89,7 @@ def smtp_server() -> SmtpServer | None:
     host = lookup("CXRISK_SMTP_HOST", values)
     if not host:
         return None
-    security = (lookup("CXRISK_SMTP_SECURITY", values) or "starttls").strip().lower()
+    security = (lookup("CXRISK_SMTP_SECURITY", values) or OPTION["CXRISK_SMTP_SECURITY"].default).strip().lower()
     if security not in _DEFAULT_PORTS:
         raise ValueError("CXRISK_SMTP_SECURITY must be ssl, starttls or none.")
     port_text = lookup("CXRISK_SMTP_PORT", values)
@@ -100,7 +100,7 @@ def smtp_server() -> SmtpServer | None:
     return SmtpServer(
         host=host.strip(), port=port, user=lookup("CXRISK_SMTP_USER", values),
         password_ref="CXRISK_SMTP_PASSWORD" if lookup("CXRISK_SMTP_PASSWORD", values) else None,
-        sender=lookup("CXRISK_SMTP_FROM", values) or "cx-risk-monitor@localhost",
+        sender=lookup("CXRISK_SMTP_FROM", values) or OPTION["CXRISK_SMTP_FROM"].default,
         security=security,
     )
 
