@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from warehouse.__main__ import main as cli
 from warehouse.access import auth
@@ -20,6 +22,7 @@ from warehouse.storage.readers import close_cached_readers
 
 from .parity import differences
 
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 QUARTER = Filters(start=date(2026, 1, 1), end=date(2026, 3, 31))
 # the columns of each derived table, in the warehouse's order
 COLUMNS = {
@@ -84,6 +87,24 @@ def test_the_app_reads_facts_from_the_marts_and_accounts_from_the_warehouse(
     monkeypatch.delenv("CXRISK_MARTS")
     close_cached_readers()
     assert metrics.kpi_values(filters=QUARTER, viewer=SYSTEM, db=demo_db)["complaints"] == 0
+
+
+def test_pages_open_on_marts(duck_marts, demo_db, monkeypatch):
+    monkeypatch.setenv("CXRISK_DB", str(demo_db))
+    monkeypatch.setenv("CXRISK_MARTS", str(duck_marts))
+    viewer = auth.add_user("admin_user", "admin", password="a long test password 1", db=demo_db,
+                           by="test")
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.session_state["auth.viewer"] = viewer
+    at.session_state["auth.last_seen"] = time.time()
+    at.session_state["auth.checked_at"] = time.time()
+    at.session_state["lang"] = "en"
+    at.run()
+    for page in ("complaints", "customers"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, (page, [e.value for e in at.error])
+        assert len(at.dataframe) >= 1, page
 
 
 @pytest.mark.slow
