@@ -94,6 +94,8 @@ EMPTY_IN_FIXTURE = {
     "warehouse.kpi.catalog.data_version": "a cache token, not rows",
     "warehouse.text.complaints.category_surges": "the fixture's texts hold no surge",
     "warehouse.text.complaints.keyword_surges": "the fixture's texts hold no surge",
+    "warehouse.text.voc.contrast_keywords": "the fixture's few texts hold no word that stands out",
+    "warehouse.text.voc.surge_history": "the fixture's texts hold no surge",
     "warehouse.reports.build.scope_users": "generated department heads have no account",
 }
 # A request known to answer with rows, tried first, for reads whose generated examples rarely do.
@@ -118,6 +120,8 @@ SCOPED_WRITES = {
 NO_EQUIVALENCE = {
     "warehouse.kpi.metrics.drill": "the cell's column value replaces the channel/region filter",
     "warehouse.kpi.complaints.repeat_complaints": "repeats count earlier in-scope tickets only",
+    "warehouse.text.voc.contrast_keywords": "the background is every text the viewer may see, "
+    "which for an admin is the whole company whatever the filters",
 }
 # A ticket is a repeat when the same customer complained before about the same category. For a
 # dept_head only earlier tickets inside their scope count (nothing outside may shape what they
@@ -264,6 +268,9 @@ def _extra_strategies(path: str, db) -> dict:
         "warehouse.reports.build.report_file": {"report_id": st.sampled_from([1, 2, 99])},
         "warehouse.reports.content.gather": {"quarter": st.sampled_from([
             Quarter(2026, 2), Quarter(2026, 1), Quarter(2024, 1)])},
+        "warehouse.text.voc.keyword_weeks": {
+            "keywords": st.sampled_from([("退款",), ("app", "delivery"), ("refund", "late")]),
+        },
         "warehouse.kpi.benchmarks.forecast": {
             "metric": st.sampled_from(["nps", "csat", "ces"]),
             "touchpoint": st.sampled_from([None, "delivery"]),

@@ -37,6 +37,7 @@ PRIOR_WEIGHT = 500.0
 # A keyword needs this many texts in the selection before it is listed.
 MIN_KEYWORD_TEXTS = 3
 VERBATIM_LIMIT = 500
+ANNOTATIONS = ("sentiment", "words", "lang", "tags")
 TEXT_COLUMNS = ["source", "id", "created_at", "channel", "region", "touchpoint", "product", "category", "text"]
 
 
@@ -75,6 +76,9 @@ def texts(
     capped = bool((frame["source"].value_counts() >= MAX_TEXTS).any()) if len(frame) else False
     frame["created_at"] = pd.to_datetime(frame["created_at"])
     frame = scores.annotate(frame, tagger(entries))
+    for column in ANNOTATIONS:  # an empty selection has the columns too
+        if column not in frame:
+            frame[column] = pd.Series(dtype="object")
     frame.attrs.update(capped=capped)
     return frame
 
