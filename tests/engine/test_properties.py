@@ -80,7 +80,7 @@ def test_scoped_reads_hold_only_rows_in_scope(golden_master, viewer, filters):
     for touchpoint, col in list(zip(cells["touchpoint"], cells["col"]))[:4]:
         rows = metrics.drill(touchpoint, by="region", col=col, filters=filters,
                              viewer=viewer, db=golden_master)
-        for frame in rows.values():
+        for frame in (v for v in rows.values() if hasattr(v, "columns")):  # counts ride along
             for channel, region in zip(frame["channel"], frame["region"]):
                 assert not viewer.channels or str(channel).lower() in viewer.channels
                 assert not viewer.regions or str(region).lower() in viewer.regions
