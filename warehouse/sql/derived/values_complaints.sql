@@ -3,5 +3,5 @@
 -- after each complaints load or undo; marts/filter_options.sql reads it instead of 10M rows.
 delete from filter_values where source = 'complaints';
 insert into filter_values (source, field, value, channel, region)
--- @include derived/values_complaints_rows.sql
+-- @include parts/derived/values_complaints_rows.sql
 ;

@@ -2,5 +2,5 @@
 -- the response's channel and region). Rebuilt after each survey load or undo.
 delete from filter_values where source = 'survey';
 insert into filter_values (source, field, value, channel, region)
--- @include derived/values_survey_rows.sql
+-- @include parts/derived/values_survey_rows.sql
 ;

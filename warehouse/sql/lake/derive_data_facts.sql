@@ -1,4 +1,4 @@
--- data_facts worked out from the facts, by the select the loads use (derived/wide_ratings_row.sql).
+-- data_facts worked out from the facts, by the select the loads use (parts/derived/wide_ratings_row.sql).
 select '' as month, name, flag from (
--- @include derived/wide_ratings_row.sql
+-- @include parts/derived/wide_ratings_row.sql
 )

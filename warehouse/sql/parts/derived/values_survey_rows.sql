@@ -1,3 +1,5 @@
+-- provides: a whole query: rows (source, field, value, channel, region)
+-- needs: table survey_responses; no parameters
 -- The rows of filter_values for survey loads (source, field, value, channel, region): what
 -- derived/values_survey.sql stores and what marts built off the warehouse hold.
 with combos as (

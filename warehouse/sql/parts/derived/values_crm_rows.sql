@@ -1,3 +1,5 @@
+-- provides: a whole query: rows (source, field, value, channel, region)
+-- needs: table customers; no parameters
 -- The rows of filter_values for crm loads (source, field, value, channel, region): what
 -- derived/values_crm.sql stores and what marts built off the warehouse hold.
 with combos as (

@@ -1,3 +1,5 @@
+-- provides: a whole query: rows (source, field, value, channel, region)
+-- needs: table complaints; no parameters
 -- The rows of filter_values for complaints loads (source, field, value, channel, region): what
 -- derived/values_complaints.sql stores and what marts built off the warehouse hold.
 with combos as (
