@@ -8,6 +8,7 @@ recomputes it with plain Python from the rows in the warehouse, and the repeat r
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from warehouse.access.scope import SYSTEM, Filters, Viewer
 from warehouse.kpi import metrics
 from warehouse.storage import derived
 from warehouse.storage.db import connect
+from warehouse.storage.schema import migrations
 
 HEADER = ["ticket_id", "created_at", "customer_id", "channel", "region", "category"]
 
@@ -153,9 +155,12 @@ def test_upgrade_fills_in_tickets_loaded_before(tmp_path, tmp_db):
         derived.refresh_all(con)
     assert _stored(tmp_db) == _expected(tmp_db)
     with connect(tmp_db, write=True) as con:  # back to the schema before migration 005
-        con.execute("drop table complaint_repeats")
-        con.execute("drop table filter_values")
-        con.execute("drop table data_facts")
+        for version, path in migrations():
+            if version >= 5:
+                made = re.findall(r"create (table|sequence) (?:if not exists )?(\w+)",
+                                  path.read_text(encoding="utf-8"))
+                for kind, name in reversed(made):
+                    con.execute(f"drop {kind} if exists {name}")
         con.execute("delete from schema_version where version >= 5")
     with connect(tmp_db, write=True):  # migrates
         pass

@@ -7,7 +7,7 @@ floats within 1e-9 relative, percentiles identical (Spark's exact `percentile`).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -30,6 +30,8 @@ DATASETS = {
     # a quarter of the demo year
     "demo": Filters(start=date(2026, 1, 1), end=date(2026, 3, 31)),
 }
+# "now" for the models that leave out rows dated after it: past the end of both datasets.
+NOW = datetime(2030, 1, 1)
 VIEWERS = {
     "admin": SYSTEM,
     "dept_head": Viewer("head", "dept_head", channels=("app",), regions=("north", "east")),
@@ -55,6 +57,9 @@ def bound(filters: Filters, viewer: Viewer) -> dict:
         baseline_min=customers.BASELINE_MIN,
         tier_high=customers.TIER_HIGH,
         tier_low=customers.TIER_LOW,
+        now=NOW,
+        today=NOW.date(),
+        churn_as_of=None,
     )
 
 
