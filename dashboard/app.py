@@ -119,4 +119,5 @@ if not empty:
     options = data.shown(data.filter_options, viewer) or {}
     as_of = data.shown(data.data_as_of)
     sidebar_filters(options, as_of)
-st.navigation(_pages(viewer, empty)).run()
+# every page in view: an admin has 14, past the 10 Streamlit shows before a "View more" link
+st.navigation(_pages(viewer, empty), expanded=True).run()

@@ -85,9 +85,10 @@ def test_manager_gets_no_admin_pages_and_no_upload(app_server, browser_db, page,
     go_to(page, "Data")
     assert problems(page) == []
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
-    # An admin page asked for by its URL opens no admin content either.
+    # An admin page asked for by its URL (the manager stays signed in) opens no admin content.
     open_page(page, f"{url}/users?lang=en")
-    sign_in(page, "mia")
+    assert page.get_by_role("heading", name="Sign in · 登录").count() == 0
+    assert "Overview" in _nav(page)
     assert page.get_by_role("button", name="Create user").count() == 0
 
 
@@ -100,7 +101,7 @@ def test_audit_page_shows_sign_ins_and_failures(app_server, browser_db, page, op
     page.get_by_role("button", name="Sign in · 登录").click()
     page.get_by_text("Wrong user name or password").first.wait_for()
     sign_in(page, "south_head")
-    open_page(page, f"{url}/?lang=en")
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
     sign_in(page, "root")
     go_to(page, "Audit log")
     assert problems(page) == []
