@@ -247,7 +247,10 @@ def _breach(alert: Alert, period: Period, rule: Rule) -> Step:
     # A live window ends at every evaluation: it keeps the alert's figures current, while the
     # time of the latest breach moves with closed periods only (no write per quiet cycle).
     last = alert.last_breach_at if period.live else max(alert.last_breach_at, period.period_end)
-    after = replace(alert, value=period.value, limit_value=period.limit, last_breach_at=last,
+    # An open alert does not step down a level, so a yellow period of a red alert keeps red's
+    # limit: the limit shown is always that of the level shown.
+    limit = period.limit if period.level == alert.level or period.level == "red" else alert.limit_value
+    after = replace(alert, value=period.value, limit_value=limit, last_breach_at=last,
                     metric_value=period.metric_value, inside_periods=0)
     if period.level == "red" and alert.level == "yellow":
         escalated = True
@@ -285,8 +288,8 @@ def _breach(alert: Alert, period: Period, rule: Rule) -> Step:
 
 
 def _recovery(alert: Alert, period: Period, rule: Rule) -> Step:
-    """Recovery is settled at the first period back at the pre-incident baseline."""
-    if not _recovered(rule, alert, period.metric_value):
+    """Recovery is settled at the first period back at the pre-incident baseline (once)."""
+    if alert.recovered or not _recovered(rule, alert, period.metric_value):
         return Step(alert)
     after = replace(alert, recovered=True, recovery_value=period.metric_value)
     event = Event(period.at, "recovered", value=period.metric_value,
