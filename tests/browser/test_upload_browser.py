@@ -46,16 +46,18 @@ def test_upload_a_real_csv_through_the_data_page(app_server, upload_db, real_dat
 
     summary = f"Batch 1: {expected:,} rows loaded, 0 updated, 0 already there, 0 rejected"
     page.get_by_test_id("stAlertContentSuccess").get_by_text(summary).wait_for(timeout=120_000)
-    batches = page.get_by_role("heading", name="Loaded batches")
-    batches.wait_for()
+    # the page runs once more for the new data (its old elements go as the new ones come)
+    expect(page.get_by_role("heading", name="Loaded batches")).to_have_count(1)
     expect(page.get_by_role("combobox", name="Batch to undo")).to_have_value("1")
     assert problems(page) == []
     screenshot(page, "upload-data-page")
 
     # the batch stays listed for the next visitor (a fresh session reads the warehouse)
-    open_page(page, f"{url}/?lang=en")
-    sign_in(page, "uploader", PASSWORD)
-    go_to(page, "Data")
-    page.get_by_role("heading", name="Loaded batches").wait_for()
-    expect(page.get_by_role("combobox", name="Batch to undo")).to_have_value("1")
-    assert problems(page) == []
+    other = page.context.browser.new_context(viewport=page.viewport_size).new_page()
+    open_page(other, f"{url}/?lang=en")
+    sign_in(other, "uploader", PASSWORD)
+    go_to(other, "Data")
+    expect(other.get_by_role("heading", name="Loaded batches")).to_have_count(1)
+    expect(other.get_by_role("combobox", name="Batch to undo")).to_have_value("1")
+    assert problems(other) == []
+    other.context.close()
