@@ -152,7 +152,12 @@ def fmt_pct(value, digits: int = 1) -> str:
 
 
 def fmt_signed(value, digits: int = 1, suffix: str = "") -> str:
-    return "—" if _is_missing(value) else f"{value:+,.{digits}f}{suffix}"
+    """+1.2 / -0.4; a change that rounds to nothing is "±0.0", never "-0.0"."""
+    if _is_missing(value):
+        return "—"
+    if round(value, digits) == 0:
+        return f"±{0:.{digits}f}{suffix}"
+    return f"{value:+,.{digits}f}{suffix}"
 
 
 def display_zone() -> ZoneInfo:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.filters import CURRENT as FILTERS_OF_RUN
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import metric_label, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
@@ -93,7 +94,7 @@ def _show_weights(criteria: list[str], weights: list[float], cr: float) -> None:
         t("settings.weight"): [round(float(w), 3) for w in weights],
     })
     cols = st.columns([2, 1])
-    cols[0].dataframe(table, hide_index=True, key="ahp_weights_table")
+    show_table(table, where=cols[0], hide_index=True, key="ahp_weights_table")
     cols[1].metric(t("settings.cr"), f"{cr:.3f}")
     if cr > MAX_CR:
         st.error(t("settings.cr_bad", cr=f"{cr:.3f}"))
@@ -133,4 +134,4 @@ def sensitivity_section(criteria: list[str], weights: list[float], viewer: Viewe
                                             for v in moved["ranking_changed"]],
         t("settings.sensitivity_ranking"): [" > ".join(r) for r in moved["ranking"]],
     })
-    st.dataframe(table, hide_index=True, key="ahp_sensitivity_table")
+    show_table(table, hide_index=True, key="ahp_sensitivity_table")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.kept import keep
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import display_zone, fmt_datetime, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -32,7 +33,7 @@ def assign_form(alert, viewer: Viewer) -> None:
     orders = data.call(assignments.assignments, int(alert.id), viewer=viewer)
     with st.expander(t("assign.title"), expanded=False):
         if not orders.empty:
-            st.dataframe(pd.DataFrame({
+            show_table(pd.DataFrame({
                 t("assign.owner"): orders["owner"],
                 t("assign.due"): [fmt_datetime(v) for v in orders["due_at"]],
                 t("assign.note"): orders["note"],

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import charts, data
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
@@ -118,7 +119,7 @@ def control_chart(alert, viewer: Viewer) -> None:
         st.info(t("alerts.no_chart"))
         return
     labels = {k: t(f"alerts.chart.{k}") for k in ("value", "centre", "limits", "breach")}
-    st.plotly_chart(charts.control_chart(frame, title, labels), key=f"al_chart_{alert.id}")
+    charts.show(st, charts.control_chart(frame, title, labels), key=f"al_chart_{alert.id}")
 
 
 def events(alert, viewer: Viewer) -> None:
@@ -134,7 +135,7 @@ def events(alert, viewer: Viewer) -> None:
         t("alerts.col.note"): frame["note"].fillna(""),
     })
     st.caption(t("alerts.events"))
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"al_events_{alert.id}")
+    show_table(shown, hide_index=True, width="stretch", key=f"al_events_{alert.id}")
 
 
 def acknowledge_form(alert, viewer: Viewer) -> None:

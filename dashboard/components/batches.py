@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.downloads import download_buttons
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.components.upload import evaluate_alerts, loader, rejects_section
 from dashboard.i18n import t
 from warehouse.access.permissions import can
@@ -44,7 +44,7 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
         kind=frame["kind"].map(lambda k: t(f"data.kind_{k}")),
         status=frame["status"].map(lambda s: t(f"data.status_{s}")),
     )
-    st.dataframe(shown, hide_index=True, key="data_batches_table",
+    show_table(shown, hide_index=True, key="data_batches_table",
                  column_config=column_config(shown))
     download_buttons(frame, "batches", key="data_batches_dl")
     if not can(viewer, "undo"):

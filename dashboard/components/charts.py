@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import math
+from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -22,13 +24,30 @@ def kpi_tile(label: str, value: str, delta: str | None, delta_colour: str, level
               help=help_text)
 
 
+def _dated(fig: go.Figure) -> bool:
+    """Whether the figure's x axis holds dates (a numeric or category axis keeps its format)."""
+    if fig.layout.xaxis.type == "date":
+        return True
+    for trace in fig.data:
+        x = getattr(trace, "x", None)
+        if x is not None and len(x):
+            first = next((v for v in x if v is not None), None)
+            return isinstance(first, (date, np.datetime64))  # datetime and Timestamp too
+    return False
+
+
 def dates_in_language(fig: go.Figure) -> go.Figure:
     """Date axes in the reader's language (Plotly's own month names are English only)."""
     from dashboard.i18n import language
 
-    if language() == "zh-CN":
+    if language() == "zh-CN" and _dated(fig):
         fig.update_xaxes(tickformat="%-m月%-d日\n%Y", hoverformat="%Y年%-m月%-d日")
     return fig
+
+
+def show(where, fig: go.Figure, **kwargs):
+    """WHERE.plotly_chart(FIG) with its dates in the reader's language: every page's charts."""
+    return where.plotly_chart(dates_in_language(fig), **kwargs)
 
 
 def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None = None,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.components import data, kpi_tiles
 from dashboard.components.downloads import download_buttons
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import fmt_duration, fmt_int, metric_label, t, translator, value_labeller
 from warehouse.access.scope import Filters, Viewer
 from warehouse.kpi import complaints
@@ -38,7 +38,7 @@ def escalations(filters: Filters, viewer: Viewer) -> None:
     if frame is None or frame.empty:
         return
     st.subheader(t("complaints.escalations"))
-    st.dataframe(frame, hide_index=True, key="complaints_escalations",
+    show_table(frame, hide_index=True, key="complaints_escalations",
                  column_config=column_config(frame))
     download_buttons(frame, "escalations_by_channel", key="complaints_escalations_dl")
 
@@ -53,7 +53,7 @@ def repeats(filters: Filters, viewer: Viewer) -> None:
     if "ticket_ids" in frame:  # a list per row: shown and downloaded as one text cell
         frame = frame.assign(ticket_ids=frame["ticket_ids"].map(
             lambda ids: ", ".join(map(str, ids)) if ids is not None else ""))
-    st.dataframe(frame, hide_index=True, key="complaints_repeats", height=300,
+    show_table(frame, hide_index=True, key="complaints_repeats", height=300,
                  column_config=column_config(frame))
     download_buttons(frame, "repeat_complaints", key="complaints_repeats_dl")
 
@@ -76,7 +76,7 @@ def open_tickets(filters: Filters, viewer: Viewer) -> None:
     st.caption(t("complaints.open_count", shown=fmt_int(len(frame)), total=fmt_int(total),
                  overdue=fmt_int(overdue) + ("+" if len(frame) < (total or 0) else "")))
     shown = ticket_clock_frame(frame)
-    st.dataframe(shown, hide_index=True, key="complaints_open_table", height=360,
+    show_table(shown, hide_index=True, key="complaints_open_table", height=360,
                  column_config=column_config(shown))
     download_buttons(shown, "open_tickets", key="complaints_open_dl",
                      everything=lambda: ticket_clock_frame(complaints.open_tickets(

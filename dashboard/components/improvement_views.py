@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.downloads import download_buttons
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import fmt_date, fmt_datetime, fmt_int, fmt_number, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
@@ -88,7 +89,7 @@ def table(items: pd.DataFrame) -> None:
     overdue = list(items["overdue"])
     styled = shown.style.apply(
         lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key="impr_table")
+    show_table(styled, hide_index=True, width="stretch", key="impr_table")
     download_buttons(items, "improvements",
                      "impr_download")
 
@@ -105,7 +106,7 @@ def editor(items: pd.DataFrame, viewer: Viewer) -> None:
     history = data.shown(data.call, imp.item_history, int(chosen), viewer=viewer)
     if history is not None and not history.empty:
         with st.expander(t("improvements.history")):
-            st.dataframe(pd.DataFrame({
+            show_table(pd.DataFrame({
                 t("improvements.col.changed_at"): [fmt_datetime(v) for v in history["changed_at"]],
                 t("improvements.col.changed_by"): history["changed_by"],
                 t("improvements.col.change"): [_change(b, a) for b, a in

@@ -71,12 +71,15 @@ def tiles(summary: dict[str, dict], metrics=OVERVIEW_METRICS, per_row: int = 4) 
         for column, metric in zip(st.columns(per_row), row):
             entry = summary.get(metric) or {}
             delta = entry.get("delta")
-            unit = "pp" if METRICS.get(metric, {}).get("unit") == "%" else ""
+            unit = t("common.pp") if METRICS.get(metric, {}).get("unit") == "%" else ""
             better = METRICS.get(metric, {}).get("better", "higher")
+            digits = DIGITS.get(metric, 1)
+            flat = delta is not None and round(delta, digits) == 0  # no change: no colour
             with column:
                 charts.kpi_tile(
                     label(metric, entry), value_text(metric, entry.get("value")),
-                    None if delta is None else fmt_signed(delta, DIGITS.get(metric, 1), unit),
-                    "normal" if better == "higher" else "inverse", level(metric, entry),
+                    None if delta is None else fmt_signed(delta, digits, unit),
+                    "off" if flat else "normal" if better == "higher" else "inverse",
+                    level(metric, entry),
                     help_text(metric, entry),
                 )

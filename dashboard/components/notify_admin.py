@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import display_zone, fmt_datetime, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -35,7 +36,7 @@ def _targets_table(found: list[targets.Target]) -> None:
     if not found:
         st.info(t("notify.no_targets"))
         return
-    st.dataframe(pd.DataFrame([{
+    show_table(pd.DataFrame([{
         t("notify.name"): x.name, t("notify.kind"): t(f"notify.kind_{x.kind}"),
         t("notify.address"): x.shown_address, t("notify.min_level"): t(f"notify.level_{x.min_level}"),
         t("notify.filters"): _filters(x), t("notify.lang"): x.lang,
@@ -124,7 +125,7 @@ def _outbox(viewer: Viewer) -> None:
     for column in ("happened_at", "created_at", "next_attempt_at", "sent_at"):
         shown[column] = [fmt_datetime(v) for v in frame[column]]
     st.caption(t("notify.times_in", zone=str(display_zone())))
-    st.dataframe(shown.rename(columns={
+    show_table(shown.rename(columns={
         "outbox_id": "#", "target_name": t("notify.name"), "kind": t("notify.event"),
         "alert_id": t("notify.alert"), "title": t("notify.title_col"),
         "status": t("notify.status"), "attempts": t("notify.attempts"),

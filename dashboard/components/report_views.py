@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import fmt_datetime, language, t, translator
 from warehouse.access.scope import Viewer
 from warehouse.reports import build
@@ -111,7 +112,7 @@ def past(viewer: Viewer) -> None:
         t("reports.col.size"): [_size(n) for n in found["size_bytes"]],
         t("reports.col.seconds"): found["seconds"].round(1),
     })
-    st.dataframe(shown, hide_index=True, width="stretch", key="reports_table")
+    show_table(shown, hide_index=True, width="stretch", key="reports_table")
     names = dict(zip(found["report_id"], found["filename"]))
     chosen = st.selectbox(t("reports.pick"), list(names), key="reports_pick",
                           format_func=lambda i: f"#{i} · {names[i]}")

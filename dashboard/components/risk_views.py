@@ -67,10 +67,10 @@ def grid(items: pd.DataFrame) -> None:
     chart, side = st.columns([3, 1])
     with chart:
         if view == "counts":
-            st.plotly_chart(charts.risk_counts(shown, t("risk.counts"), axis), key="rm_counts")
+            charts.show(st, charts.risk_counts(shown, t("risk.counts"), axis), key="rm_counts")
         else:
             fig = charts.risk_grid(shown, t("risk.grid"), axis, quadrants, lines)
-            st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+            charts.show(st, fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
     with side:
         act_now_list(items)
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import data
+from dashboard.components.table_labels import show_table
 from dashboard.components.upload import upload_limit_mb
 from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, forget_settings, t
 from warehouse.access.permissions import can
@@ -43,7 +44,7 @@ def general_section(viewer: Viewer) -> None:
     editable = can(viewer, "edit_settings")
     if not editable:  # the values in force, without controls
         st.info(t("settings.read_only"))
-        st.dataframe(pd.DataFrame({
+        show_table(pd.DataFrame({
             t("settings.setting"): [t(_LABELS[k]) for k in current],
             t("settings.value"): [str(v) for v in current.values()],
         }), hide_index=True, key="general_values_table")
@@ -99,5 +100,5 @@ def _history(viewer: Viewer) -> None:
     history = data.read_now(app_settings.history, viewer=viewer, limit=100)
     if history:
         with st.expander(t("settings.history")):
-            st.dataframe(pd.DataFrame(history).astype({"before": str, "after": str}),
+            show_table(pd.DataFrame(history).astype({"before": str, "after": str}),
                          hide_index=True, key="general_history_table")

@@ -34,3 +34,10 @@ def column_config(frame: pd.DataFrame, prefix: str = "table", shares: tuple[str,
         else:
             config[name] = st.column_config.Column(label)
     return config
+
+
+def show_table(data, *, where=None, **kwargs):
+    """st.dataframe (or WHERE.dataframe) with missing values shown as "—", never "None"."""
+    kwargs.setdefault("placeholder", "—")
+    return (where or st).dataframe(data, **kwargs)
+

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.components import data, rule_params
 from dashboard.components.downloads import download_buttons
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import language, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
@@ -56,7 +56,9 @@ def thresholds_section(viewer: Viewer) -> None:
     shown = frame[[c for c in _SHOWN if c in frame]]
     shown = shown.assign(**{c: shown[c].map(lambda v, c=c: _word(c, v))
                             for c in ("kind", "direction") if c in shown})
-    st.dataframe(shown, hide_index=True, key="rules_table", column_config=column_config(shown))
+    if "window_label" in shown:  # day / week / month in the UI language (24h, 48h as they are)
+        shown = shown.assign(window_label=shown["window_label"].map(lambda v: _word("grain", v)))
+    show_table(shown, hide_index=True, key="rules_table", column_config=column_config(shown))
     download_buttons(frame.drop(columns=["params", "scope_dims"], errors="ignore"), "threshold_rules",
                      key="rules_dl")
     if not can(viewer, "edit_thresholds"):
@@ -126,4 +128,4 @@ def rule_history_section(viewer: Viewer) -> None:
     history = data.shown(data.call, rules.rule_history, viewer=viewer)
     if history is not None and len(history):
         with st.expander(t("settings.rule_history")):
-            st.dataframe(pd.DataFrame(history), hide_index=True, key="rule_history_table")
+            show_table(pd.DataFrame(history), hide_index=True, key="rule_history_table")

@@ -11,6 +11,7 @@ from dashboard.components import charts, data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import fmt_int, fmt_number, language, metric_label, t, value_label
 from dashboard.locales.metrics import METRICS
 from warehouse.access.scope import Filters, Viewer
@@ -48,7 +49,7 @@ def heatmap(matrix: pd.DataFrame, metric: str, by: str) -> None:
         metric_label(metric), t("common.low_n", n=30), t("touchpoints.breach"), reverse=reverse,
         limits=_limits(metric))
     _axis_labels(fig, matrix, by)
-    st.plotly_chart(fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
+    charts.show(st, fig, key=CHART_KEY, on_select=on_click, selection_mode="points")
 
 
 def _axis_labels(fig, matrix: pd.DataFrame, by: str) -> None:
@@ -125,6 +126,6 @@ def _table(frame: pd.DataFrame, text_column: str, key: str, total: int, everythi
     if total > len(frame):
         st.caption(t("common.showing_of", shown=fmt_int(len(frame)), total=fmt_int(total)))
     config = {text_column: st.column_config.TextColumn(t("touchpoints.verbatims"), width="large")}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+    show_table(frame, hide_index=True, width="stretch", column_config=config, key=key)
     download_buttons(frame, key.replace("tp_drill_", "drill_"), key,
                      everything=everything if total > len(frame) else None)

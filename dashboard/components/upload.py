@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.downloads import download_buttons
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import fmt_int, t
 from warehouse.access.scope import Viewer
 from warehouse.alerting import evaluation
@@ -153,7 +153,7 @@ def show_preview(prev) -> None:
     }
     st.caption(t("data.detected", **details))
     if isinstance(prev.sample, pd.DataFrame):
-        st.dataframe(prev.sample, hide_index=True, key="data_preview_table", height=240)
+        show_table(prev.sample, hide_index=True, key="data_preview_table", height=240)
 
 
 def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, **options):
@@ -241,7 +241,7 @@ def rejects_section(batch_id: int, *, db=None, key: str) -> None:
         return
     frame = mods[1].rejects_frame(batch_id, db=db)
     st.subheader(t("data.rejects"))
-    st.dataframe(frame, hide_index=True, key=f"{key}_table", height=240,
+    show_table(frame, hide_index=True, key=f"{key}_table", height=240,
                  column_config=column_config(frame))
     download_buttons(frame, f"rejects_batch_{batch_id}", key=f"{key}_download")
 

@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard.components import data
+from dashboard.components import charts, data
 from dashboard.components.downloads import download_buttons
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import fmt_date, fmt_pct, t
 from warehouse.access.scope import Filters, Viewer
 from warehouse.text import model as sentiment_model
@@ -41,7 +41,7 @@ def _pickable(frame: pd.DataFrame, key: str, drill) -> None:
         if rows:
             st.session_state[DRILL] = drill(frame.iloc[rows[0]])
 
-    st.dataframe(frame, hide_index=True, key=key, on_select=picked, selection_mode="single-row",
+    show_table(frame, hide_index=True, key=key, on_select=picked, selection_mode="single-row",
                  column_config=_columns(frame))
 
 
@@ -75,7 +75,7 @@ def _ranked(frame, help_text: str, kind: str, name: str, weekly, y: str, trend: 
     if y == "share":
         figure.update_yaxes(tickformat=".0%")
     right.caption(trend)
-    right.plotly_chart(figure, key=f"voc_{name}_trend")
+    charts.show(right, figure, key=f"voc_{name}_trend")
 
 
 def keywords(filters: Filters, viewer: Viewer, source: str) -> None:
@@ -144,11 +144,11 @@ def sentiment(filters: Filters, viewer: Viewer, source: str) -> None:
     left, right = st.columns(2)
     labels = {"week": t("voc.week"), "group": t(f"voc.by.{by}"), "mean": t("voc.sentiment_mean"),
               "negative_share": t("voc.sentiment_negative")}
-    left.plotly_chart(px.line(frame, x="week", y="mean", color="group", markers=True, labels=labels),
+    charts.show(left, px.line(frame, x="week", y="mean", color="group", markers=True, labels=labels),
                       key="voc_sentiment_mean")
     negative = px.line(frame, x="week", y="negative_share", color="group", markers=True, labels=labels)
     negative.update_yaxes(tickformat=".0%")
-    right.plotly_chart(negative, key="voc_sentiment_negative")
+    charts.show(right, negative, key="voc_sentiment_negative")
     download_buttons(frame, "voc_sentiment", key="voc_sentiment_dl")
 
 
@@ -217,5 +217,5 @@ def verbatims(filters: Filters, viewer: Viewer, source: str) -> None:
         for r in frame.head(HIGHLIGHTED).itertuples()
     )
     st.markdown(cards, unsafe_allow_html=True)
-    st.dataframe(frame, hide_index=True, key="voc_verbatims_table", column_config=_columns(frame), height=360)
+    show_table(frame, hide_index=True, key="voc_verbatims_table", column_config=_columns(frame), height=360)
     download_buttons(frame, "voc_verbatims", key="voc_verbatims_dl")

@@ -60,6 +60,7 @@ STRINGS = {
     "common.data_as_of": {"en": "Data as of {when}", "zh-CN": "数据截至 {when}"},
     "common.refresh_every": {"en": "refreshes every {seconds} s", "zh-CN": "每 {seconds} 秒自动刷新"},
     "common.times_in": {"en": "times in {zone}", "zh-CN": "时间为 {zone}"},
+    "common.pp": {"en": "pp", "zh-CN": "个百分点"},  # percentage points, after a change
     "common.no_data": {
         "en": "No data for these filters. Widen the period or clear a filter in the sidebar.",
         "zh-CN": "当前筛选条件下没有数据。请扩大时间范围或清除侧边栏中的筛选。",

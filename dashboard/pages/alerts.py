@@ -7,6 +7,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.components.kept import forget, kept
 from dashboard.components.live import as_of_caption, live
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import t
 
 viewer, _ = framed()  # alerts are not filtered by the sidebar: each has its own scope
@@ -32,12 +33,12 @@ def alert_lists() -> None:
             st.success(t("alerts.none_open"))
         else:
             shown = alert_views.display_frame(open_now)
-            st.dataframe(alert_views.styled(shown, open_now), hide_index=True, width="stretch",
+            show_table(alert_views.styled(shown, open_now), hide_index=True, width="stretch",
                          key="al_open_table")
             download_buttons(shown, "alerts_open", "al_open_download")
     with tab_past:
         shown = alert_views.display_frame(past, past=True)
-        st.dataframe(alert_views.styled(shown, past), hide_index=True, width="stretch",
+        show_table(alert_views.styled(shown, past), hide_index=True, width="stretch",
                      key="al_past_table")
         download_buttons(shown, "alerts_history", "al_past_download")
 

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.components import data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import t
 from warehouse.access import audit, auth
 from warehouse.access.permissions import can
@@ -55,5 +56,5 @@ entries["detail"] = entries["detail"].map(
 entries["action"] = entries["action"].map(action_label)
 shown = entries.drop(columns=["audit_id"]).rename(columns=lambda c: t(f"audit.col.{c}"))
 st.caption(t("audit.shown", n=len(entries), limit=LIMIT))
-st.dataframe(shown, hide_index=True, width="stretch", key="audit.table")
+show_table(shown, hide_index=True, width="stretch", key="audit.table")
 download_buttons(shown, "audit_log", key="audit.download")

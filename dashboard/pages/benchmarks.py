@@ -5,10 +5,11 @@ import streamlit as st
 from dashboard.components import benchmark_charts as charts
 from dashboard.components import data
 from dashboard.components.auth import current_viewer
+from dashboard.components.charts import show
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import t
 from warehouse.kpi import benchmarks
 
@@ -47,7 +48,7 @@ def gap_table() -> None:
                + t("benchmarks.gap_sign"))
     shown = picked.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in picked])
     shown = shown.assign(metric=shown["metric"].map(name_of))
-    st.dataframe(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
+    show_table(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
                  column_config=column_config(shown))
     download_buttons(picked, "benchmark_gaps", key="benchmarks_gaps_dl")
 
@@ -58,7 +59,7 @@ def band_and_radar() -> None:
                                 touchpoint=touchpoint, filters=filters, viewer=viewer)
     if band is not None and not band.empty:
         title = t("benchmarks.band", metric=name_of(metric))
-        band_col.plotly_chart(charts.band_figure(band, title), key="benchmarks_band")
+        show(band_col, charts.band_figure(band, title), key="benchmarks_band")
     elif band is not None:
         band_col.info(t("benchmarks.no_band"))
     radar = charts.optional_read(radar_col, benchmarks.radar, touchpoint=touchpoint,
@@ -66,7 +67,7 @@ def band_and_radar() -> None:
     if radar is not None and not radar.empty:
         radar_col.subheader(t("benchmarks.radar"))
         radar = radar.assign(metric=radar["metric"].map(name_of))
-        radar_col.plotly_chart(charts.radar_figure(radar), key="benchmarks_radar")
+        show(radar_col, charts.radar_figure(radar), key="benchmarks_radar")
 
 
 def forecast() -> None:
@@ -78,7 +79,7 @@ def forecast() -> None:
         st.info(t("benchmarks.not_enough"))
     elif found is not None and not found.empty:
         st.caption(charts.forecast_caption(found))
-        st.plotly_chart(charts.forecast_figure(found, name_of(metric)), key="benchmarks_forecast")
+        show(st, charts.forecast_figure(found, name_of(metric)), key="benchmarks_forecast")
 
 
 live(gap_table)

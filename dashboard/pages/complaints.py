@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.components import complaint_charts as charts
 from dashboard.components import data
 from dashboard.components.auth import current_viewer
+from dashboard.components.charts import show
 from dashboard.components.complaint_views import (
     escalations,
     handling_tiles,
@@ -17,7 +18,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.kept import from_link, kept, to_link
 from dashboard.components.live import as_of_caption, live
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import fmt_int, t
 from warehouse.kpi import complaints
 
@@ -40,7 +41,7 @@ def handling() -> None:
     if sla.empty:
         st.info(t("complaints.none"))
         return
-    st.plotly_chart(charts.sla_figure(sla, sla_columns(sla)), key="complaints_sla_chart")
+    show(st, charts.sla_figure(sla, sla_columns(sla)), key="complaints_sla_chart")
     download_buttons(sla, "sla_by_severity", key="complaints_sla_dl")
 
 
@@ -51,7 +52,7 @@ def pareto() -> None:
     st.subheader(t("complaints.pareto"))
     table = charts.pareto_table(frame)
     st.caption(t("complaints.pareto_vital", n=charts.vital_few(table), total=len(table)))
-    st.plotly_chart(charts.pareto_figure(table), key="complaints_pareto_chart")
+    show(st, charts.pareto_figure(table), key="complaints_pareto_chart")
     download_buttons(frame, "complaint_pareto", key="complaints_pareto_dl")
     escalations(filters, viewer)
     repeats(filters, viewer)
@@ -75,7 +76,7 @@ if found is not None:
     else:
         total = data.call(complaints.search_count, text.strip(), filters=filters, viewer=viewer)
         st.caption(t("complaints.search_count", n=fmt_int(len(found)), total=fmt_int(total)))
-        st.dataframe(found, hide_index=True, key="complaints_table", height=420,
+        show_table(found, hide_index=True, key="complaints_table", height=420,
                      column_config=column_config(found))
         download_buttons(found, "complaints", key="complaints_table_dl", everything=lambda: (
             complaints.search(text.strip(), filters=filters, viewer=viewer, db=data.db_path(),

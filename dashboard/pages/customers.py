@@ -8,7 +8,7 @@ from dashboard.components.customer_views import TIERS, display_frame, tier_label
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
 from dashboard.components.live import as_of_caption, live
-from dashboard.components.table_labels import column_config
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import setting, t
 from warehouse.kpi import customers
 
@@ -43,7 +43,7 @@ def risk_list() -> None:
         st.info(t("customers.none"))
         return
     frame = display_frame(frame)
-    st.dataframe(frame, hide_index=True, key="customers_table", height=460,
+    show_table(frame, hide_index=True, key="customers_table", height=460,
                  column_config=column_config(frame))
     download_buttons(frame, f"churn_risk_{tier or 'all'}", key="customers_dl")
 

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.components import alert_views, charts, data, kpi_tiles
 from dashboard.components.frame import framed
 from dashboard.components.live import as_of_caption, live
+from dashboard.components.table_labels import show_table
 from dashboard.i18n import fmt_int, metric_label, t
 
 TREND_METRICS = ("nps", "csat_pct", "complaints")
@@ -42,7 +43,7 @@ def alerts_now() -> None:
         st.success(t("overview.no_open_alerts"))
     else:
         top = frame.head(10)
-        st.dataframe(alert_views.styled(alert_views.display_frame(top), top), hide_index=True,
+        show_table(alert_views.styled(alert_views.display_frame(top), top), hide_index=True,
                      width="stretch", key="ov_alerts")
 
 
@@ -55,7 +56,7 @@ def trends() -> None:
             continue
         fig = charts.trend(series, metric_label(metric), metric_label(metric),
                            limits=kpi_tiles.limits(metric), partial_label=t("overview.partial"))
-        column.plotly_chart(fig, key=f"ov_trend_{metric}")
+        charts.show(column, fig, key=f"ov_trend_{metric}")
 
 
 live(key_figures)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.components import data
 from dashboard.components.frame import framed
+from dashboard.components.table_labels import show_table
 from dashboard.components.user_admin import NOTICE_KEY, add_user_form, edit_user_form
 from dashboard.i18n import t
 from warehouse.access import auth
@@ -26,7 +27,7 @@ table = pd.DataFrame(users, columns=["name", "role", "channels", "regions", "dis
 table["role"] = table["role"].map(lambda r: t(f"role.{r}"))
 for column in ("channels", "regions"):
     table[column] = table[column].map(lambda values: ", ".join(values))
-st.dataframe(table.rename(columns=lambda c: t(f"users.col.{c}")), hide_index=True,
+show_table(table.rename(columns=lambda c: t(f"users.col.{c}")), hide_index=True,
              width="stretch", key="users.table")
 
 try:

@@ -78,6 +78,8 @@ def test_english_numbers_dates_and_durations(monkeypatch):
     assert i18n.fmt_number(float("nan")) == "—"
     assert i18n.fmt_pct(58.333) == "58.3%"
     assert i18n.fmt_signed(-1.04, 1, "pp") == "-1.0pp"
+    assert i18n.fmt_signed(-0.04, 1, "pp") == "±0.0pp"  # no "-0.0" for a change that rounds away
+    assert i18n.fmt_signed(0.05, 1) == "+0.1"
     assert i18n.fmt_date(date(2026, 6, 3)) == "3 Jun 2026"
     assert i18n.fmt_datetime(datetime(2026, 6, 30, 20, 30)) == "30 Jun 2026 20:30"
     assert i18n.fmt_duration(26 * 3600 + 5 * 60) == "1 d 2 h"
