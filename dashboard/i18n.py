@@ -127,6 +127,32 @@ def metric_labeller() -> Callable[[str], str]:
     return lambda metric: metric_label(metric, lang)
 
 
+_SCOPE_WORDS = {"all": "alerts.scope.all", "vs industry": "alerts.scope.vs_industry",
+                "vs best competitor": "alerts.scope.vs_best"}
+
+
+def scope_label(scope, lang: str | None = None) -> str:
+    """An alert's scope as stored ('region=East', 'touchpoint=delivery · csat · vs industry',
+    'all') in the reader's language: the dimension's name, the known values, the metric."""
+    text = "" if scope is None else str(scope)
+    lang = lang or language()
+    if lang == "en":
+        return text
+    parts = []
+    for part in text.split(" · "):
+        dim, eq, value = part.partition("=")
+        if eq:
+            key = f"filters.{dim}"
+            name = _text(lang, key, {}) if key in strings() else dim
+            parts.append(f"{name}：{value_label(dim, value, lang)}")
+        elif part in _SCOPE_WORDS:
+            parts.append(_text(lang, _SCOPE_WORDS[part], {}))
+        else:
+            named = metric_label(part, lang)
+            parts.append(part.upper() if named == part else named)
+    return " · ".join(parts)
+
+
 def _is_missing(value) -> bool:
     if value is None:
         return True

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.components import charts, data
 from dashboard.components.table_labels import show_table
-from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, t
+from dashboard.i18n import fmt_datetime, fmt_duration, fmt_number, language, scope_label, t
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
 from warehouse.alerting import alerts
@@ -46,7 +46,7 @@ def display_frame(alerts: pd.DataFrame, past: bool = False) -> pd.DataFrame:
         t("alerts.col.id"): alerts["id"],
         t("alerts.col.level"): [_word("level", lv) for lv in alerts["level"]],
         t("alerts.col.rule"): [rule_name(r) for r in alerts.itertuples()],
-        t("alerts.col.scope"): alerts["scope"].astype(str),
+        t("alerts.col.scope"): [scope_label(s) for s in alerts["scope"]],
         t("alerts.col.state"): [_word("alerts.state", s) for s in alerts["state"]],
         t("alerts.col.value"): [fmt_number(v, 2) for v in alerts["value"]],
         t("alerts.col.limit"): [fmt_number(v, 2) for v in alerts["limit"]],
@@ -107,12 +107,12 @@ def rule_name(row) -> str:
 
 
 def alert_label(row) -> str:
-    return f"#{row.id} · {_word('level', row.level)} · {rule_name(row)} · {row.scope}"
+    return f"#{row.id} · {_word('level', row.level)} · {rule_name(row)} · {scope_label(row.scope)}"
 
 
 def control_chart(alert, viewer: Viewer) -> None:
     frame = data.shown(data.control_chart, int(alert.id), viewer)
-    title = t("alerts.control_chart", rule=rule_name(alert), scope=alert.scope)
+    title = t("alerts.control_chart", rule=rule_name(alert), scope=scope_label(alert.scope))
     if frame is None:
         return
     if frame.empty:

@@ -8,9 +8,10 @@ import streamlit as st
 from dashboard.components import charts, data
 from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
-from dashboard.i18n import fmt_int, fmt_number, t, translator
+from dashboard.i18n import fmt_int, fmt_number, language, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Viewer
+from warehouse.reports.summary import driver
 from warehouse.risk import matrix as risk_matrix
 
 ITEM_KEY = "rm_item"
@@ -20,12 +21,14 @@ VIEWS = ("bubbles", "counts")
 
 
 def drivers_text(drivers) -> str:
-    """Drivers come as a list of phrases or as text; show them as one line."""
+    """Drivers come as a list of phrases or as text; show them as one line, in the reader's
+    language (the report's phrase book)."""
     if drivers is None or (isinstance(drivers, float) and pd.isna(drivers)):
         return ""
+    lang = "zh" if language() == "zh-CN" else "en"
     if isinstance(drivers, (list, tuple)) or hasattr(drivers, "tolist"):
-        return "; ".join(str(d) for d in list(drivers))
-    return str(drivers)
+        return "; ".join(driver(str(d), lang) for d in list(drivers))
+    return driver(str(drivers), lang)
 
 
 def on_click() -> None:
@@ -139,6 +142,13 @@ def _edit_form(item, viewer: Viewer) -> None:
 
 
 def table(items: pd.DataFrame) -> pd.DataFrame:
-    """Items for the table and downloads: drivers as text, highest score first."""
-    shown = items.assign(drivers=items["drivers"].map(drivers_text))
+    """Items for the table and downloads in the reader's words: type, quadrant, status and
+    drivers as text, highest score first."""
+    word = translator()
+    shown = items.assign(
+        drivers=items["drivers"].map(drivers_text),
+        item_type=items["item_type"].map(lambda v: word(f"risk.type.{v}")),
+        quadrant=items["quadrant"].map(lambda v: word(f"risk.quadrant.{v}")),
+        status=items["status"].map(lambda v: word(f"risk.status.{v}")),
+    )
     return shown.sort_values("score", ascending=False).drop(columns=["row", "col"], errors="ignore")

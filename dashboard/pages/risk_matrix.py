@@ -7,7 +7,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.components.kept import kept
 from dashboard.components.live import as_of_caption, live
-from dashboard.components.table_labels import show_table
+from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import t, translator
 
 ITEM_TYPES = ("touchpoint", "category", "touchpoint_region")
@@ -36,7 +36,9 @@ def matrix() -> None:
         risk_views.details(item, viewer)
     with st.expander(t("risk.table")):
         table = risk_views.table(items)
-        show_table(table, hide_index=True, width="stretch", key="rm_table")
+        show_table(table, hide_index=True, width="stretch", key="rm_table",
+                   column_config=column_config(table, "risk.col", every=True),
+                   column_order=[c for c in table.columns if c != "item_id"])
         download_buttons(table, "risk_items", "rm_download")
 
 

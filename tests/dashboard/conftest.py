@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -143,3 +144,17 @@ def _fresh_caches(monkeypatch):
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def incidents_db(demo_db_master, tmp_path_factory):
+    """The demo warehouse with its alerts evaluated and an admin, root; read only (shared)."""
+    from warehouse.access.auth import add_user
+    from warehouse.alerting.evaluation import evaluate
+
+    path = tmp_path_factory.mktemp("incidents") / "demo.duckdb"
+    shutil.copy(demo_db_master, path)
+    evaluate(path)
+    add_user("root", "admin", password="incident-test-pass-1", db=path, by="test")
+    return path
+

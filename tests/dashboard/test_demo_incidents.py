@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 
 import numpy as np
 import pandas as pd
-import pytest
 
 # The README's demo section, with the demo ending 2026-06-30: delivery breakdown in East 2026-04-16..25
 # (product Air Conditioner K5, phone answer times), App release bug 2026-05-21..06-03,
@@ -19,19 +17,6 @@ INCIDENT_RULES = {
     "Negative-review rate of a channel vs previous period (%)": "App",
     "A metric below its baseline by 20 % (periods in a row)": "returns/refunds",
 }
-
-
-@pytest.fixture(scope="module")
-def incidents_db(demo_db_master, tmp_path_factory):
-    """The demo warehouse with its alerts evaluated and the tiny test accounts."""
-    from warehouse.access.auth import add_user
-    from warehouse.alerting.evaluation import evaluate
-
-    path = tmp_path_factory.mktemp("incidents") / "demo.duckdb"
-    shutil.copy(demo_db_master, path)
-    evaluate(path)
-    add_user("root", "admin", password="incident-test-pass-1", db=path, by="test")
-    return path
 
 
 def _clean(at) -> None:
