@@ -41,6 +41,7 @@ def _targets_table(found: list[targets.Target]) -> None:
         t("notify.address"): x.shown_address, t("notify.min_level"): t(f"notify.level_{x.min_level}"),
         t("notify.filters"): _filters(x), t("notify.lang"): x.lang,
         t("notify.digest"): "✓" if x.digest else "—",
+        t("notify.quarterly_report"): "✓" if x.quarterly_report else "—",
     } for x in found]), hide_index=True, width="stretch", key="notify_targets_table")
 
 
@@ -78,13 +79,16 @@ def _add_form(viewer: Viewer) -> None:
         user = cols[1].text_input(t("notify.user"), key="notify_add_user",
                                   help=t("notify.user_help"))
         digest = st.checkbox(t("notify.digest"), value=True, key="notify_add_digest")
+        quarterly = st.checkbox(t("notify.quarterly_report"), value=False,
+                                key="notify_add_quarterly", help=t("notify.quarterly_help"))
         submitted = st.form_submit_button(t("notify.add_button"), key="notify_add_submit")
     if not submitted:
         return
     try:
         target = targets.build(name, **{kind: address}, min_level=min_level, lang=lang,
                                regions=_split(regions), channels=_split(channels),
-                               rules=_split(rules), user=user.strip() or None, digest=digest)
+                               rules=_split(rules), user=user.strip() or None, digest=digest,
+                               quarterly_report=quarterly)
         targets.add_target(target, user=viewer)
     except targets.TargetError as exc:
         st.error(str(exc))

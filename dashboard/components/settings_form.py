@@ -19,7 +19,8 @@ _FLASH = "settings_general_flash"
 _LABELS = {"language": "settings.language", "refresh_seconds": "settings.refresh",
            "monitor_seconds": "settings.monitor",
            "timezone": "settings.timezone", "currency": "settings.currency",
-           "app_base_url": "notify.base_url", "notify_digest_time": "notify.digest_time"}
+           "app_base_url": "notify.base_url", "notify_digest_time": "notify.digest_time",
+           "report_send_time": "notify.report_time"}
 # The zones people here ask for first; every IANA zone is still offered after them.
 _COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "UTC",
                  "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"]
@@ -72,6 +73,9 @@ def general_section(viewer: Viewer) -> None:
             "notify_digest_time": cols[1].text_input(
                 t("notify.digest_time"), value=current["notify_digest_time"],
                 key="settings_digest_time", help=t("notify.digest_time_help")),
+            "report_send_time": cols[0].text_input(
+                t("notify.report_time"), value=current["report_send_time"],
+                key="settings_report_time", help=t("notify.quarterly_help")),
             "app_base_url": st.text_input(
                 t("notify.base_url"), value=current["app_base_url"], key="settings_base_url",
                 help=t("notify.base_url_help")),

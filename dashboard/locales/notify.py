@@ -45,6 +45,12 @@ STRINGS = {
         "zh-CN": "绑定账号：该通知对象永远不会收到超出该账号范围的预警。",
     },
     "notify.digest": {"en": "Daily digest", "zh-CN": "每日汇总"},
+    "notify.quarterly_report": {"en": "Quarterly report", "zh-CN": "季度报告"},
+    "notify.report_time": {"en": "Quarterly report time (HH:MM)", "zh-CN": "季度报告发送时间（HH:MM）"},
+    "notify.quarterly_help": {
+        "en": "Mail the quarterly risk report (PDF, in the target's language and its account's "
+              "scope) on the first working day after each quarter.",
+        "zh-CN": "每季度结束后的第一个工作日，按该目标的语言和账号范围发送季度风险报告（PDF）。"},
     "notify.filters": {"en": "Receives", "zh-CN": "接收范围"},
     "notify.all_alerts": {"en": "all alerts", "zh-CN": "全部预警"},
     "notify.add": {"en": "Add a target", "zh-CN": "添加通知对象"},

@@ -74,7 +74,7 @@ def test_get_all_lists_every_known_setting(tmp_db, monkeypatch):
     app_settings.set("language", "zh-cn", user="ann", db=tmp_db)
     values = app_settings.get_all(db=tmp_db)
     assert set(values) == {"language", "refresh_seconds", "monitor_seconds", "timezone", "currency",
-                           "app_base_url", "notify_digest_time"}
+                           "app_base_url", "notify_digest_time", "report_send_time"}
     assert values["language"] == "zh-CN"
 
 

@@ -73,6 +73,9 @@ class MailReceiver:
                 receiver.messages.append({"to": envelope.rcpt_tos, "mail_from": envelope.mail_from,
                                           "subject": str(parsed["subject"]),
                                           "body": parsed.get_body(("plain",)).get_content(),
+                                          "attachments": [(part.get_filename(),
+                                                           part.get_payload(decode=True))
+                                                          for part in parsed.iter_attachments()],
                                           "at": datetime.now(UTC).replace(tzinfo=None)})
                 return "250 OK"
 

@@ -32,6 +32,8 @@ def add_parser(subparsers) -> None:
                                     "outside that account's scope")
     add.add_argument("--lang", choices=targets.LANGS, default="en")
     add.add_argument("--no-digest", action="store_true", help="leave out of the daily digest")
+    add.add_argument("--quarterly-report", action="store_true",
+                     help="mail it the quarterly risk report (PDF) on its schedule")
     add.add_argument("--db")
 
     lst = sub.add_parser("list", help="list targets (secrets masked)")
@@ -90,7 +92,8 @@ def _run(args) -> int:
         target = targets.build(args.name, email=args.email, webhook=args.webhook, url=args.url,
                                min_level=args.min_level, regions=args.region,
                                channels=args.channel, rules=args.rule, user=args.user,
-                               lang=args.lang, digest=not args.no_digest)
+                               lang=args.lang, digest=not args.no_digest,
+                               quarterly_report=args.quarterly_report)
         stored = targets.add_target(target, user=_operator(), db=args.db)
         print(f"Added target {stored.name}.")
         _print_target(stored)

@@ -75,7 +75,7 @@ def _clock_time(value: Any) -> str:
     text = str(value).strip()
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise SettingError("The digest time must be a time of day as HH:MM, e.g. 08:30.")
+        raise SettingError("A time of day is written HH:MM, e.g. 08:30.")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -104,6 +104,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("currency", lambda: get_settings().currency, _currency),
         SettingSpec("app_base_url", lambda: get_settings().base_url, _base_url),
         SettingSpec("notify_digest_time", lambda: get_settings().digest_time, _clock_time),
+        SettingSpec("report_send_time", lambda: get_settings().report_time, _clock_time),
     )
 }
 

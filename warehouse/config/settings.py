@@ -74,6 +74,9 @@ OPTIONS: tuple[Option, ...] = (
            "address of the app that notifications link to (also an admin setting)"),
     Option("CXRISK_DIGEST_TIME", "digest_time", "08:30",
            "local time of the daily alert digest, HH:MM (also an admin setting)"),
+    Option("CXRISK_REPORT_TIME", "report_time", "09:00",
+           "local time the quarterly report is mailed on the first working day after a quarter, "
+           "HH:MM (also an admin setting)"),
     Option("CXRISK_SECRETS_FILE", None, ".streamlit/secrets.toml",
            "file read for notification secrets (`${NAME}` references)"),
     Option("CXRISK_SMTP_HOST", None, "", "mail server that sends e-mail notifications",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
-from warehouse.alerting.notify import outbox, targets
+from warehouse.alerting.notify import outbox, quarterly, targets
 from warehouse.alerting.notify.outbox import Message
 from warehouse.alerting.notify.render import Renderer, clock_list
 from warehouse.config import app_settings
@@ -18,6 +19,7 @@ from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.storage.transactions import transaction
 
+log = logging.getLogger(__name__)
 EVENTS_THROUGH = "events_through"
 DIGEST_DAY = "digest_day"
 
@@ -157,8 +159,8 @@ def _move_bookmarks(con, moves: dict[str, str], now: datetime) -> None:
 
 def dispatch(db: str | os.PathLike | None = None, *,
              now: datetime | None = None) -> dict[str, Any]:
-    """Queue new alert events, overdue clocks and the daily digest for every matching target,
-    then deliver the due messages (with retry and back-off). Safe to run from several processes
+    """Queue new alert events, overdue clocks, the daily digest and the quarterly report for
+    every matching target, then deliver the due messages (with retry and back-off). Safe to run from several processes
     at once and again after a restart: the outbox key (alert, event, target) is unique, and a
     message is claimed under the write lock before it is sent.
 
@@ -167,9 +169,17 @@ def dispatch(db: str | os.PathLike | None = None, *,
     warehouse connection.
     """
     now = now or outbox.now_utc()
+    tally = {"queued": 0, "sent": 0, "failed": 0, "retrying": 0}
+    try:  # built before any lock is taken: a report takes seconds
+        reports, quarter = quarterly.messages(db, now)
+    except Exception as exc:  # noqa: BLE001 - a report that cannot be built must not stop alerts
+        log.error("quarterly report not built: %s", exc)
+        reports, quarter, tally["report_error"] = [], None, str(exc)
     with connect(db) as con:
         plan = collect(con, now)
-    tally = {"queued": 0, "sent": 0, "failed": 0, "retrying": 0}
+    plan.messages += reports
+    if quarter:
+        plan.moves[quarterly.REPORT_QUARTER] = quarter
     if not (plan.messages or plan.moves or plan.due):
         return tally
     worker = outbox.worker_name()

@@ -35,6 +35,12 @@ TEXT = {
         "ev_opened": "opened", "ev_escalated": "escalated", "ev_resolved": "resolved",
         "test_body": "This is a test from CX Risk Monitor for the target {name}. If you read "
                      "this, alerts will reach you here.",
+        "report": "Quarterly risk report {quarter}",
+        "report_body": "The quarterly risk report for {quarter} ({scope}) is attached as a PDF: "
+                       "the executive summary, key figures against the previous quarter and a "
+                       "year before, the risk matrix, the quarter's alerts, benchmark gaps and "
+                       "the improvement list.",
+        "report_company": "the whole company", "report_scope": "the scope of {user}",
     },
     "zh": {
         "opened": "{level}预警", "escalated": "升级为{level}预警", "resolved": "预警解除",
@@ -60,6 +66,10 @@ TEXT = {
         "digest_change": "  - {event}：#{id} {rule} · {scope}（{at}）",
         "ev_opened": "触发", "ev_escalated": "升级", "ev_resolved": "解除",
         "test_body": "这是 CX Risk Monitor 发给通知目标 {name} 的测试消息。收到即表示预警可以送达。",
+        "report": "{quarter} 季度风险报告",
+        "report_body": "附件为 {quarter} 季度风险报告（{scope}，PDF）：管理摘要、与上季度及去年同期对比的"
+                       "关键指标、风险矩阵、本季度预警、竞品差距与改进清单。",
+        "report_company": "全公司", "report_scope": "{user} 的负责范围",
     },
 }
 RESPONSE_NAMES = {
@@ -229,6 +239,13 @@ class Renderer:
         body.append(self.t("link", url=f"{self.base_url}/alerts"))
         body.append(self.t("times", zone=self.zone_name))
         return title, "\n".join(body)
+
+    def report(self, quarter: str, scope_user: str | None) -> tuple[str, str]:
+        scope = (self.t("report_scope", user=scope_user) if scope_user
+                 else self.t("report_company"))
+        title = self.t("report", quarter=quarter)
+        return title, "\n".join([self.t("report_body", quarter=quarter, scope=scope),
+                                 self.t("link", url=self.base_url)])
 
     def test(self, name: str) -> tuple[str, str]:
         title = ("[{}] CX Risk Monitor" if self.lang == "en" else "【{}】CX Risk Monitor").format(

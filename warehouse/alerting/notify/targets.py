@@ -43,6 +43,7 @@ class Target:
     user_name: str | None = None
     lang: str = "en"
     digest: bool = True
+    quarterly_report: bool = False  # the quarterly risk report (PDF) on its schedule
     enabled: bool = True
     created_by: str | None = None
     created_at: datetime | None = None
@@ -60,6 +61,7 @@ class Target:
                 "min_level": self.min_level, "regions": list(self.regions),
                 "channels": list(self.channels), "rules": list(self.rules),
                 "user": self.user_name, "lang": self.lang, "digest": self.digest,
+                "quarterly_report": self.quarterly_report,
                 "enabled": self.enabled, "created_by": self.created_by,
                 "created_at": self.created_at.isoformat() if self.created_at else None}
 
@@ -107,7 +109,8 @@ def _check_webhook(address: str) -> str:
 
 def build(name: str, *, email: str | None = None, webhook: str | None = None,
           url: str | None = None, min_level: str = "yellow", regions=(), channels=(), rules=(),
-          user: str | None = None, lang: str = "en", digest: bool = True) -> Target:
+          user: str | None = None, lang: str = "en", digest: bool = True,
+          quarterly_report: bool = False) -> Target:
     """A checked target from what an admin typed (not stored yet)."""
     given = [(k, v) for k, v in (("email", email), ("webhook", webhook), ("url", url))
              if v and str(v).strip()]
@@ -131,7 +134,7 @@ def build(name: str, *, email: str | None = None, webhook: str | None = None,
                   regions=_norm(list(regions or ())), channels=_norm(list(channels or ())),
                   rules=tuple(sorted({str(r).strip() for r in rules or () if str(r).strip()})),
                   user_name=(str(user).strip().lower() or None) if user else None,
-                  lang=lang, digest=digest)
+                  lang=lang, digest=digest, quarterly_report=bool(quarterly_report))
 
 
 def _from_row(row: dict) -> Target:
@@ -139,6 +142,7 @@ def _from_row(row: dict) -> Target:
                   min_level=row["min_level"], regions=tuple(row["regions"] or ()),
                   channels=tuple(row["channels"] or ()), rules=tuple(row["rules"] or ()),
                   user_name=row["user_name"], lang=row["lang"], digest=bool(row["digest"]),
+                  quarterly_report=bool(row.get("quarterly_report")),
                   enabled=bool(row["enabled"]), created_by=row["created_by"],
                   created_at=row["created_at"])
 
@@ -184,6 +188,7 @@ def add_target(target: Target, *, user: Viewer | str,
             "min_level": stored.min_level, "regions": list(stored.regions),
             "channels": list(stored.channels), "rules": list(stored.rules),
             "user_name": stored.user_name, "lang": stored.lang, "digest": stored.digest,
+            "quarterly_report": stored.quarterly_report,
             "created_by": by, "created_at": stored.created_at,
         })
         audit.record(con, by, "notify_target_add", stored.name, stored.as_dict())
