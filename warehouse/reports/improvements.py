@@ -453,6 +453,15 @@ def overdue_items(*, viewer: Viewer, db: str | os.PathLike | None = None,
     return items[items["overdue"].astype(bool)].reset_index(drop=True)
 
 
+def overdue_in(con, viewer: Viewer, today: date) -> list[dict[str, Any]]:
+    """The overdue items VIEWER may see, read on the caller's connection (the notification
+    round's): past their due date on local day TODAY and neither done nor dropped."""
+    found = sqlfiles.rows(con, "improvements/items_list.sql",
+                          {"item_id": None, **_scope_params(viewer)})
+    return [r for r in found if r["due_date"] is not None and r["due_date"] < today
+            and r["status"] not in CLOSED and r["owner"]]
+
+
 def item_history(item_id: int, *, viewer: Viewer,
                  db: str | os.PathLike | None = None) -> pd.DataFrame:
     """The item's changes, newest first (before/after as dicts of the changed fields)."""

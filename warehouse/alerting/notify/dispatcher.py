@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 
 from warehouse.access import audit
 from warehouse.access.permissions import acting_name
+from warehouse.access.scope import SYSTEM
 from warehouse.alerting.notify import outbox, quarterly, targets
 from warehouse.alerting.notify.outbox import Message
 from warehouse.alerting.notify.render import Renderer, clock_list
 from warehouse.config import app_settings
+from warehouse.reports import improvements
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.storage.transactions import transaction
@@ -83,6 +85,28 @@ def _overdue_messages(open_alerts, live, viewers, text, now) -> list[Message]:
     return found
 
 
+def _improvement_messages(con, live, viewers, text, now) -> list[Message]:
+    """A reminder to the owner of each overdue improvement item (a target named as the owner or
+    bound to the owner's account), once per item, due date and target; a bound target hears
+    only of items in its account's scope."""
+    today = now.replace(tzinfo=UTC).astimezone(ZoneInfo(app_settings.read(con, "timezone"))).date()
+    found = []
+    for target in live:
+        viewer = viewers.get(target.user_name) if target.user_name else SYSTEM
+        if viewer is None:
+            continue
+        for item in improvements.overdue_in(con, viewer, today):
+            if str(item["owner"]).strip().lower() not in (target.name.lower(),
+                                                          target.user_name or ""):
+                continue
+            title, body = text[target.lang].improvement_overdue(item)
+            found.append(Message(
+                dedup_key=f"improvement:{item['item_id']}|overdue:{item['due_date']}|{target.name}",
+                target_name=target.name, kind="overdue", title=title, body=body,
+                happened_at=now))
+    return found
+
+
 def digest_due(now: datetime, zone: str, at: str,
                last_day: str | None) -> tuple[str, datetime] | None:
     """The local day whose digest is due now (its time has passed and it was not queued), and
@@ -135,7 +159,8 @@ def collect(con, now: datetime) -> Plan:
     viewers = targets.route_viewers(con, live)
     text = _renderers(con, now)
     plan.messages = (_event_messages(events, live, viewers, text)
-                     + _overdue_messages(open_alerts, live, viewers, text, now))
+                     + _overdue_messages(open_alerts, live, viewers, text, now)
+                     + _improvement_messages(con, live, viewers, text, now))
     if events:
         plan.moves[EVENTS_THROUGH] = str(max(e["event_id"] for e in events))
     due = digest_due(now, app_settings.read(con, "timezone"),

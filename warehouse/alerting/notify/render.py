@@ -41,6 +41,10 @@ TEXT = {
                        "year before, the risk matrix, the quarter's alerts, benchmark gaps and "
                        "the improvement list.",
         "report_company": "the whole company", "report_scope": "the scope of {user}",
+        "improvement_overdue": "Overdue improvement: {title}",
+        "improvement_body": "The improvement item #{id} \u201c{title}\u201d was due on {due} and is "
+                            "{status}. Owner: {owner}.",
+        "improvement_status_open": "still open", "improvement_status_in_progress": "in progress",
     },
     "zh": {
         "opened": "{level}预警", "escalated": "升级为{level}预警", "resolved": "预警解除",
@@ -70,6 +74,9 @@ TEXT = {
         "report_body": "附件为 {quarter} 季度风险报告（{scope}，PDF）：管理摘要、与上季度及去年同期对比的"
                        "关键指标、风险矩阵、本季度预警、竞品差距与改进清单。",
         "report_company": "全公司", "report_scope": "{user} 的负责范围",
+        "improvement_overdue": "改进项已逾期：{title}",
+        "improvement_body": "改进项 #{id}「{title}」的截止日期为 {due}，目前{status}。负责人：{owner}。",
+        "improvement_status_open": "仍未开始", "improvement_status_in_progress": "仍在进行中",
     },
 }
 RESPONSE_NAMES = {
@@ -246,6 +253,15 @@ class Renderer:
         title = self.t("report", quarter=quarter)
         return title, "\n".join([self.t("report_body", quarter=quarter, scope=scope),
                                  self.t("link", url=self.base_url)])
+
+    def improvement_overdue(self, item: dict) -> tuple[str, str]:
+        """A reminder to an improvement item's owner that its due date has passed."""
+        status = self.text.get(f"improvement_status_{item['status']}", item["status"])
+        body = self.t("improvement_body", id=item["item_id"], title=item["title"],
+                      due=item["due_date"].isoformat(), status=status, owner=item["owner"])
+        lang = "zh-CN" if self.lang == "zh" else "en"
+        return self.t("improvement_overdue", title=item["title"]), "\n".join(
+            [body, self.t("link", url=f"{self.base_url}/improvements?lang={lang}")])
 
     def test(self, name: str) -> tuple[str, str]:
         title = ("[{}] CX Risk Monitor" if self.lang == "en" else "【{}】CX Risk Monitor").format(

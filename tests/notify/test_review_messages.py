@@ -1,10 +1,11 @@
-"""The quarterly report goes out on its schedule: once, to the targets that asked for it, with
-the PDF attached, in each target's language; it is kept like a report made on the page."""
+"""The review cycle's messages: the quarterly report goes out on its schedule (once, to the
+targets that asked for it, with the PDF attached, in each target's language, kept like a report
+made on the page), and an overdue improvement item reminds its owner once."""
 
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from warehouse.access.scope import SYSTEM
 from warehouse.alerting.notify import targets
@@ -49,3 +50,25 @@ def test_no_report_target_no_report(notify_db, mailbox):
     dispatch(db=notify_db, now=datetime(2026, 10, 1, 2, 0))
     assert mailbox.messages == []
     assert list_reports(viewer=SYSTEM, db=notify_db).empty
+
+
+def test_an_overdue_improvement_reminds_its_owner_once(notify_db, webhook):
+    from warehouse.reports import improvements
+
+    _add(notify_db, "li.wei", webhook=f"{webhook.url}/li", lang="zh")
+    _add(notify_db, "ops", webhook=f"{webhook.url}/ops")
+    item = improvements.create_item(title="退款队列提速", owner="li.wei", due_date="2026-11-30",
+                                    user="test", db=notify_db, today=date(2026, 11, 1))
+    improvements.create_item(title="Not yet due", owner="li.wei", due_date="2026-12-31",
+                             user="test", db=notify_db, today=date(2026, 11, 1))
+    improvements.create_item(title="Done already", owner="li.wei", due_date="2026-11-01",
+                             status="done", user="test", db=notify_db, today=date(2026, 11, 1))
+    # 30 Nov 16:00 UTC is 1 Dec 00:00 in Shanghai: the first local day after the due date
+    dispatch(db=notify_db, now=datetime(2026, 11, 30, 15, 59))
+    assert webhook.posts == []
+    dispatch(db=notify_db, now=datetime(2026, 11, 30, 16, 0))
+    dispatch(db=notify_db, now=datetime(2026, 12, 2, 9, 0))  # still overdue: no second reminder
+    [post] = webhook.posts
+    assert post["path"] == "/hook/li"
+    assert post["json"]["title"] == "改进项已逾期：退款队列提速"
+    assert f"改进项 #{item['item_id']}「退款队列提速」的截止日期为 2026-11-30" in post["json"]["message"]
