@@ -45,6 +45,18 @@ def _create(viewer: Viewer, **fields) -> None:
     st.session_state["impr_item"] = int(item["item_id"])
 
 
+def add_button(viewer: Viewer, filters: Filters, source_kind: str, source_ref,
+               key: str) -> None:
+    """"Add to the improvement list": one click makes a prefilled item from this category, risk
+    item or alert (for those who may edit the list), and links to it."""
+    if not can(viewer, "edit_improvements"):
+        return
+    if st.button(t("improvements.add_from_here"), key=key, icon=":material/playlist_add:"):
+        _create(viewer, source_kind=source_kind, source_ref=str(source_ref), filters=filters)
+        st.page_link("pages/improvements.py", label=t("improvements.open_list"),
+                     icon=":material/checklist:")
+
+
 def add(viewer: Viewer, filters: Filters) -> None:
     """A tab per source: pick one and add it with one click (prefilled), or write one by hand."""
     tr = translator()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import charts, data
+from dashboard.components import charts, data, improvement_views
 from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
 from dashboard.i18n import fmt_int, fmt_number, language, t, translator
 from warehouse.access.permissions import can
-from warehouse.access.scope import Viewer
+from warehouse.access.scope import Filters, Viewer
 from warehouse.reports.summary import driver
 from warehouse.risk import matrix as risk_matrix
 
@@ -106,7 +106,7 @@ def picker(items: pd.DataFrame):
     return next(r for r in ranked.itertuples() if str(r.item_id) == chosen)
 
 
-def details(item, viewer: Viewer) -> None:
+def details(item, viewer: Viewer, filters: Filters) -> None:
     st.subheader(plain(item.label))
     a, b, c, d = st.columns(4)
     a.metric(t("risk.probability"), fmt_number(item.probability, 2))
@@ -114,6 +114,8 @@ def details(item, viewer: Viewer) -> None:
     c.metric(t("risk.axis.affected"), fmt_int(item.affected_customers))
     d.metric(t("risk.quadrant"), t(f"risk.quadrant.{item.quadrant}"))
     st.markdown(f"**{t('risk.drivers')}:** {plain(drivers_text(item.drivers)) or '—'}")
+    improvement_views.add_button(viewer, filters, "risk_item", item.item_id,
+                                 key=f"rm_improve_{item.item_id}")
     if can(viewer, "edit_risk_items"):
         _edit_form(item, viewer)
     else:

@@ -5,6 +5,11 @@ STRINGS = {
     "nav.improvements": {"en": "Improvements", "zh-CN": "改进清单"},
     "nav.reports": {"en": "Reports", "zh-CN": "报告"},
     # improvements
+    "improvements.add_from_here": {"en": "Add to the improvement list",
+                                   "zh-CN": "加入改进清单"},
+    "improvements.open_list": {"en": "Open the improvement list", "zh-CN": "查看改进清单"},
+    "improvements.pick_category": {"en": "Complaint category to improve",
+                                   "zh-CN": "要改进的投诉类别"},
     "improvements.title": {"en": "Improvement list", "zh-CN": "改进清单"},
     "improvements.caption": {
         "en": "What the quarterly risk review ends with: each item's affected customers, "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import alert_assign, alert_views, data
+from dashboard.components import alert_assign, alert_views, data, improvement_views
 from dashboard.components.downloads import download_buttons
 from dashboard.components.frame import framed
 from dashboard.components.kept import forget, kept
@@ -10,7 +10,7 @@ from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import show_table
 from dashboard.i18n import t
 
-viewer, _ = framed()  # alerts are not filtered by the sidebar: each has its own scope
+viewer, filters = framed()  # alerts are not filtered by the sidebar: each has its own scope
 st.title(t("alerts.title"))
 st.caption(t("alerts.caption"))
 alert_views.monitor_note()
@@ -57,6 +57,8 @@ def alert_lists() -> None:
         alert = by_id[chosen]
         alert_views.acknowledge_form(alert, viewer)
         alert_assign.assign_form(alert, viewer)
+        improvement_views.add_button(viewer, filters, "alert", int(alert.id),
+                                     key=f"al_improve_{int(alert.id)}")
         alert_views.control_chart(alert, viewer)
         alert_views.events(alert, viewer)
 

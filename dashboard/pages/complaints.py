@@ -4,7 +4,7 @@ SLA clock, searchable tickets."""
 import streamlit as st
 
 from dashboard.components import complaint_charts as charts
-from dashboard.components import data
+from dashboard.components import data, improvement_views
 from dashboard.components.auth import current_viewer
 from dashboard.components.charts import show
 from dashboard.components.complaint_views import (
@@ -19,7 +19,8 @@ from dashboard.components.filters import current_filters
 from dashboard.components.kept import from_link, kept, to_link
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config, show_table
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_int, t, value_labeller
+from warehouse.access.permissions import can
 from warehouse.kpi import complaints
 
 SEARCH_LIMIT = 500
@@ -53,6 +54,14 @@ def pareto() -> None:
     table = charts.pareto_table(frame)
     st.caption(t("complaints.pareto_vital", n=charts.vital_few(table), total=len(table)))
     show(st, charts.pareto_figure(table), key="complaints_pareto_chart")
+    named = [c for c in frame["category"] if c != "(none)"]
+    if named and can(viewer, "edit_improvements"):
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        category = left.selectbox(t("improvements.pick_category"), named, key="complaints_improve_pick",
+                                  format_func=value_labeller("category"))
+        with right:
+            improvement_views.add_button(viewer, filters, "category", category,
+                                         key="complaints_improve")
     download_buttons(frame, "complaint_pareto", key="complaints_pareto_dl")
     escalations(filters, viewer)
     repeats(filters, viewer)

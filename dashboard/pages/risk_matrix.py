@@ -33,7 +33,7 @@ def matrix() -> None:
     risk_views.grid(items)
     item = risk_views.picker(items)
     if item is not None:
-        risk_views.details(item, viewer)
+        risk_views.details(item, viewer, filters)
     with st.expander(t("risk.table")):
         table = risk_views.table(items)
         show_table(table, hide_index=True, width="stretch", key="rm_table",

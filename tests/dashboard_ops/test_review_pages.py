@@ -88,3 +88,21 @@ def kept_file(db, report_id: int) -> bytes:
     from warehouse.reports.build import report_file
 
     return report_file(report_id, viewer=SYSTEM, db=db)[1]
+
+
+def test_one_click_from_the_complaints_pareto_adds_the_category(ops_db, open_app):
+    at = open_app(ops_db, "complaints", role="analyst", query={"preset": "all"})
+    _no_exception(at)
+    assert at.selectbox(key="complaints_improve_pick").value == "slow refund"  # the largest
+    at.selectbox(key="complaints_improve_pick").set_value("delivery delay").run()
+    at.button(key="complaints_improve").click().run()
+    _no_exception(at)
+    [item] = imp.list_items(viewer=SYSTEM, db=ops_db).to_dict("records")
+    assert (item["source_kind"], item["source_ref"]) == ("category", "delivery delay")
+    assert item["complaints"] == 3  # the three delivery-delay tickets of 12 June
+
+
+def test_a_manager_gets_no_add_button(ops_db, open_app):
+    at = open_app(ops_db, "complaints", role="manager", query={"preset": "all"})
+    _no_exception(at)
+    assert not [b for b in at.button if b.key == "complaints_improve"]
