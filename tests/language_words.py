@@ -1,5 +1,5 @@
 """English words on a Chinese page that should not be there: what the zh scans of the browser
-(tests/browser/test_language_browser.py) and of the tables (tests/dashboard/test_zh_tables.py)
+(tests/browser/test_chinese_browser.py) and of the tables (tests/dashboard/test_zh_tables.py)
 leave out, and the words they count."""
 
 from __future__ import annotations
