@@ -55,7 +55,7 @@ run: warehouse
 
 test: setup system-packages $(MODEL)
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: setup system-packages $(MODEL)
 	$(BIN)/python bench/text.py
