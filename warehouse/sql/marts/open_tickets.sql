@@ -8,14 +8,7 @@ with
 keyed as (
     select
         *,
-        coalesce(list_contains($urgent_severities, lower(trim(severity))), false) as is_urgent,
-        coalesce(list_contains($complex_severities, lower(trim(severity))), false)
-            or coalesce(escalated, false) as is_complex,
-        coalesce(
-            list_contains($closed_statuses, lower(trim(status)))
-            or lower(trim(status)) like 'closed%',
-            false
-        ) as is_closed
+        -- @include parts/staging/ticket_flags.sql
     from scoped_complaints
 ),
 clocked as (
