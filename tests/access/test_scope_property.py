@@ -75,6 +75,7 @@ NOT_ROW_READS = {
     "warehouse.alerting.notify.targets.remove_target": "write (admins)",
     "warehouse.alerting.notify.dispatcher.dispatch": "write: the notification round for the whole company (monitor, CLI)",
     "warehouse.alerting.notify.dispatcher.send_test": "write (admins)",
+    "warehouse.alerting.notify.quarterly.messages": "the scheduled report round: each report in its target's account scope (build_report)",
     "warehouse.alerting.notify.outbox.record": "write: results of a notification round",
     "warehouse.alerting.notify.outbox.send_now": "write: a test message",
     "warehouse.alerting.notify.outbox.retry_failed": "write (admins)",

@@ -18,6 +18,7 @@ from warehouse.access.permissions import PermissionDenied, require
 from warehouse.access.scope import ROLES, SYSTEM, Viewer, _norm
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import WarehouseBusy, connect
+from warehouse.storage.transactions import transaction
 
 FIRST_ADMIN = "admin"
 ADMIN_PASSWORD_ENV = "CXRISK_ADMIN_PASSWORD"
@@ -44,14 +45,8 @@ class UnknownUser(AccountError, LookupError):
 @contextmanager
 def _transaction(db, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A write connection whose work commits together, or not at all if anything raises."""
-    with connect(db, write=True, timeout=timeout) as con:
-        con.execute("begin transaction")
-        try:
-            yield con
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True, timeout=timeout) as con, transaction(con):
+        yield con
 
 
 def _now() -> datetime:

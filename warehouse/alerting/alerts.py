@@ -18,6 +18,7 @@ from warehouse.alerting.audience import audience_of
 from warehouse.alerting.lifecycle import OPEN_STATES, STATES, can_acknowledge
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 
 class AlertError(ValueError):
@@ -91,8 +92,7 @@ def acknowledge(alert_id: int, *, viewer: Viewer, note: str,
             raise AlertError(f"Alert {alert_id} is {alert['state']}{by}; only a firing alert "
                              "can be acknowledged.")
         at = _now()
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "rules/alert_acknowledge.sql",
                              {"alert_id": int(alert_id), "user": viewer.name, "at": at,
                               "note": note})
@@ -103,10 +103,6 @@ def acknowledge(alert_id: int, *, viewer: Viewer, note: str,
             })
             audit.record(con, viewer.name, "alert_acknowledge", f"alert {alert_id}",
                          {"rule": alert["rule"], "scope": alert["scope"], "note": note})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         return visible_alert(con, alert_id, viewer)
 
 

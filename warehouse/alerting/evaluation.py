@@ -27,6 +27,7 @@ from warehouse.alerting.rule_series import (
 from warehouse.alerting.rules import as_dict, load_rules
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect, ensure_warehouse
+from warehouse.storage.transactions import transaction
 
 PRE_INCIDENT_PERIODS = 4  # periods before the first breach that make the pre-incident baseline
 
@@ -574,14 +575,8 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
                         _log(con, rule.rule_id, user, status="unchanged",
                              message="no new data since the last evaluation")
                 continue
-            with connect(db, write=True) as con:
-                con.execute("begin transaction")
-                try:
-                    results.append(apply(con, rule, judged, user=user, now=now))
-                    con.execute("commit")
-                except Exception:
-                    con.execute("rollback")
-                    raise
+            with connect(db, write=True) as con, transaction(con):
+                results.append(apply(con, rule, judged, user=user, now=now))
         except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
             message = f"{type(exc).__name__}: {exc}"
             errors.append({"rule": rule.rule_id, "error": message})

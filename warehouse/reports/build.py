@@ -26,6 +26,7 @@ from warehouse.reports.quarter import Quarter
 from warehouse.reports.strings import lang_of
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -132,17 +133,11 @@ def _keep(report: GeneratedReport, content, viewer: Viewer, by: str, db) -> Gene
         "timings": json.dumps(report.timings), "filename": report.filename,
         "size_bytes": len(report.content), "sha256": digest, "content": report.content,
     }
-    with connect(db, write=True) as con:
-        con.execute("begin transaction")
-        try:
-            report_id = sqlfiles.execute(con, "reports/report_insert.sql", values).fetchone()[0]
-            audit.record(con, by, "report_generate", f"report {report_id}", {
-                k: values[k] for k in ("quarter", "scope_user", "lang", "fmt", "data_version",
-                                       "filename", "size_bytes", "sha256")})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+    with connect(db, write=True) as con, transaction(con):
+        report_id = sqlfiles.execute(con, "reports/report_insert.sql", values).fetchone()[0]
+        audit.record(con, by, "report_generate", f"report {report_id}", {
+            k: values[k] for k in ("quarter", "scope_user", "lang", "fmt", "data_version",
+                                   "filename", "size_bytes", "sha256")})
     return GeneratedReport(**{**report.__dict__, "report_id": int(report_id)})
 
 

@@ -20,6 +20,7 @@ from warehouse.kpi.metrics import params
 from warehouse.risk.matrix import ITEM_TYPES, risk_items
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
+from warehouse.storage.transactions import transaction
 
 SOURCES = ("category", "risk_item", "alert", "manual")
 STATUSES = ("open", "in_progress", "done", "dropped")
@@ -324,16 +325,11 @@ def create_item(*, source_kind: str = "manual", source_ref: Any = None, title: s
                   "category": chosen.category, "touchpoint": chosen.touchpoint,
                   "product": chosen.product, "window_start": start, "window_end": end,
                   "user": name, "at": at}
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             item_id = sqlfiles.execute(con, "improvements/item_insert.sql", values).fetchone()[0]
             after = {k: values[k] for k in (*EDITABLE, "source_kind", "source_ref",
                                             "affected_customers", "complaints", "gain_computed")}
             _record(con, item_id, name, at, "improvement_create", None, after)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return get_item(item_id, viewer=viewer, db=db, today=today)
 
 
@@ -364,17 +360,12 @@ def update_item(item_id: int, *, user: Viewer | str, db: str | os.PathLike | Non
         after = _clean({**before, **changes})
         if after == before:
             return get_item(item_id, viewer=viewer, db=db, today=today)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "improvements/item_update.sql",
                              {**after, "item_id": int(item_id), "user": name, "at": at})
             changed = [k for k in EDITABLE if after[k] != before[k]]
             _record(con, int(item_id), name, at, "improvement_change",
                     {k: before[k] for k in changed}, {k: after[k] for k in changed})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return get_item(item_id, viewer=viewer, db=db, today=today)
 
 
@@ -393,17 +384,12 @@ def recompute(item_id: int, *, user: Viewer | str, db: str | os.PathLike | None 
         edited = current["expected_gain"] != current["gain_computed"]
         gain = current["expected_gain"] if edited else computed["gain_computed"]
         keys = ("affected_customers", "complaints", "gain_computed")
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             sqlfiles.execute(con, "improvements/item_figures.sql", {
                 **computed, "expected_gain": gain, "item_id": int(item_id), "user": name,
                 "at": at})
             _record(con, int(item_id), name, at, "improvement_recompute",
                     {k: current[k] for k in keys}, {k: computed[k] for k in keys})
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
     return get_item(item_id, viewer=viewer, db=db, today=today)
 
 
