@@ -8,6 +8,7 @@ from dashboard.components.auth import current_viewer
 from dashboard.components.charts import show
 from dashboard.components.downloads import download_buttons
 from dashboard.components.filters import current_filters
+from dashboard.components.kept import from_link, kept, to_link
 from dashboard.components.live import as_of_caption, live
 from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import t
@@ -29,15 +30,22 @@ metrics = charts.metrics_by_gap(gaps)  # the metric with the largest gap first: 
 touchpoints = sorted({str(v) for v in gaps["touchpoint"] if v and str(v) != "nan"})
 competitors = sorted({str(v) for v in gaps["competitor"]}, key=lambda c: (c != "industry", c))
 left, middle, right = st.columns(3)
+# the pickers come from a copied link and go back into the address (the scope still applies)
+from_link("benchmarks_metric", "metric", metrics)
+from_link("benchmarks_tp", "touchpoint", touchpoints)
+from_link("benchmarks_competitor", "competitor", competitors)
 metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=name_of,
-                        key="benchmarks_metric")
+                        key="benchmarks_metric", on_change=kept("benchmarks_metric"))
 touchpoint = middle.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints],
-                              key="benchmarks_tp",
+                              key="benchmarks_tp", on_change=kept("benchmarks_tp"),
                               format_func=lambda v: v or t("benchmarks.all_touchpoints"))
 competitor = right.selectbox(t("benchmarks.competitor"), [None, *competitors],
-                             key="benchmarks_competitor",
+                             key="benchmarks_competitor", on_change=kept("benchmarks_competitor"),
                              format_func=lambda v: charts.player_name(v) if v
                              else t("benchmarks.all_competitors"))
+to_link("metric", metric, metrics[0])
+to_link("touchpoint", touchpoint)
+to_link("competitor", competitor)
 picked = charts.picked_rows(gaps, metric, touchpoint, competitor)
 
 

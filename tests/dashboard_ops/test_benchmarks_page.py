@@ -59,3 +59,17 @@ def test_the_gap_table_follows_the_competitor_picker(ops_db, open_app):
     assert list(gaps["competitor"]) == ["RivalCo"]
     # the forecast heading names what it forecasts and whose series it is
     assert any("RivalCo" in h.value for h in at.subheader)
+
+
+def test_the_pickers_are_in_the_link_and_a_link_opens_them(ops_db, open_app):
+    at = open_app(ops_db, "benchmarks")
+    at.selectbox(key="benchmarks_competitor").set_value("RivalCo").run()
+    _no_exception(at)
+    assert at.query_params["competitor"] == "RivalCo"
+    assert "touchpoint" not in at.query_params  # "all touchpoints" is the default: left out
+    # a copied link with the competitor opens the page on it
+    again = open_app(ops_db, "benchmarks", role="manager", query={"competitor": "RivalCo"})
+    _no_exception(again)
+    assert again.selectbox(key="benchmarks_competitor").value == "RivalCo"
+    gaps = next(d.value for d in again.dataframe if "gap_pct" in d.value.columns)
+    assert list(gaps["competitor"]) == ["RivalCo"]
