@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -207,13 +206,21 @@ def test_cli_exit_codes_and_json(fixture_file, tmp_db):
     assert "cfpb" in _cli("profiles").stdout
 
 
+# A load that stops just before its commit: for argv[3] seconds, or until the file argv[3]
+# names exists (so a test decides when it goes on, however busy the machine).
 PAUSING_LOAD = """
-import sys, time
+import os, sys, time
 from pipelines.ingest import ingest_file
 def progress(fraction, message):
     if message == "committing":
         print("IN_TRANSACTION", flush=True)
-        time.sleep(float(sys.argv[3]))
+        hold = sys.argv[3]
+        if hold.replace(".", "", 1).isdigit():
+            time.sleep(float(hold))
+        else:
+            deadline = time.monotonic() + 300
+            while not os.path.exists(hold) and time.monotonic() < deadline:
+                time.sleep(0.05)
 ingest_file("complaints", sys.argv[1], db=sys.argv[2], progress=progress)
 print("DONE", flush=True)
 """
@@ -234,16 +241,25 @@ def test_sigkill_mid_load_leaves_warehouse_as_before(fixture_file, tmp_db, snaps
     assert snapshot(tmp_db) == before
 
 
-def test_second_writer_waits_and_nothing_doubles(fixture_file, tmp_db, query):
+def test_second_writer_waits_and_nothing_doubles(fixture_file, tmp_db, tmp_path, query):
     ingest_file("ops", fixture_file("ops.csv"), db=tmp_db)  # the warehouse exists before both start
-    first = _pausing_load(fixture_file("export_a.csv"), tmp_db, 3)
+    release = tmp_path / "release"
+    first = _pausing_load(fixture_file("export_a.csv"), tmp_db, release)
     assert first.stdout.readline().strip() == "IN_TRANSACTION"
-    started = time.monotonic()
-    second = _cli("ingest", "complaints", fixture_file("export_a.csv"), "--db", tmp_db, "--json")
-    assert first.wait(timeout=60) == 0
-    assert second.returncode == 0 and "waiting for another load to finish" in second.stderr
-    assert time.monotonic() - started > 1
-    assert json.loads(second.stdout.strip().splitlines()[-1])["rows_duplicate"] == 5
+    second = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "ingest", "complaints",
+         str(fixture_file("export_a.csv")), "--db", str(tmp_db), "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = ""
+    while "waiting for another load to finish" not in said and second.poll() is None:
+        said += second.stderr.readline()
+    assert "waiting for another load to finish" in said  # it saw the first one's lock
+    assert second.poll() is None  # and is still waiting while the first holds it
+    release.touch()
+    assert first.wait(timeout=120) == 0
+    out, _ = second.communicate(timeout=120)
+    assert second.returncode == 0
+    assert json.loads(out.strip().splitlines()[-1])["rows_duplicate"] == 5
     assert query(tmp_db, "select count(*) from complaints")[0][0] == 5
 
 
