@@ -116,6 +116,23 @@ def test_dashboard_contains_no_sql():
     assert not bad, "SQL belongs in warehouse/sql/*.sql behind the query API:\n" + "\n".join(bad)
 
 
+# Every table and chart goes through one helper that puts missing values and dates in the
+# reader's words: show_table ("—", not "None") and charts.show (Chinese month names).
+SHOWN_THROUGH = {"dataframe": "dashboard/components/table_labels.py",
+                 "plotly_chart": "dashboard/components/charts.py"}
+
+
+def test_tables_and_charts_are_drawn_through_their_one_helper():
+    bad = [
+        f"{_rel(p)}:{node.lineno}: .{node.func.attr}( — use the helper in {home}"
+        for p in _files("dashboard")
+        for node in ast.walk(_tree(p))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and (home := SHOWN_THROUGH.get(node.func.attr)) and _rel(p) != home
+    ]
+    assert not bad, "\n".join(bad)
+
+
 def _built_sql(tree: ast.AST):
     """SQL text assembled at run time: f-strings, % formatting, .format(), + with a non-literal."""
     for node in ast.walk(tree):
