@@ -26,7 +26,7 @@ def matrix() -> None:
     items = data.shown(data.risk_items, filters, viewer)
     if items is None:
         return
-    items = items[items["item_type"].isin(types or ITEM_TYPES)]
+    items = risk_views.in_words(items[items["item_type"].isin(types or ITEM_TYPES)])
     if items.empty:
         st.info(t("common.no_data"))
         return
