@@ -12,7 +12,7 @@ from warehouse.access.permissions import require
 from warehouse.access.scope import Viewer
 from warehouse.alerting.alerts import visible_alert
 from warehouse.alerting.notify import outbox, targets
-from warehouse.alerting.notify.dispatcher import _renderers
+from warehouse.alerting.notify.render import renderers
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import connect
 from warehouse.storage.transactions import transaction
@@ -34,7 +34,7 @@ def assign(alert_id: int, *, owner: str, viewer: Viewer, due_at: datetime | None
     if due_at is not None and due_at <= now:
         raise AssignmentError("The due time must lie in the future.")
     with connect(db, write=True) as con:
-        text = _renderers(con, now)
+        text = renderers(con, now)
         with transaction(con):
             alert = visible_alert(con, alert_id, viewer)
             if alert["state"] == "resolved":

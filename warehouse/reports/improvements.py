@@ -413,9 +413,8 @@ def list_items(*, viewer: Viewer, db: str | os.PathLike | None = None, today: da
     frame = pd.DataFrame(found, columns=COLUMNS[:-1])
     if statuses:
         frame = frame[frame["status"].isin(list(statuses))].reset_index(drop=True)
-    frame["overdue"] = pd.Series([bool(due is not None and not pd.isna(due) and due < today
-                             and status not in CLOSED)
-                        for due, status in zip(frame["due_date"], frame["status"])],
+    frame["overdue"] = pd.Series([overdue(due, status, today)
+                                  for due, status in zip(frame["due_date"], frame["status"])],
                                  index=frame.index, dtype=bool)
     for column in ("channels", "regions"):
         frame[column] = [list(v) if v is not None else [] for v in frame[column]]
@@ -439,13 +438,17 @@ def overdue_items(*, viewer: Viewer, db: str | os.PathLike | None = None,
     return items[items["overdue"].astype(bool)].reset_index(drop=True)
 
 
+def overdue(due, status: str, today: date) -> bool:
+    """Past its due date on day TODAY and neither done nor dropped."""
+    return bool(due is not None and not pd.isna(due) and due < today and status not in CLOSED)
+
+
 def overdue_in(con, viewer: Viewer, today: date) -> list[dict[str, Any]]:
-    """The overdue items VIEWER may see, read on the caller's connection (the notification
-    round's): past their due date on local day TODAY and neither done nor dropped."""
+    """The overdue items with an owner that VIEWER may see, read on the caller's connection
+    (the notification round's)."""
     found = sqlfiles.rows(con, "improvements/items_list.sql",
                           {"item_id": None, **_scope_params(viewer)})
-    return [r for r in found if r["due_date"] is not None and r["due_date"] < today
-            and r["status"] not in CLOSED and r["owner"]]
+    return [r for r in found if r["owner"] and overdue(r["due_date"], r["status"], today)]
 
 
 def item_history(item_id: int, *, viewer: Viewer,

@@ -14,7 +14,7 @@ from warehouse.access.permissions import acting_name
 from warehouse.access.scope import SYSTEM
 from warehouse.alerting.notify import outbox, quarterly, targets
 from warehouse.alerting.notify.outbox import Message
-from warehouse.alerting.notify.render import Renderer, clock_list
+from warehouse.alerting.notify.render import clock_list, renderers
 from warehouse.config import app_settings
 from warehouse.reports import improvements
 from warehouse.storage import sqlfiles
@@ -24,12 +24,6 @@ from warehouse.storage.transactions import transaction
 log = logging.getLogger(__name__)
 EVENTS_THROUGH = "events_through"
 DIGEST_DAY = "digest_day"
-
-
-def _renderers(con, now: datetime) -> dict[str, Renderer]:
-    zone = app_settings.read(con, "timezone")
-    base = app_settings.read(con, "app_base_url")
-    return {lang: Renderer(lang, zone, base, now) for lang in targets.LANGS}
 
 
 def _event_key(event: dict) -> str:
@@ -91,11 +85,14 @@ def _improvement_messages(con, live, viewers, text, now) -> list[Message]:
     only of items in its account's scope."""
     today = now.replace(tzinfo=UTC).astimezone(ZoneInfo(app_settings.read(con, "timezone"))).date()
     found = []
+    by_viewer: dict = {}  # one read per scope, however many targets share it
     for target in live:
         viewer = viewers.get(target.user_name) if target.user_name else SYSTEM
         if viewer is None:
             continue
-        for item in improvements.overdue_in(con, viewer, today):
+        if viewer not in by_viewer:
+            by_viewer[viewer] = improvements.overdue_in(con, viewer, today)
+        for item in by_viewer[viewer]:
             if str(item["owner"]).strip().lower() not in (target.name.lower(),
                                                           target.user_name or ""):
                 continue
@@ -157,7 +154,7 @@ def collect(con, now: datetime) -> Plan:
     events = sqlfiles.rows(con, "notify/events_since.sql", {"after": int(state[EVENTS_THROUGH] or 0)})
     open_alerts = sqlfiles.rows(con, "notify/open_alerts.sql")
     viewers = targets.route_viewers(con, live)
-    text = _renderers(con, now)
+    text = renderers(con, now)
     plan.messages = (_event_messages(events, live, viewers, text)
                      + _overdue_messages(open_alerts, live, viewers, text, now)
                      + _improvement_messages(con, live, viewers, text, now))
@@ -228,7 +225,7 @@ def send_test(name: str, *, user, db: str | os.PathLike | None = None) -> str | 
     target = targets.get_target(name, db)
     now = outbox.now_utc()
     with connect(db) as con:
-        title, body = _renderers(con, now)[target.lang].test(target.name)
+        title, body = renderers(con, now)[target.lang].test(target.name)
     message = Message(dedup_key=f"test:{now.isoformat()}|{target.name}", target_name=target.name,
                       kind="test", title=title, body=body, happened_at=now)
     error = outbox.send_now(message, target, db=db)

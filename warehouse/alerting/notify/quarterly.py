@@ -15,7 +15,7 @@ from pathlib import Path
 from warehouse.access.scope import SYSTEM, Viewer
 from warehouse.alerting.notify import targets
 from warehouse.alerting.notify.outbox import Message
-from warehouse.alerting.notify.render import Renderer
+from warehouse.alerting.notify.render import renderers
 from warehouse.alerting.notify.report_schedule import report_due
 from warehouse.config import app_settings
 from warehouse.config.settings import resolve_db
@@ -56,7 +56,7 @@ def messages(db, now: datetime) -> tuple[list[Message], str | None]:
         if not quarter:
             return [], None
         viewers = targets.route_viewers(con, wanting)
-        zone, base = app_settings.read(con, "timezone"), app_settings.read(con, "app_base_url")
+        text = renderers(con, now)
     built: dict[tuple[str, Viewer], Path] = {}
     found = []
     for target in wanting:
@@ -70,7 +70,7 @@ def messages(db, now: datetime) -> tuple[list[Message], str | None]:
             path.write_bytes(report.content)
             os.chmod(path, 0o600)
             built[key] = path
-        title, body = Renderer(target.lang, zone, base, now).report(
+        title, body = text[target.lang].report(
             quarter, viewer.name if viewer.scoped else None)
         found.append(Message(dedup_key=f"report:{quarter}|{target.name}", target_name=target.name,
                              kind="report", title=title, body=body, happened_at=now,

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from warehouse.config import app_settings
+
 TEXT = {
     "en": {
         "opened": "{level} alert", "escalated": "Escalated to {level}", "resolved": "Resolved",
@@ -93,6 +95,13 @@ TASKS_ZH = {
     "regulator informed": "报告监管机构",
 }
 DIMS_ZH = {"product": "产品", "channel": "渠道", "region": "区域", "touchpoint": "触点"}
+
+
+def renderers(con, now: datetime) -> dict[str, Renderer]:
+    """A Renderer per message language, with the display zone and app address of the settings."""
+    zone = app_settings.read(con, "timezone")
+    base = app_settings.read(con, "app_base_url")
+    return {lang: Renderer(lang, zone, base, now) for lang in TEXT}
 
 
 class Renderer:
