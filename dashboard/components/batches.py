@@ -45,7 +45,7 @@ def batches_section(viewer: Viewer, *, db=None) -> None:
         status=frame["status"].map(lambda s: t(f"data.status_{s}")),
     )
     show_table(shown, hide_index=True, key="data_batches_table",
-                 column_config=column_config(shown))
+               column_config=column_config(shown))
     download_buttons(frame, "batches", key="data_batches_dl")
     if not can(viewer, "undo"):
         return

@@ -39,7 +39,7 @@ def escalations(filters: Filters, viewer: Viewer) -> None:
         return
     st.subheader(t("complaints.escalations"))
     show_table(frame, hide_index=True, key="complaints_escalations",
-                 column_config=column_config(frame))
+               column_config=column_config(frame))
     download_buttons(frame, "escalations_by_channel", key="complaints_escalations_dl")
 
 
@@ -54,7 +54,7 @@ def repeats(filters: Filters, viewer: Viewer) -> None:
         frame = frame.assign(ticket_ids=frame["ticket_ids"].map(
             lambda ids: ", ".join(map(str, ids)) if ids is not None else ""))
     show_table(frame, hide_index=True, key="complaints_repeats", height=300,
-                 column_config=column_config(frame))
+               column_config=column_config(frame))
     download_buttons(frame, "repeat_complaints", key="complaints_repeats_dl")
 
 
@@ -77,7 +77,7 @@ def open_tickets(filters: Filters, viewer: Viewer) -> None:
                  overdue=fmt_int(overdue) + ("+" if len(frame) < (total or 0) else "")))
     shown = ticket_clock_frame(frame)
     show_table(shown, hide_index=True, key="complaints_open_table", height=360,
-                 column_config=column_config(shown))
+               column_config=column_config(shown))
     download_buttons(shown, "open_tickets", key="complaints_open_dl",
                      everything=lambda: ticket_clock_frame(complaints.open_tickets(
                          filters=filters, viewer=viewer, db=data.db_path(), limit=None)))

@@ -105,4 +105,4 @@ def _history(viewer: Viewer) -> None:
     if history:
         with st.expander(t("settings.history")):
             show_table(pd.DataFrame(history).astype({"before": str, "after": str}),
-                         hide_index=True, key="general_history_table")
+                       hide_index=True, key="general_history_table")

@@ -242,7 +242,7 @@ def rejects_section(batch_id: int, *, db=None, key: str) -> None:
     frame = mods[1].rejects_frame(batch_id, db=db)
     st.subheader(t("data.rejects"))
     show_table(frame, hide_index=True, key=f"{key}_table", height=240,
-                 column_config=column_config(frame))
+               column_config=column_config(frame))
     download_buttons(frame, f"rejects_batch_{batch_id}", key=f"{key}_download")
 
 

@@ -42,7 +42,7 @@ def _pickable(frame: pd.DataFrame, key: str, drill) -> None:
             st.session_state[DRILL] = drill(frame.iloc[rows[0]])
 
     show_table(frame, hide_index=True, key=key, on_select=picked, selection_mode="single-row",
-                 column_config=_columns(frame))
+               column_config=_columns(frame))
 
 
 def method_caption() -> None:

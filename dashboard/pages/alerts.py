@@ -34,12 +34,12 @@ def alert_lists() -> None:
         else:
             shown = alert_views.display_frame(open_now)
             show_table(alert_views.styled(shown, open_now), hide_index=True, width="stretch",
-                         key="al_open_table")
+                       key="al_open_table")
             download_buttons(shown, "alerts_open", "al_open_download")
     with tab_past:
         shown = alert_views.display_frame(past, past=True)
         show_table(alert_views.styled(shown, past), hide_index=True, width="stretch",
-                     key="al_past_table")
+                   key="al_past_table")
         download_buttons(shown, "alerts_history", "al_past_download")
 
     ordered = list(open_now.itertuples()) + list(past.sort_values("opened_at", ascending=False)

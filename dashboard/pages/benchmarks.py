@@ -57,7 +57,7 @@ def gap_table() -> None:
     shown = picked.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in picked])
     shown = shown.assign(metric=shown["metric"].map(name_of))
     show_table(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
-                 column_config=column_config(shown))
+               column_config=column_config(shown))
     download_buttons(picked, "benchmark_gaps", key="benchmarks_gaps_dl")
 
 

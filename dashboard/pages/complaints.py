@@ -86,7 +86,7 @@ if found is not None:
         total = data.call(complaints.search_count, text.strip(), filters=filters, viewer=viewer)
         st.caption(t("complaints.search_count", n=fmt_int(len(found)), total=fmt_int(total)))
         show_table(found, hide_index=True, key="complaints_table", height=420,
-                     column_config=column_config(found))
+                   column_config=column_config(found))
         download_buttons(found, "complaints", key="complaints_table_dl", everything=lambda: (
             complaints.search(text.strip(), filters=filters, viewer=viewer, db=data.db_path(),
                               limit=max(total, 1))))

@@ -44,7 +44,7 @@ def risk_list() -> None:
         return
     frame = display_frame(frame)
     show_table(frame, hide_index=True, key="customers_table", height=460,
-                 column_config=column_config(frame))
+               column_config=column_config(frame))
     download_buttons(frame, f"churn_risk_{tier or 'all'}", key="customers_dl")
 
 

@@ -44,7 +44,7 @@ def alerts_now() -> None:
     else:
         top = frame.head(10)
         show_table(alert_views.styled(alert_views.display_frame(top), top), hide_index=True,
-                     width="stretch", key="ov_alerts")
+                   width="stretch", key="ov_alerts")
 
 
 def trends() -> None:

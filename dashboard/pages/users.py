@@ -28,7 +28,7 @@ table["role"] = table["role"].map(lambda r: t(f"role.{r}"))
 for column in ("channels", "regions"):
     table[column] = table[column].map(lambda values: ", ".join(values))
 show_table(table.rename(columns=lambda c: t(f"users.col.{c}")), hide_index=True,
-             width="stretch", key="users.table")
+           width="stretch", key="users.table")
 
 try:
     options = data.filter_options(viewer) or {}
