@@ -86,7 +86,7 @@ def trend(frame: pd.DataFrame, title: str, value_label: str, limits: dict | None
         if limit is not None:
             fig.add_hline(y=limit, line_dash="dot", line_color=LEVEL_COLOURS[level])
     fig.update_layout(title=title, height=height, showlegend=False, **LAYOUT)
-    return dates_in_language(fig)
+    return fig
 
 
 def limit_scale(limits: dict) -> tuple[list, float, float]:
@@ -186,7 +186,7 @@ def control_chart(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> go
                              marker={"color": LEVEL_COLOURS["red"], "size": 11, "symbol": "circle-open",
                                          "line": {"width": 3}}))
     fig.update_layout(title=title, height=340, legend={"orientation": "h", "y": -0.2}, **LAYOUT)
-    return dates_in_language(fig)
+    return fig
 
 
 QUADRANT_COLOURS = {"act_now": "#c0392b", "prepare": "#d68910", "automate": "#2471a3",
