@@ -99,7 +99,8 @@ def test_a_download_link_fails_without_the_session_and_after_sign_out(
 
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name=SIGN_IN).wait_for()
-    assert "signed out" in page.locator("body").inner_text()
+    # the old page may still be on screen a moment while the sign-in page replaces it
+    page.get_by_text("signed out").first.wait_for(timeout=60_000)
     assert requests.get(link, cookies=cookies, timeout=10).status_code == 403
     # the page itself, with the old cookie, asks for a sign-in again
     again = requests.get(f"{url}/complaints", cookies=cookies, timeout=10, allow_redirects=False)
