@@ -14,7 +14,7 @@ import pandas as pd
 
 from warehouse.access.scope import SYSTEM, Filters, Viewer
 from warehouse.alerting.engine import ASSESSED_COLUMNS, Rule, assess
-from warehouse.kpi import complaint_rate, metrics
+from warehouse.kpi import benchmarks, complaint_rate, metrics
 from warehouse.storage import sqlfiles
 
 SERIES_COLUMNS = [
@@ -184,26 +184,43 @@ def _with_reference(con, rule: Rule, frame: pd.DataFrame, metric: str, touchpoin
     return merged
 
 
+def _ours_by_touchpoint(con, rule: Rule, touchpoint: str, scope: dict) -> pd.DataFrame:
+    """Our NPS and CSAT at one touchpoint per period, from the models the pages read (a touchpoint
+    filter: a response's own touchpoint or one it rated), so a gap here is the Benchmarks page's.
+    Columns: period_start, nps, nps_n, csat_pct, csat_mean_5, csat_n."""
+    bound = {**metrics.params(Filters(touchpoint=(touchpoint,)), SYSTEM, grain=rule.grain), **scope}
+    answers = metrics.query(con, "metrics/response_series.sql", bound)[["period", "nps", "nps_n"]]
+    ratings = metrics.query(con, "metrics/rating_series.sql", bound)
+    ratings = ratings.assign(csat_mean_5=ratings["csat_mean"] / 2)[
+        ["period", "csat_pct", "csat_mean_5", "csat_n"]]
+    ours = answers.merge(ratings, on="period", how="outer").rename(columns={"period": "period_start"})
+    ours["period_start"] = pd.to_datetime(ours["period_start"])
+    return ours
+
+
 def _ours_and_benchmarks(con, rule: Rule, scope: dict):
     """Our NPS/CSAT per touchpoint and period beside every benchmark player's value."""
-    ours = sqlfiles.df(con, "rules/nps_by_touchpoint.sql", {"grain": rule.grain, **scope})
-    ours["period_start"] = pd.to_datetime(ours["period_start"])
     bench = _benchmarks(con, rule.grain)
+    ours: dict[str, pd.DataFrame] = {}
     for metric in rule.param("metrics", ["nps", "csat"]):
         rows = bench[(bench["metric"] == metric) & (bench["touchpoint"] != "")]
         for (touchpoint, player), theirs in rows.groupby(["touchpoint", "competitor"]):
             if player == "us":
                 continue
-            mine = ours[ours["touchpoint"] == touchpoint]
-            value_col = metric if metric == "nps" else _csat_column(theirs["value"])
+            if touchpoint not in ours:
+                ours[touchpoint] = _ours_by_touchpoint(con, rule, touchpoint, scope)
+            mine = ours[touchpoint]
+            value_col = metric if metric == "nps" else benchmarks.csat_column(theirs["value"])
             n_col = "nps_n" if metric == "nps" else "csat_n"
-            merged = mine[["period_start", value_col, n_col]].merge(
+            merged = mine[["period_start", value_col, n_col]].dropna(subset=[value_col]).merge(
                 theirs[["period_start", "value"]].rename(columns={"value": "theirs"}),
                 on="period_start",
             )
             if merged.empty:
                 continue
             merged = merged.rename(columns={value_col: "ours", n_col: "n"})
+            merged["ours"] = merged["ours"].astype(float)
+            merged["n"] = merged["n"].astype(float)
             yield metric, touchpoint, player, merged.sort_values("period_start")
 
 
@@ -249,11 +266,6 @@ def _competitor_gap(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
         scope_value=best["touchpoint"] + " · " + best["metric"] + " · vs best competitor",
     )
     return _finish(best.reset_index(drop=True), "touchpoint", rule.grain, through)
-
-
-def _csat_column(industry_values: pd.Series) -> str:
-    """Benchmark CSAT comes as a top-2-box % or as a mean on 1–5; compare like with like."""
-    return "csat_mean_5" if industry_values.max() <= 5 else "csat"
 
 
 def _complaint_rate(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:

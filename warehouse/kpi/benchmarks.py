@@ -43,6 +43,12 @@ def our_key(metric: str) -> str | None:
     return BENCHMARK_METRICS.get(name) or (name if name in METRICS else None)
 
 
+def csat_column(theirs: pd.Series) -> str:
+    """Benchmark CSAT comes as a top-2-box % or as a mean on 1-5 (every value <= 5): which of our
+    figures is like theirs, `csat_pct` or `csat_mean_5` (our mean on the 10-point scale ÷ 2)."""
+    return "csat_mean_5" if pd.Series(theirs).max() <= 5 else "csat_pct"
+
+
 def gap_pct(ours: float | None, theirs: float | None, higher_is_better: bool) -> float | None:
     """Signed gap in % of their value: negative = we are worse, whatever the direction."""
     if ours is None or theirs is None or theirs == 0 or pd.isna(ours) or pd.isna(theirs):
@@ -92,19 +98,24 @@ def gaps(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
         for rec in found.to_dict("records"):
             key = our_key(rec["metric"])
             touchpoint = rec["touchpoint"] or ""
-            ours = None
+            ours, named = None, key
             if key:
                 if touchpoint.lower() not in ours_by_touchpoint:
                     scoped = ours_filters.with_(touchpoint=(touchpoint,)) if touchpoint else ours_filters
                     ours_by_touchpoint[touchpoint.lower()] = _values(con, scoped, viewer)
                 ours = ours_by_touchpoint[touchpoint.lower()][key][0]
+                if key == "csat_pct" and csat_column(pd.Series([rec["value"]])) == "csat_mean_5":
+                    # their CSAT is a mean of 5: ours on the same scale, named as they name it
+                    mean = ours_by_touchpoint[touchpoint.lower()]["csat_mean"][0]
+                    ours = None if mean is None or pd.isna(mean) else mean / 2
+                    named = None
             higher = METRICS[key].higher_is_better if key else True
             gap = gap_pct(ours, rec["value"], higher) if key else None
             rows.append({
                 "metric": rec["metric"], "touchpoint": touchpoint, "competitor": rec["competitor"],
                 "theirs": float(rec["value"]), "ours": ours, "gap_pct": gap,
                 "weakness": gap is not None and gap < -WEAKNESS_GAP_PCT,
-                "our_metric": key, "higher_is_better": higher,
+                "our_metric": named, "higher_is_better": higher,
             })
     return pd.DataFrame(rows, columns=columns)
 
