@@ -18,11 +18,12 @@ import streamlit as st
 from streamlit import runtime
 
 from dashboard import web
+from dashboard.components import data
 from dashboard.web.cookies import SESSION_COOKIE, SIGN_IN_PATH
 from dashboard.web.sign_in import TEXT, notice_for
 from warehouse.access import auth, sessions
 from warehouse.access.scope import Viewer
-from warehouse.config.settings import get_settings, resolve_db
+from warehouse.config.settings import get_settings
 from warehouse.storage.db import WarehouseBusy
 
 VIEWER_KEY = "auth.viewer"
@@ -73,7 +74,7 @@ def _forget() -> None:
 
 
 def _audit(viewer_name: str, action: str) -> None:
-    auth.record_session_event(viewer_name, action, db=resolve_db())
+    data.read_now(auth.record_session_event, viewer_name, action)
 
 
 def _to_sign_in(reason: str | None) -> None:
@@ -103,7 +104,7 @@ def _fresh_viewer(name: str, known: Viewer | None) -> Viewer | None:
             time.time() - st.session_state.get(CHECKED_KEY, 0) < RECHECK_SECONDS:
         return known
     try:
-        fresh = auth.load_viewer(name, db=resolve_db(), timeout=2)
+        fresh = data.read_now(auth.load_viewer, name, timeout=2)
     except auth.UnknownUser:
         return None
     except WarehouseBusy:
@@ -116,13 +117,13 @@ def _fresh_viewer(name: str, known: Viewer | None) -> Viewer | None:
 
 
 def _cookie_viewer(token: str, *, touch: bool) -> Viewer:
-    session = auth.check_session(token, idle_seconds=_idle_seconds(), db=resolve_db(),
-                                 touch=touch)
+    session = data.read_now(auth.check_session, token, idle_seconds=_idle_seconds(),
+                            touch=touch)
     if not session.active:
         _to_sign_in(None if session.ended_reason == "unknown" else session.ended_reason)
     viewer = _fresh_viewer(session.user_name, st.session_state.get(VIEWER_KEY))
     if viewer is None:
-        sessions.end(token, "user_removed", db=resolve_db())
+        data.read_now(sessions.end, token, "user_removed")
         _to_sign_in("user_removed")
     st.session_state[VIEWER_KEY] = viewer
     st.session_state[TOKEN_KEY] = token
@@ -135,7 +136,7 @@ def _sso_viewer() -> Viewer | None:
         return None
     email = str(st.user.get("email") or "").strip().lower()
     try:
-        viewer = auth.load_viewer(email, db=resolve_db(), timeout=5)
+        viewer = data.read_now(auth.load_viewer, email, timeout=5)
     except auth.AccountError:
         st.error(TEXT["no_account"].format(email=email or "?"))
         st.button(TEXT["sign_out_button"], key="auth.sso_out", on_click=st.logout)
@@ -174,8 +175,8 @@ def signed_in() -> bool:
     """Whether this run has someone signed in (without moving the idle clock or stopping)."""
     token = _token()
     if token:
-        return sessions.check(token, idle_seconds=_idle_seconds(), db=resolve_db(),
-                              touch=False).active
+        return data.read_now(sessions.check, token, idle_seconds=_idle_seconds(),
+                             touch=False).active
     return st.session_state.get(VIEWER_KEY) is not None
 
 
@@ -203,8 +204,8 @@ def expire_if_idle() -> None:
         return
     token = _token()
     if token:
-        session = auth.check_session(token, idle_seconds=_idle_seconds(), db=resolve_db(),
-                                     touch=False)
+        session = data.read_now(auth.check_session, token, idle_seconds=_idle_seconds(),
+                                touch=False)
         if not session.active:
             st.rerun()
     elif _idle():
@@ -216,7 +217,7 @@ def sign_out() -> None:
     viewer = st.session_state.get(VIEWER_KEY)
     token = _token()
     if token:
-        sessions.end(token, "sign_out", db=resolve_db())
+        data.read_now(sessions.end, token, "sign_out")
     if viewer is not None:
         _audit(viewer.name, "sign_out")
     _forget()

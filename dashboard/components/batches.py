@@ -74,7 +74,7 @@ def _undo(batch_id: int, viewer: Viewer, db) -> None:
     except errors.IngestError as exc:
         st.error(str(exc))
         return
-    evaluate_alerts(viewer, db=db)
+    evaluate_alerts(viewer)
     st.session_state.pop(f"data_undo_confirm_{batch_id}", None)
     st.session_state[_FLASH] = t("data.undone", batch_id=batch_id)
     st.rerun()

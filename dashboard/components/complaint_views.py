@@ -79,8 +79,8 @@ def open_tickets(filters: Filters, viewer: Viewer) -> None:
     show_table(shown, hide_index=True, key="complaints_open_table", height=360,
                column_config=column_config(shown))
     download_buttons(shown, "open_tickets", key="complaints_open_dl",
-                     everything=lambda: ticket_clock_frame(complaints.open_tickets(
-                         filters=filters, viewer=viewer, db=data.db_path(), limit=None)))
+                     everything=lambda: ticket_clock_frame(data.read_now(
+                         complaints.open_tickets, filters=filters, viewer=viewer, limit=None)))
 
 
 def ticket_clock_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -91,7 +91,9 @@ def changed() -> None:
 
 
 def read_now(func: Callable, *args: Any, **kwargs: Any) -> Any:
-    """FUNC(*args, **kwargs) uncached, for what changes without a load (the audit log, accounts)."""
+    """FUNC(*args, **kwargs) uncached: reads of what changes without a load (the audit log,
+    accounts, sessions), a download's every row, and the bookkeeping writes no cached read
+    shows (session events)."""
     return func(*args, db=db_path(), **kwargs)
 
 

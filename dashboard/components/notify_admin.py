@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import data
 from dashboard.components.table_labels import show_table
 from dashboard.i18n import display_zone, fmt_datetime, t
 from warehouse.access.permissions import can
@@ -23,7 +24,7 @@ def notifications_section(viewer: Viewer) -> None:
         return
     if flash := st.session_state.pop(_FLASH, None):
         getattr(st, flash[0])(flash[1])
-    found = targets.list_targets()
+    found = data.read_now(targets.list_targets)
     _targets_table(found)
     _add_form(viewer)
     if found:
@@ -89,7 +90,7 @@ def _add_form(viewer: Viewer) -> None:
                                regions=_split(regions), channels=_split(channels),
                                rules=_split(rules), user=user.strip() or None, digest=digest,
                                quarterly_report=quarterly)
-        targets.add_target(target, user=viewer)
+        data.write(targets.add_target, target, user=viewer)
     except targets.TargetError as exc:
         st.error(str(exc))
         return
@@ -102,26 +103,26 @@ def _actions(found: list[targets.Target], viewer: Viewer) -> None:
     name = cols[0].selectbox(t("notify.pick"), [x.name for x in found], key="notify_pick")
     if cols[1].button(t("notify.test"), key="notify_test_button"):
         try:
-            error = send_test(name, user=viewer)
+            error = data.read_now(send_test, name, user=viewer)
         except MissingSecret as exc:
             error = str(exc)
         st.session_state[_FLASH] = (("success", t("notify.test_sent", name=name)) if error is None
                                     else ("error", t("notify.test_failed", name=name, error=error)))
         st.rerun()
     if cols[2].button(t("notify.remove"), key="notify_remove_button"):
-        targets.remove_target(name, user=viewer)
+        data.write(targets.remove_target, name, user=viewer)
         st.session_state[_FLASH] = ("success", t("notify.removed", name=name))
         st.rerun()
 
 
 def _outbox(viewer: Viewer) -> None:
     st.subheader(t("notify.outbox"))
-    counts = outbox.status_counts(viewer=viewer)
+    counts = data.read_now(outbox.status_counts, viewer=viewer)
     cols = st.columns(4)
     for col, status in zip(cols, ("pending", "sent", "failed", "cancelled"), strict=True):
         col.metric(t(f"notify.status_{status}"), counts[status] + (
             counts["sending"] if status == "pending" else 0))
-    frame = outbox.outbox(viewer=viewer, limit=200)
+    frame = data.read_now(outbox.outbox, viewer=viewer, limit=200)
     if frame.empty:
         st.caption(t("notify.outbox_empty"))
         return
@@ -138,6 +139,6 @@ def _outbox(viewer: Viewer) -> None:
         "last_error": t("notify.error"), "seconds_to_send": t("notify.seconds")}),
         hide_index=True, width="stretch", key="notify_outbox_table")
     if counts["failed"] and st.button(t("notify.retry"), key="notify_retry_button"):
-        queued = outbox.retry_failed()
+        queued = data.write(outbox.retry_failed)
         st.session_state[_FLASH] = ("success", t("notify.retried", n=queued))
         st.rerun()

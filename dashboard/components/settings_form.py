@@ -41,7 +41,7 @@ def general_section(viewer: Viewer) -> None:
     """Admins change the settings; everyone else sees the values in effect."""
     if flash := st.session_state.pop(_FLASH, None):
         st.success(flash)
-    current = app_settings.get_all()
+    current = data.read_now(app_settings.get_all)
     editable = can(viewer, "edit_settings")
     if not editable:  # the values in force, without controls
         st.info(t("settings.read_only"))
@@ -91,7 +91,7 @@ def _save(current: dict, wanted: dict, viewer: Viewer) -> None:
     changed = [k for k, v in wanted.items() if v != current[k]]
     try:
         for key in changed:
-            app_settings.set(key, wanted[key], user=viewer)
+            data.write(app_settings.set, key, wanted[key], user=viewer)
     except app_settings.SettingError as exc:
         st.error(str(exc))
         return

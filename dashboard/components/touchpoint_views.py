@@ -108,8 +108,8 @@ def drill(cell: tuple[str, str], by: str, filters: Filters, viewer: Viewer) -> N
 
     def everything(part: str):
         # the download reads every row behind the cell, not the page of them shown
-        return lambda: metrics.drill(touchpoint, by=by, col=col, filters=filters, viewer=viewer,
-                                     db=data.db_path(), limit=max(totals[part], 1))[part]
+        return lambda: data.read_now(metrics.drill, touchpoint, by=by, col=col, filters=filters,
+                                     viewer=viewer, limit=max(totals[part], 1))[part]
 
     with left:
         _table(complaints, "description", "tp_drill_complaints", totals["complaints"],

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import data
 from dashboard.components.downloads import download_buttons
 from dashboard.components.table_labels import column_config, show_table
 from dashboard.i18n import fmt_int, t
@@ -66,15 +67,15 @@ def saved_copy(uploaded, db=None) -> Path | None:
     """The upload as a file the loader reads (owner-only, beside the warehouse); reruns reuse
     the copy. None once this file is loaded: its copy is gone and the page shows the result."""
     ingest = loader()[1]
-    data = uploaded.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
+    content = uploaded.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
     if st.session_state.get(_LOADED) == digest:
         return None
     saved = st.session_state.get(_SAVED)
     if saved and saved[0] == digest and Path(saved[1]).exists():
         return Path(saved[1])
     discard_copy()
-    path = ingest.upload_copy(data, uploaded.name, db=db)
+    path = ingest.upload_copy(content, uploaded.name, db=db)
     st.session_state[_SAVED] = (digest, str(path))
     return path
 
@@ -190,15 +191,15 @@ def run_load(kind: str, path: Path, *, file_name: str, viewer: Viewer, db=None, 
         return None
     bar.progress(1.0, text=t("data.load_done", name=file_name))
     mark_loaded()
-    evaluate_alerts(viewer, db=db)
+    evaluate_alerts(viewer)
     return result
 
 
-def evaluate_alerts(viewer: Viewer, db=None) -> None:
+def evaluate_alerts(viewer: Viewer) -> None:
     """Run the alert rules after a load or an undo, so the Alerts page shows the new state."""
     with st.spinner(t("data.evaluating")):
         try:
-            summary = evaluation.evaluate(db=db, user=viewer.name)
+            summary = data.write(evaluation.evaluate, user=viewer.name)
         except Exception:  # the data change is committed; only the alerts wait for the next run
             log.exception("alert evaluation after a data change failed")
             st.warning(t("data.evaluate_failed"))
@@ -209,15 +210,15 @@ def evaluate_alerts(viewer: Viewer, db=None) -> None:
 
 
 def _counts(result) -> dict:
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    found = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     return {
-        "batch_id": data.get("batch_id"),
-        "read": fmt_int(data.get("rows_read")),
-        "loaded": fmt_int(data.get("rows_loaded")),
-        "updated": fmt_int(data.get("rows_updated")),
-        "duplicate": fmt_int(data.get("rows_duplicate")),
-        "rejected": fmt_int(data.get("rows_rejected")),
-        "repeated": fmt_int(data.get("rows_duplicate_in_file") or 0),
+        "batch_id": found.get("batch_id"),
+        "read": fmt_int(found.get("rows_read")),
+        "loaded": fmt_int(found.get("rows_loaded")),
+        "updated": fmt_int(found.get("rows_updated")),
+        "duplicate": fmt_int(found.get("rows_duplicate")),
+        "rejected": fmt_int(found.get("rows_rejected")),
+        "repeated": fmt_int(found.get("rows_duplicate_in_file") or 0),
     }
 
 

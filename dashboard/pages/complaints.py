@@ -88,5 +88,5 @@ if found is not None:
         show_table(found, hide_index=True, key="complaints_table", height=420,
                    column_config=column_config(found))
         download_buttons(found, "complaints", key="complaints_table_dl", everything=lambda: (
-            complaints.search(text.strip(), filters=filters, viewer=viewer, db=data.db_path(),
-                              limit=max(total, 1))))
+            data.read_now(complaints.search, text.strip(), filters=filters, viewer=viewer,
+                          limit=max(total, 1))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,81 @@ def test_no_import_circles():
             done |= ring
             circles.append(sorted(ring))
     assert circles == []
+
+
+# Where the dashboard may call the warehouse without the wrapper: the wrapper itself, the web
+# routes and their gate (requests outside any page run) and the language setting (its own
+# short-lived cache, read by every formatted value).
+WRAPPER_EXEMPT = ("dashboard/components/data.py", "dashboard/web/", "dashboard/i18n.py")
+
+
+def _warehouse_names(tree: ast.AST) -> dict[str, object]:
+    """Names a dashboard module binds to warehouse modules and functions (the loader in
+    pipelines is the dashboard's other door, its own public face)."""
+    import importlib
+
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and _top(node.module) == "warehouse":
+            for alias in node.names:
+                try:
+                    module = importlib.import_module(node.module)
+                    names[alias.asname or alias.name] = getattr(module, alias.name)
+                except (ImportError, AttributeError):
+                    names[alias.asname or alias.name] = importlib.import_module(
+                        f"{node.module}.{alias.name}")
+    return names
+
+
+def _direct_warehouse_calls(path: Path) -> list[str]:
+    """Calls of a warehouse function that takes `db` (it reads or changes the warehouse) made
+    directly instead of handed to the wrapper (data.call / read_now / write / prefetch)."""
+    import inspect
+    import types
+
+    tree = _tree(path)
+    names = _warehouse_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func, target = node.func, None
+        if isinstance(func, ast.Name):
+            target = names.get(func.id)
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner = names.get(func.value.id)
+            if isinstance(owner, types.ModuleType):
+                target = getattr(owner, func.attr, None)
+        if not callable(target) or isinstance(target, type):
+            continue
+        try:
+            takes_db = "db" in inspect.signature(target).parameters
+        except (TypeError, ValueError):
+            continue
+        if takes_db:
+            found.append(f"{_rel(path)}:{node.lineno} {ast.unparse(func)}(…)")
+    return found
+
+
+def test_pages_reach_the_warehouse_only_through_the_wrapper():
+    checked = [p for p in _files("dashboard") if not _rel(p).startswith(WRAPPER_EXEMPT)]
+    direct = [hit for path in checked for hit in _direct_warehouse_calls(path)]
+    assert direct == [], (
+        "these dashboard calls run a warehouse function that reads or writes the warehouse "
+        "without dashboard/components/data.py (call for cached reads, read_now for uncached "
+        "ones, write for changes): " + "; ".join(direct))
+
+
+def test_the_wrapper_check_catches_a_direct_call(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    page = tmp_path / "page.py"
+    page.write_text(
+        "from warehouse.alerting import alerts\n"
+        "from warehouse.access.permissions import can\n"
+        "from dashboard.components import data\n"
+        "rows = alerts.list_alerts(viewer=None)\n"        # reads the warehouse: flagged
+        "cached = data.call(alerts.list_alerts, viewer=None)\n"  # through the wrapper
+        "allowed = can(None, 'acknowledge')\n",           # takes no db: a pure check
+        encoding="utf-8")
+    assert _direct_warehouse_calls(page) == ["page.py:4 alerts.list_alerts(…)"]
