@@ -97,36 +97,35 @@ def assess(rule: Rule, series: pd.DataFrame, now: datetime | None = None) -> pd.
         raise ValueError(f"unknown rule kind {rule.kind!r}")
     if series is None or series.empty:
         return pd.DataFrame(columns=ASSESSED_COLUMNS)
-    frame = series.copy()
+    frame = series
     if now is not None:
         frame = frame[frame["period_end"] <= pd.Timestamp(now)]
-    parts = []
-    for _, group in frame.sort_values("period_start").groupby("scope", sort=True):
-        parts.append(_assess_scope(rule, group.reset_index(drop=True)))
-    if not parts:
+    # every scope's periods in time order, scopes in sorted order: what a groupby over the
+    # frame sorted by period would give, taken apart once instead of one frame per scope
+    frame = frame.sort_values("period_start", kind="stable")
+    codes, _ = pd.factorize(frame["scope"], sort=True)
+    frame = frame[codes >= 0]
+    codes = codes[codes >= 0]
+    if not len(frame):
         return pd.DataFrame(columns=ASSESSED_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    return out[ASSESSED_COLUMNS]
-
-
-def _nan(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _assess_scope(rule: Rule, g: pd.DataFrame) -> pd.DataFrame:
-    size = len(g)
+    order = np.argsort(codes, kind="stable")
+    frame = frame.iloc[order].reset_index(drop=True)
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(frame)]
+    size = len(frame)
     out = pd.DataFrame(
         {
-            "scope": g["scope"],
-            "scope_dim": g.get("scope_dim", pd.Series([""] * size)),
-            "scope_value": g.get("scope_value", pd.Series([""] * size)),
-            "period_start": pd.to_datetime(g["period_start"]),
-            "period_end": pd.to_datetime(g["period_end"]),
-            "metric_value": g["value"].astype(float),
-            "n": g["n"].astype(float) if "n" in g else np.nan,
+            "scope": frame["scope"],
+            "scope_dim": frame["scope_dim"] if "scope_dim" in frame else pd.Series([""] * size),
+            "scope_value": frame["scope_value"] if "scope_value" in frame
+            else pd.Series([""] * size),
+            "period_start": pd.to_datetime(frame["period_start"]),
+            "period_end": pd.to_datetime(frame["period_end"]),
+            "metric_value": frame["value"].astype(float),
+            "n": frame["n"].astype(float) if "n" in frame else np.nan,
         }
     )
-    cells = _Cells(size)
     handler = {
         "static": _static,
         "relative_change": _relative_change,
@@ -135,14 +134,48 @@ def _assess_scope(rule: Rule, g: pd.DataFrame) -> pd.DataFrame:
         "sustained": _sustained,
         "spike": _spike,
     }[rule.kind]
-    handler(rule, g, cells)
-    for i in range(size):
-        if cells.at[i, "level"] in LEVELS:
-            cells.at[i, "status"] = cells.at[i, "level"]
-    for col, values in cells.columns.items():
+    columns = {c: frame[c].to_numpy() for c in frame.columns}
+    judged: dict[str, list] = {}
+    for start, end in zip(starts, ends):
+        cells = _Cells(end - start)
+        handler(rule, _Group({c: v[start:end] for c, v in columns.items()}, end - start), cells)
+        for i, level in enumerate(cells.columns["level"]):
+            if level in LEVELS:
+                cells.columns["status"][i] = level
+        for col, values in cells.columns.items():
+            judged.setdefault(col, []).extend(values)
+    for col, values in judged.items():
         out[col] = pd.Series(values, index=out.index,
                              dtype=object if col in _TEXT_COLUMNS else float)
-    return out
+    return out[ASSESSED_COLUMNS]
+
+
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class _Group:
+    """One scope's periods in time order: its columns as arrays (what the handlers read)."""
+
+    def __init__(self, columns: dict[str, np.ndarray], size: int) -> None:
+        self.columns = columns
+        self.size = size
+
+    def __contains__(self, col: str) -> bool:
+        return col in self.columns
+
+    def __len__(self) -> int:
+        return self.size
+
+    def raw(self, col: str) -> np.ndarray:
+        return self.columns[col]
+
+    def floats(self, col: str) -> np.ndarray:
+        return self.columns[col].astype(float)
+
+    def get(self, col: str, i: int, default=None):
+        values = self.columns.get(col)
+        return default if values is None else values[i]
 
 
 _TEXT_COLUMNS = ("level", "status", "detail")
@@ -187,15 +220,17 @@ def _enough(rule: Rule, n) -> bool:
     return not _nan(n) and n >= float(rule.param("min_n", 0))
 
 
-def _static(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
-    for i, row in enumerate(g.to_dict("records")):
-        if _nan(row["value"]) or not _enough(rule, row.get("n", 0)):
+def _static(rule: Rule, g: _Group, out: _Cells) -> None:
+    values = g.raw("value").tolist()
+    ns = g.raw("n").tolist() if "n" in g else [0] * len(g)
+    for i, value in enumerate(values):
+        if _nan(value) or not _enough(rule, ns[i]):
             continue
-        level, limit = _level(rule, float(row["value"]))
-        _set(out, i, rule, float(row["value"]), level=level, limit=limit)
+        level, limit = _level(rule, float(value))
+        _set(out, i, rule, float(value), level=level, limit=limit)
 
 
-def _relative_change(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+def _relative_change(rule: Rule, g: _Group, out: _Cells) -> None:
     """Change against the previous period(s): % (default) or absolute (`change: absolute`).
 
     With `prior_periods` k > 1 the comparison is against the n-weighted mean of the k periods
@@ -204,8 +239,8 @@ def _relative_change(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
     absolute = rule.param("change", "relative") == "absolute"
     min_z = rule.param("min_z")
     k = int(rule.param("prior_periods", 1))
-    values = g["value"].astype(float).to_numpy()
-    ns = g["n"].astype(float).to_numpy() if "n" in g else np.ones(len(g))
+    values = g.floats("value")
+    ns = g.floats("n") if "n" in g else np.ones(len(g))
     ok = ~np.isnan(values) & np.array([_enough(rule, v) for v in ns])
     for i in range(k, len(g)):
         window = range(i - k, i)
@@ -250,26 +285,30 @@ def _two_proportion_z(cur: float, n1: float, prev: float, n0: float) -> float | 
     return (p1 - p0) / se if se > 0 else None
 
 
-def _benchmark_gap(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+def _benchmark_gap(rule: Rule, g: _Group, out: _Cells) -> None:
     """Gap in % to the reference, signed so that positive is worse than the benchmark."""
-    for i, row in enumerate(g.to_dict("records")):
-        ref = row.get("reference")
-        if _nan(row["value"]) or _nan(ref) or float(ref) == 0 or not _enough(rule, row.get("n", 0)):
+    values = g.raw("value").tolist()
+    refs = g.raw("reference").tolist() if "reference" in g else [None] * len(g)
+    ns = g.raw("n").tolist() if "n" in g else [0] * len(g)
+    labels = g.raw("reference_label").tolist() if "reference_label" in g else [None] * len(g)
+    for i, value in enumerate(values):
+        ref = refs[i]
+        if _nan(value) or _nan(ref) or float(ref) == 0 or not _enough(rule, ns[i]):
             continue
-        value, ref = float(row["value"]), float(ref)
+        value, ref = float(value), float(ref)
         gap = (value - ref) / abs(ref) * 100 if rule.direction == "above" else (ref - value) / abs(ref) * 100
         level, limit = _level(replace(rule, direction="above"), gap)
         _set(out, i, rule, gap, level=level, limit=limit, baseline=ref,
-             detail=f"ours {value:.4g} vs {row.get('reference_label') or 'benchmark'} {ref:.4g}")
+             detail=f"ours {value:.4g} vs {labels[i] or 'benchmark'} {ref:.4g}")
         if level is None:
             first = rule.yellow if rule.yellow is not None else rule.red
             out.at[i, "status"] = "latent" if first is not None and gap > first * 0.9 else "ok"
 
 
-def _spc(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+def _spc(rule: Rule, g: _Group, out: _Cells) -> None:
     chart = rule.param("chart", "i")
-    values = g["value"].astype(float).to_numpy()
-    n = g["n"].astype(float).to_numpy() if "n" in g else None
+    values = g.floats("value")
+    n = g.floats("n") if "n" in g else None
     scale = float(rule.param("scale", 1.0))  # the series is in % or per-1,000: charts need raw rates
     frame = spc.control_chart(
         values / scale,
@@ -282,9 +321,8 @@ def _spc(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
         direction=rule.direction,
         min_n=float(rule.param("min_n", 0)),
         min_expected=float(rule.param("min_expected", 0)),
-        reference=(g["reference"].astype(float).to_numpy() / scale) if "reference" in g else None,
-        reference_sd=(g["reference_sd"].astype(float).to_numpy() / scale)
-        if "reference_sd" in g else None,
+        reference=(g.floats("reference") / scale) if "reference" in g else None,
+        reference_sd=(g.floats("reference_sd") / scale) if "reference_sd" in g else None,
     )
     for i, row in frame.iterrows():
         if _nan(row["z"]):
@@ -304,12 +342,13 @@ def _spc(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
             out.at[i, "status"] = "latent" if row["rules"] and side * row["z"] > 0 else "ok"
 
 
-def _sustained(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+def _sustained(rule: Rule, g: _Group, out: _Cells) -> None:
     """Runs: below (or above) a lagged baseline by pct % (mode below_baseline), or falling
     (rising) every period (mode falling). yellow/red are run lengths in periods."""
     mode = rule.param("mode", "below_baseline")
-    values = g["value"].astype(float).to_numpy()
-    usable = np.array([_enough(rule, v) for v in g["n"]]) if "n" in g else np.ones(len(g), bool)
+    values = g.floats("value")
+    usable = np.array([_enough(rule, v) for v in g.raw("n")], dtype=bool) if "n" in g \
+        else np.ones(len(g), bool)
     usable &= ~np.isnan(values)
     side = 1 if rule.direction == "above" else -1
     run = 0
@@ -351,11 +390,11 @@ def _sustained(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
             out.at[i, "status"] = "latent" if beyond else "ok"
 
 
-def _spike(rule: Rule, g: pd.DataFrame, out: _Cells) -> None:
+def _spike(rule: Rule, g: _Group, out: _Cells) -> None:
     """Sum over the last `window_periods` periods divided by the sum over the window before."""
     width = int(rule.param("window_periods", 1))
     min_prior = float(rule.param("min_prior", 1))
-    counts = g["value"].astype(float).to_numpy()
+    counts = g.floats("value")
     spike_rule = replace(rule, params={**rule.params, "inclusive": True})
     for i in range(2 * width - 1, len(g)):
         cur = counts[i - width + 1 : i + 1]
