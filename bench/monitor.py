@@ -47,7 +47,23 @@ def _warehouse(rows: int) -> Path:
     ensure_warehouse(cached)
     copy = CACHE / f"monitor_{rows}.duckdb"
     shutil.copy(cached, copy)
+    _record_generated_batch(copy)
     return copy
+
+
+def _record_generated_batch(db: Path) -> None:
+    """The generated rows carry batch 1 but no load recorded it: record it, as a load would,
+    so the timed load gets the next batch id as on a real warehouse (the monitor tells new rows
+    by their batch)."""
+    from warehouse.storage.db import connect
+
+    with connect(db, write=True) as con:
+        if con.execute("select count(*) from batches").fetchone()[0]:
+            return
+        batch = con.execute("select nextval('batch_id_seq')").fetchone()[0]
+        con.execute("insert into batches (batch_id, kind, file_name, started_at, finished_at, "
+                    "status, rows_loaded) values (?, 'complaints', 'generated', now(), now(), "
+                    "'loaded', (select count(*) from complaints))", [batch])
 
 
 def _load_file(folder: Path, rows: int, burst: int) -> Path:

@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from warehouse.alerting import lifecycle
+from warehouse.alerting import incremental, lifecycle
 from warehouse.alerting.audience import COMPANY, Audience, audiences, parse_audience, redundant
 from warehouse.alerting.engine import ASSESSED_COLUMNS, LEVELS, Rule, assess
 from warehouse.alerting.lifecycle import Alert, Event, Period, Step
@@ -158,11 +158,13 @@ class Judged:
 
 
 def judge(con: duckdb.DuckDBPyConnection, rule: Rule, now: datetime, heads: list[Audience],
-          sources: dict, mark: dict | None, ends: dict) -> Judged | None:
+          sources: dict, mark: dict | None, ends: dict,
+          reads: incremental.Reads | None = None) -> Judged | None:
     """Assess the rule for every audience (None: nothing changed since the last run).
 
     SOURCES is sources_now(), ENDS data_through(), MARK the rule's watermark: read once per
-    evaluation for every rule.
+    evaluation for every rule. READS (optional) keeps series reads between evaluations, so a
+    read after a load asks only for the periods the new rows touch.
     """
     sig = signature(rule, sources, heads)
     closed_same = _closed_unchanged(rule, sig, mark, now, ends)
@@ -177,7 +179,7 @@ def judge(con: duckdb.DuckDBPyConnection, rule: Rule, now: datetime, heads: list
             # only the live window moved: its few rows are all there is to read
             series, frame = None, pd.DataFrame(columns=ASSESSED_COLUMNS)
         else:
-            series = load_series(con, rule, viewer)
+            series = load_series(reads.wrap(con) if reads else con, rule, viewer)
             frame = assess(rule, series, now)
         live = live_series(con, rule, now, viewer, series)
         if audience.key != COMPANY:
@@ -539,9 +541,33 @@ def _unchanged_result(rule: Rule) -> dict[str, Any]:
             "opened": 0, "escalated": 0, "resolved": 0}
 
 
+def prime(db: str | os.PathLike | None = None) -> int:
+    """Read once, and keep, the series a monitor reads again after a load (those of the rules
+    on a table whose reads are kept): a monitor that starts on a judged warehouse judges
+    nothing in its first cycle, and its first load would otherwise read every period again.
+    Reads only; returns the number of series read."""
+    tables = {m.table for m in incremental.MODELS.values()}
+    with connect(db) as con:
+        enabled = load_rules(con, enabled_only=True)
+        heads = audiences(con)
+        reads = incremental.Reads(db, sources_now(con), keep=True)
+    done = 0
+    for rule in enabled:
+        if not tables & set(SOURCES.get(rule.metric, ())):
+            continue
+        for audience in heads:
+            try:
+                with connect(db) as con:
+                    load_series(reads.wrap(con), rule, audience.viewer)
+                done += 1
+            except Exception:  # noqa: BLE001, S110 - the cycle that needs it reports the error
+                pass
+    return done
+
+
 def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None,
              user: str = "system", log_unchanged: bool = True,
-             upgrade: bool = True) -> dict[str, Any]:
+             upgrade: bool = True, keep_reads: bool = False) -> dict[str, Any]:
     """Judge every enabled rule on what it has not judged yet and update the alerts.
 
     Idempotent: a second run finds nothing new and changes nothing but the evaluation log (the
@@ -549,7 +575,9 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
     quiet cycles take no writer lock at all). Each rule reads
     on a shared connection and applies its result in its own short write transaction, so pages
     and loads keep going while a long evaluation runs; one failing rule is logged and the
-    others still run.
+    others still run. KEEP_READS (the monitor, a long-running process) keeps the series reads
+    for the next evaluation, which after a load then reads only the periods the new rows touch
+    (warehouse/alerting/incremental.py).
     """
     now = now or _now()
     results, errors = [], []
@@ -561,10 +589,12 @@ def evaluate(db: str | os.PathLike | None = None, *, now: datetime | None = None
         sources = sources_now(con)
         ends = data_through(con)
         marks = {r["rule_id"]: r for r in sqlfiles.rows(con, "rules/watermarks_all.sql")}
+    reads = incremental.Reads(db, sources, keep=keep_reads)
     for rule in enabled:
         try:
             with connect(db) as con:
-                judged = judge(con, rule, now, heads, sources, marks.get(rule.rule_id), ends)
+                judged = judge(con, rule, now, heads, sources, marks.get(rule.rule_id), ends,
+                               reads)
             if judged is not None and judged.live_only and (
                     judged.live.empty or not judged.live["level"].isin(LEVELS).any()):
                 judged = None  # a live window inside its limits changes nothing

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.alerting.evaluation import evaluate
+from warehouse.alerting.evaluation import evaluate, prime
 from warehouse.alerting.notify import dispatch
 from warehouse.config import app_settings
 from warehouse.config.settings import resolve_db
@@ -98,7 +98,8 @@ def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
           user: str = "monitor") -> dict[str, Any]:
     """One monitor cycle: judge what changed, store it, then the after-cycle step."""
     started = time.perf_counter()
-    summary = evaluate(db, now=now, user=user, log_unchanged=False, upgrade=False)
+    summary = evaluate(db, now=now, user=user, log_unchanged=False, upgrade=False,
+                       keep_reads=True)
     notified = after_cycle(db, now)
     judged = [r for r in summary["rules"] if r["status"] != "unchanged"]
     return {"at": summary["evaluated_at"], "seconds": round(time.perf_counter() - started, 3),
@@ -145,6 +146,10 @@ def run(db: str | os.PathLike | None = None, *, interval: int | None = None, onc
         heartbeat(every)
         version = data_version(db)
         one_cycle()
+        try:
+            prime(db)  # so the first load after a start reads only what it touched
+        except (WarehouseBusy, duckdb.Error, OSError):
+            pass  # the reads are then made by the first cycle that needs them
         last_cycle = last_beat = time.monotonic()
         heartbeat(every)
         while not stop.wait(POLL_SECONDS):

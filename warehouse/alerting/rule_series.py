@@ -84,7 +84,8 @@ _through = data_through
 
 def _complaints(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
     through = _through(con).get("complaints")
-    raw = sqlfiles.df(con, "rules/complaint_counts.sql", {"grain": rule.grain, "dim": dim, **scope})
+    raw = sqlfiles.df(con, "rules/complaint_counts.sql",
+                      {"grain": rule.grain, "dim": dim, "since": None, **scope})
     raw["period_start"] = pd.to_datetime(raw["period_start"])
     filled = _zero_fill(raw, rule.grain, through, ("count",))
     if filled.empty:
@@ -145,7 +146,7 @@ def _handling(column: str):
     def load(con, rule: Rule, dim: str, scope: dict) -> pd.DataFrame:
         through = _through(con).get("complaints")
         # every ticket of the audience, with the SLA clocks the dashboard's models use
-        bound = {**metrics.params(Filters(), SYSTEM, grain=rule.grain), **scope}
+        bound = {**metrics.params(Filters(), SYSTEM, grain=rule.grain), "since": None, **scope}
         raw = metrics.query(con, "rules/complaint_handling.sql", bound)
         if raw.empty:
             return _finish(raw, "", rule.grain, through)

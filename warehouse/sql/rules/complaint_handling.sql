@@ -2,12 +2,14 @@
 -- first-contact resolution count, both as the metric glossary defines them
 -- (warehouse/docs/metrics.md: frt_median_minutes, fcr_pct), from the same staging models the
 -- dashboard reads: parts/staging/complaint_tallies.sql and parts/staging/complaint_durations.sql.
+-- With $since (a period start) only the periods from there on (tickets created since then).
 with
 -- @include parts/scoped/complaints.sql
 ,
 tally_input as (
     select *, date_trunc($grain, created_at) as group_key
     from scoped_complaints
+    where $since is null or created_at >= $since
 ),
 -- @include parts/staging/complaint_tallies.sql
 ,
@@ -27,6 +29,7 @@ first_response as (
         quantile_cont(frt_minutes, 0.5) as frt_median_minutes,
         count(frt_minutes) as frt_n
     from complaint_durations
+    where $since is null or created_at >= $since
     group by 1
 )
 select
