@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from warehouse.storage import derived
-from warehouse.storage.db import connect
+from tests.warehouses import build
 
 # As users' exports write them: mixed case, stray spaces, a missing value, an injection attempt.
 REGIONS = ["North", "South", "East", "West", " south ", "NORTH", None, "North' OR '1'='1"]
@@ -106,31 +105,19 @@ def build_scope_warehouse(path: Path, seed: int = 11) -> Path:
          "value": float(rng.gamma(3, 80)), "channel": ch or "", "region": rg or "", "product": ""}
         for d in days for ch in ("Phone", "App") for rg in ("North", "South", "East")
     ])
-    with connect(path, write=True) as con:
-        for kind in ("crm", "survey", "complaints", "benchmarks", "ops"):  # batches 1..5
-            con.execute(
-                "insert into batches (batch_id, kind, file_name, status, user_name, started_at, "
-                "finished_at) values (nextval('batch_id_seq'), ?, ?, 'loaded', 'tester', "
-                "now()::timestamp, now()::timestamp)",
-                [kind, f"{kind}.csv"],
-            )
-        loads = [
-            (customers, 1, "insert into customers by name select * from incoming"),
-            (responses, 2, "insert into survey_responses by name select * from incoming"),
-            (ratings, 2, "insert into survey_ratings by name select * from incoming"),
-            (complaints, 3, "insert into complaints by name select * from incoming"),
-            (benchmarks, 4, "insert into benchmarks by name select * from incoming"),
-            (ops, 5, "insert into ops_metrics by name select * from incoming"),
-        ]
-        for frame, batch_id, sql in loads:
-            frame = frame.assign(batch_id=batch_id)
-            if "survey_ratings" not in sql:
-                frame = frame.assign(first_batch_id=batch_id)
-            con.register("incoming", frame)
-            con.execute(sql)
-            con.unregister("incoming")
-        derived.refresh_all(con)  # what a load does for the tickets it writes
-    return path
+    record = ("insert into batches (batch_id, kind, file_name, status, user_name, started_at, "
+              "finished_at) values (nextval('batch_id_seq'), ?, ?, 'loaded', 'tester', "
+              "now()::timestamp, now()::timestamp)")
+    batches = [(record, [kind, f"{kind}.csv"])  # batches 1..5
+               for kind in ("crm", "survey", "complaints", "benchmarks", "ops")]
+    return build(path, statements=batches, tables=[
+        ("customers", customers, 1),
+        ("survey_responses", responses, 2),
+        ("survey_ratings", ratings, 2),
+        ("complaints", complaints, 3),
+        ("benchmarks", benchmarks, 4),
+        ("ops_metrics", ops, 5),
+    ])
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.storage import derived
-from warehouse.storage.db import connect
+from tests.warehouses import build
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 # 6 weeks of data ending 2026-06-30: 4 touchpoints × 3 channels × 2 regions.
@@ -84,11 +83,7 @@ PASSWORD = "tiny-test-pass-1"
 def build_tiny(path: Path) -> Path:
     from warehouse.access.auth import add_user
 
-    with connect(path, write=True) as con:
-        for statement in TINY_SQL:
-            con.execute(statement)
-        con.execute(ALERTS_SQL)
-        derived.refresh_all(con)  # what a load does for the tickets it writes
+    build(path, statements=[*TINY_SQL, ALERTS_SQL])
     add_user("ana", "analyst", password=PASSWORD, db=path, by="test")
     add_user("mia", "manager", password=PASSWORD, db=path, by="test")
     add_user("sam", "dept_head", password=PASSWORD, regions=["South"], db=path, by="test")

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.warehouses import build
 from warehouse.access import auth
-from warehouse.storage import derived
-from warehouse.storage.db import connect
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
@@ -79,11 +78,7 @@ OPS_SQL = [
 
 
 def build_ops(path: Path) -> Path:
-    with connect(path, write=True) as con:
-        for statement in OPS_SQL:
-            con.execute(statement)
-        derived.refresh_all(con)  # what a load does for the tickets it writes
-    return path
+    return build(path, statements=OPS_SQL)
 
 
 @pytest.fixture(scope="session")
