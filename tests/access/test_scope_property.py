@@ -45,6 +45,7 @@ NOT_ROW_READS = {
     "warehouse.kpi.csi.current_matrix": "AHP weights, not data",
     "warehouse.kpi.csi.save_matrix": "write",
     "warehouse.alerting.rules.list_rules": "rule definitions, not data",
+    "warehouse.alerting.evaluation.prime": "the monitor's own memory of rule series; returns a count",
     "warehouse.alerting.rules.update_rule": "write",
     "warehouse.api.kpis": "scripting entry: the whole company unless user= (tested below)",
     "warehouse.access.auth.add_user": "write", "warehouse.access.auth.remove_user": "write",
