@@ -95,6 +95,20 @@ def test_chinese_headers_map_and_suggest():
     assert closest_field("zzz", spec("survey"), set()) is None
 
 
+def test_helpdesk_time_headers_of_common_tools_map():
+    from pipelines import spec
+    from pipelines.mapping import plan
+
+    # timestamps as Zendesk and Freshdesk exports name them; durations ("First reply time (min)",
+    # "Resolution time (in hrs)") are not times of day and stay unmapped
+    p = plan(["Id", "Created at", "First reply time at", "Solved at"], spec("complaints"))
+    assert p.mapped["first_response_at"] == "First reply time at"
+    p = plan(["Ticket ID", "Created time", "Initial response time", "Resolved time",
+              "First response time (in hrs)"], spec("complaints"))
+    assert p.mapped["first_response_at"] == "Initial response time"
+    assert p.mapped["resolved_at"] == "Resolved time"
+
+
 def test_repeated_ids_above_five_percent_are_refused(tmp_path, tmp_db, query):
     # 100 rows, 10 of them repeat an earlier id: 10 % > 5 % -> refused; with the override the
     # first of each id is kept (90 loaded) and the 10 repeats are rejects naming the first line.
