@@ -13,6 +13,16 @@ from pipelines.schema import KindSpec, header_key
 
 # Closest-field suggestions below this similarity are noise, not help.
 SUGGEST_AT = 0.6
+# Survey tools name a column by its question ("How likely are you to recommend us…?", "您向朋友
+# 推荐…的可能性"): words that say which field a question asks for, stronger than any alias
+# likeness ("What is the main reason for your score?" is a comment, not a score).
+QUESTION_CUES = {
+    "comment": ("reason", "why", "comment", "feedback", "原因", "为什么", "意见", "建议",
+                "留言"),
+    "nps": ("recommend", "推荐"),
+    "ces": ("effort", "easy", "费力", "省力", "容易"),
+    "csat": ("satisf", "满意"),
+}
 
 
 @dataclass
@@ -149,10 +159,15 @@ def kind_fits(raw: readers.RawFile) -> list[KindFit]:
 
 
 def closest_field(header: str, spec: KindSpec, taken: set[str]) -> str | None:
-    """The canonical field whose name or aliases (English or Chinese) look most like HEADER."""
+    """The canonical field a question's words ask for (QUESTION_CUES), else the one whose name or
+    aliases (English or Chinese) look most like HEADER."""
     key = header_key(header)
     if not key:
         return None
+    words = header.lower()
+    for name, cues in QUESTION_CUES.items():
+        if name in spec.names and name not in taken and any(cue in words for cue in cues):
+            return name
     best, best_score = None, 0.0
     for field in spec.fields:
         if field.name in taken:

@@ -276,3 +276,21 @@ def test_damaged_warehouse_and_full_disk_are_one_line_messages(tmp_path):
         assert out.stderr.strip().count("\n") == 0 and "The warehouse file is damaged" in out.stderr, out.stderr
     full = one_line(OSError(errno.ENOSPC, "No space left on device"), "the load")
     assert full.startswith("The disk holding the warehouse or its temporary files is full, so the load stopped")
+
+
+def test_question_headers_of_survey_tools_suggest_the_field_they_ask_for():
+    from pipelines import spec
+    from pipelines.header import closest_field
+
+    survey = spec("survey")
+    asks = {
+        "How likely are you to recommend us to a friend? (0-10)": "nps",
+        "What is the main reason for your score?": "comment",
+        "Overall, how satisfied were you? (1-5)": "csat",
+        "How easy was it to get your issue resolved?": "ces",
+        "您向朋友推荐我们的可能性有多大？": "nps",
+        "您给出这个分数的主要原因是什么？": "comment",
+    }
+    assert {h: closest_field(h, survey, set()) for h in asks} == asks
+    # a field already mapped is not offered again
+    assert closest_field("Would you recommend us?", survey, {"nps"}) != "nps"
