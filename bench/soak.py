@@ -1,6 +1,6 @@
 """Soak: 20 browser viewers for 2 minutes while two loads overlap; page loads, errors, memory.
 
-    .venv/bin/python bench/soak.py [--viewers 20] [--seconds 120] [--rows 200000]
+    .venv/bin/python bench/soak.py [--viewers 20] [--seconds 120] [--rows 200000] [--think 0.5]
 
 Copies bench/pages.py's demo warehouse (built once) to bench/.cache/soak.duckdb, starts
 `streamlit run dashboard/server.py` on a free port and one Chromium with a context (own cookies,
@@ -86,7 +86,8 @@ async def _signed_in(browser, url: str, index: int, errors: list):
     return page
 
 
-async def _viewer(page, url: str, index: int, until: float, times: list, errors: list) -> None:
+async def _viewer(page, url: str, index: int, until: float, times: list, errors: list,
+                  think: float) -> None:
     if page is None:
         return
     turn = index  # viewers start on different pages
@@ -105,7 +106,7 @@ async def _viewer(page, url: str, index: int, until: float, times: list, errors:
                 errors.append(f"/{path}: signed out")
         except Exception as exc:  # noqa: BLE001
             errors.append(f"/{path}: {type(exc).__name__}")
-        await asyncio.sleep(0.5)  # a person reads a little before the next page
+        await asyncio.sleep(think)  # a person reads the page before the next one
     await page.context.close()
 
 
@@ -147,7 +148,8 @@ async def _run(url: str, pid: int, db: Path, args, files: list[Path]) -> dict:
         await asyncio.gather(
             sample(),
             _loads(db, files, 10.0, 20.0, loads),
-            *(_viewer(page, url, i, until, times, errors) for i, page in enumerate(pages)),
+            *(_viewer(page, url, i, until, times, errors, args.think)
+              for i, page in enumerate(pages)),
         )
         await browser.close()
     return {"times": times, "errors": errors, "loads": loads, "memory": memory}
@@ -158,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--viewers", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--rows", type=int, default=200_000, help="rows of each complaints load")
+    parser.add_argument("--think", type=float, default=0.5,
+                        help="seconds a viewer stays on a page before the next (0.5: a stress "
+                             "test; people reading a dashboard take 10 or more)")
     args = parser.parse_args(argv)
 
     db = CACHE / "soak.duckdb"
@@ -184,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
     times, errors = sorted(found["times"]), found["errors"]
-    print(f"\nSoak: {args.viewers} viewers for {args.seconds:.0f} s "
+    print(f"\nSoak: {args.viewers} viewers ({args.think:g} s on each page) for {args.seconds:.0f} s "
           f"({time.monotonic() - started:.0f} s with start-up), two overlapping loads of "
           f"{args.rows:,} complaint rows")
     if times:
