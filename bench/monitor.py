@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=600, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.busy:
+        from warehouse.alerting.monitor import step_back
+
+        step_back()  # as `python -m warehouse monitor` does
         _judge_everything(args.busy, args.seconds)
         return 0
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.__main__ import main as pipelines_main
 from warehouse.access.scope import SYSTEM, Filters, Viewer
@@ -236,3 +237,15 @@ def test_late_rows_for_a_judged_day_are_judged_once_more_and_the_history_says_so
     again = evaluate(tmp_db, now=datetime(2026, 3, 11, 1))
     assert (again["opened"], again["escalated"], again["resolved"]) == (0, 0, 0)
     assert len(alerts.alert_events(int(alert["id"]), viewer=SYSTEM, db=tmp_db)) == 1
+
+
+@pytest.mark.parametrize("setting, expected_step", [("10", 10), ("0", 0), ("40", 19)])
+def test_the_monitor_process_steps_back_for_the_dashboard(setting, expected_step):
+    # a fresh interpreter: its niceness before and after, as the CLI's start leaves it
+    code = ("import os; from warehouse.alerting import monitor; before = os.nice(0); "
+            "after = monitor.step_back(); print(before, after)")
+    env = {**os.environ, "CXRISK_MONITOR_NICE": setting}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    before, after = int(out[0]), int(out[1])
+    assert after == min(before + expected_step, 19)

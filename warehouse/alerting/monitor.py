@@ -18,7 +18,7 @@ import duckdb
 from warehouse.alerting.evaluation import evaluate, prime
 from warehouse.alerting.notify import dispatch
 from warehouse.config import app_settings
-from warehouse.config.settings import resolve_db
+from warehouse.config.settings import get_settings, resolve_db
 from warehouse.storage import sqlfiles
 from warehouse.storage.db import WarehouseBusy, connect, ensure_warehouse
 from warehouse.storage.locking import pid_alive
@@ -106,6 +106,13 @@ def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
             "rules_judged": len(judged), "opened": summary["opened"],
             "escalated": summary["escalated"], "resolved": summary["resolved"],
             "errors": summary["errors"], "notifications": notified}
+
+
+def step_back() -> int:
+    """Lower this process's CPU priority by the monitor_nice setting, so a cycle takes what the
+    dashboard's readers leave (they stay interactive while it judges); returns the new niceness."""
+    wanted = min(max(int(get_settings().monitor_nice), 0), 19)
+    return os.nice(wanted) if wanted else os.nice(0)
 
 
 def run(db: str | os.PathLike | None = None, *, interval: int | None = None, once: bool = False,

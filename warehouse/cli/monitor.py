@@ -53,6 +53,7 @@ def _report(as_json: bool):
 
 
 def run(args) -> int:
+    monitor.step_back()  # pages stay interactive while a cycle runs
     try:
         return monitor.run(args.db, interval=args.interval, once=args.once,
                            report=_report(args.json))

@@ -48,6 +48,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("CXRISK_MONITOR_SECONDS", "monitor_seconds", "60",
            "seconds between monitor cycles when no load arrives (`python -m warehouse monitor`)",
            int),
+    Option("CXRISK_MONITOR_NICE", "monitor_nice", "10",
+           "how far the monitor steps back for the dashboard when both want the CPU (0-19, the "
+           "process's nice increment; an idle machine still gives the monitor all of it)", int),
     Option("CXRISK_REJECTS_DIR", "rejects_dir", "data/rejects", "folder for rejected-row CSV files",
            _project_path),
     Option("CXRISK_ADMIN_PASSWORD", None, "",
