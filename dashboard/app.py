@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import streamlit as st
@@ -12,6 +13,7 @@ from dashboard.components.empty import start_page
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.navigation import restart_outside_navigation
 from dashboard.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, default_language, t
+from warehouse.access import preferences
 from warehouse.access.permissions import can
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -50,20 +52,37 @@ st.set_page_config(page_title="CX Risk Monitor", page_icon=str(FAVICON),
 restart_outside_navigation()
 
 
-def _keep_language() -> None:
+def _keep_language(viewer) -> None:
     chosen = st.session_state.get("lang_switch")
     if chosen in LANGUAGES:
         st.session_state[LANG_KEY] = chosen
+        try:  # kept for the user's next sessions; a failure only loses that
+            data.read_now(preferences.set_language, chosen, viewer=viewer)
+        except (OSError, sqlite3.Error):
+            pass
 
 
-def _language_switch() -> None:
-    """zh-CN / en switch; the first choice comes from ?lang= or the admin's default."""
+def _first_language(viewer) -> str:
+    """A session's language: the link's ?lang=, else the user's own last choice, else the
+    admin's default."""
+    asked = st.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    try:
+        own = data.read_now(preferences.language, viewer=viewer)
+    except (OSError, sqlite3.Error):
+        own = None
+    return own or default_language()
+
+
+def _language_switch(viewer) -> None:
+    """zh-CN / en switch; the first choice comes from ?lang=, the user's own, or the default."""
     if LANG_KEY not in st.session_state:
-        asked = st.query_params.get("lang")
-        st.session_state[LANG_KEY] = asked if asked in LANGUAGES else default_language()
+        st.session_state[LANG_KEY] = _first_language(viewer)
     st.session_state["lang_switch"] = st.session_state[LANG_KEY]
     st.sidebar.segmented_control(t("app.language"), LANGUAGES, key="lang_switch",
-                                 format_func=LANGUAGE_NAMES.get, on_change=_keep_language)
+                                 format_func=LANGUAGE_NAMES.get, on_change=_keep_language,
+                                 args=(viewer,))
     st.query_params["lang"] = st.session_state[LANG_KEY]
 
 
@@ -110,7 +129,7 @@ def _pages(viewer, empty: bool) -> dict[str, list]:
 
 _sign_in_gate()
 viewer = current_viewer()
-_language_switch()
+_language_switch(viewer)
 st.sidebar.caption(t("app.signed_in_as", name=viewer.name, role=t(f"role.{viewer.role}")))
 sign_out_button()
 empty = data.shown(data.is_empty) is True

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import locales
+from warehouse.config.app_settings import LANGUAGES
 from warehouse.storage.db import WarehouseBusy
 
-LANGUAGES = ("en", "zh-CN")
 LANGUAGE_NAMES = {"en": "English", "zh-CN": "中文"}
 LANG_KEY = "lang"  # session_state key of the chosen language (the sidebar switch's key)
 

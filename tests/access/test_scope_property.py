@@ -112,6 +112,8 @@ KNOWN_ANSWER = {
 SCOPED_WRITES = {
     "warehouse.alerting.alerts.acknowledge": "tested in test_permissions.py (dept_head within scope only)",
     "warehouse.access.auth.record_session_event": "audits a sign-out",
+    "warehouse.access.preferences.set_language": "the viewer's own language choice, no data "
+                                                 "(tests/access/test_preferences.py)",
     "warehouse.alerting.assignments.assign": "tested in tests/dashboard/test_alert_assign.py and "
     "tests/notify (scope checked like acknowledge)",
     "warehouse.reports.build.build_report": "writes the kept report; a department head's report "

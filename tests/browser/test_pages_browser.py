@@ -24,7 +24,7 @@ def _nav_links(page) -> list[tuple[str, str]]:
 def test_every_page_opens_cleanly_in_both_languages(app_server, browser_db, page, open_page,
                                                     sign_in, go_to, problems, screenshot):
     url = app_server(browser_db)
-    open_page(page, url)
+    open_page(page, f"{url}/?lang=en")  # English first, whatever root chose before
     sign_in(page, "root")
     seen = {}
     for lang, switch in (("en", None), ("zh-CN", "中文")):

@@ -135,3 +135,31 @@ def test_wrong_passwords_in_the_browser_lock_with_one_message(app_server, sessio
     page.get_by_label("Password · 密码").fill(PASSWORD)  # right, but locked now
     page.get_by_role("button", name=SIGN_IN).click()
     assert "Too many failed attempts" in page.locator(".error").inner_text()
+
+
+def test_the_language_a_user_chose_is_theirs_in_their_next_session(
+        app_server, session_db, browser, page, open_page, sign_in):
+    url = app_server(session_db)
+    open_page(page, f"{url}/alerts?lang=en", heading=SIGN_IN)
+    sign_in(page, "mia")
+    assert _heading(page) == "Alerts"
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="中文").click()
+    page.get_by_role("heading", name="预警", level=1).wait_for()
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="退出登录").click()
+    page.get_by_role("heading", name=SIGN_IN).wait_for()
+    # another window, a link without ?lang=: mia's own choice, not the company's English
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        fresh = other.new_page()
+        open_page(fresh, f"{url}/alerts", heading=SIGN_IN)
+        sign_in(fresh, "mia")
+        assert _heading(fresh) == "预警"
+        assert "lang=zh-CN" in fresh.url
+        # someone else who never chose still gets the company's default
+        fresh.locator('[data-testid="stSidebar"]').get_by_role("button", name="退出登录").click()
+        fresh.get_by_role("heading", name=SIGN_IN).wait_for()
+        open_page(fresh, f"{url}/alerts", heading=SIGN_IN)
+        sign_in(fresh, "ana")
+        assert _heading(fresh) == "Alerts"
+    finally:
+        other.close()

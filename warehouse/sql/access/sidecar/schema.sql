@@ -26,3 +26,10 @@ create table if not exists pending_audit (
     target    text,
     detail    text not null default '{}'
 );
+
+-- What each user chose for themselves (the interface language), kept across sessions.
+create table if not exists preferences (
+    user_name  text primary key,
+    language   text,
+    updated_at real not null
+);
