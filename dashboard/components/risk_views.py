@@ -8,9 +8,10 @@ import streamlit as st
 from dashboard.components import charts, data, improvement_views
 from dashboard.components.kept import forget, from_link, keep, kept, to_link
 from dashboard.components.plain_text import plain
-from dashboard.i18n import fmt_int, fmt_number, language, t, translator, value_label
+from dashboard.i18n import fmt_int, fmt_number, language, t, translator
 from warehouse.access.permissions import can
 from warehouse.access.scope import Filters, Viewer
+from warehouse.config.known_values import item_label
 from warehouse.reports.summary import driver
 from warehouse.risk import matrix as risk_matrix
 
@@ -31,22 +32,12 @@ def drivers_text(drivers) -> str:
     return driver(str(drivers), lang)
 
 
-# The parts of an item's label ("delivery × East") and the filter each part is a value of.
-LABEL_PARTS = {"touchpoint": ("touchpoint",), "category": ("category",),
-               "touchpoint_region": ("touchpoint", "region")}
-
-
 def in_words(items: pd.DataFrame) -> pd.DataFrame:
     """ITEMS with their labels in the reader's language (known values translated, the rest as
     loaded)."""
-    def label(item_type: str, text: str) -> str:
-        fields = LABEL_PARTS.get(item_type)
-        parts = str(text).split(" × ")
-        if not fields or len(parts) != len(fields):
-            return str(text)
-        return " × ".join(value_label(f, v) for f, v in zip(fields, parts))
-
-    return items.assign(label=[label(k, v) for k, v in zip(items["item_type"], items["label"])])
+    lang = language()
+    return items.assign(label=[item_label(k, v, lang)
+                               for k, v in zip(items["item_type"], items["label"])])
 
 
 def on_click() -> None:

@@ -123,6 +123,28 @@ def test_risk_alerts_pareto_and_improvements_are_the_apis(built, review_db, quar
     assert "Wang Fang" in text and "Chen Jie" in text and "overdue" in text
 
 
+# Chinese names of the demo's categories, written here by hand (not read from the product).
+CATEGORIES_ZH = {"delivery delay": "配送延迟", "product quality": "产品质量", "slow refund": "退款慢",
+                 "rude staff": "服务态度差", "app bug": "App 故障"}
+
+
+def test_the_chinese_pdf_names_known_values_in_chinese_and_the_xlsx_keeps_them(
+        built, review_db, quarter_filters):
+    text = pdf_text(built["zh_pdf"].content)
+    pareto = complaints.pareto(filters=quarter_filters, viewer=SYSTEM, db=review_db)
+    named = pareto[pareto["category"].isin(CATEGORIES_ZH)]
+    assert len(named) >= 3
+    for row in named.itertuples():
+        assert re.search(rf"{re.escape(CATEGORIES_ZH[row.category])}\s+{row.complaints:,}\s", text)
+        assert not re.search(rf"{re.escape(row.category)}\s+{row.complaints:,}\s", text)
+    # the analyst's workbook (East's, in Chinese) keeps the values as loaded, to join back to
+    # the source data
+    book = sheets(built["east_xlsx"].content)
+    pareto_sheet = next(rows for name, rows in book.items() if "帕累托" in name)
+    categories = {r[0] for r in pareto_sheet[1:]}
+    assert categories & set(CATEGORIES_ZH) and not categories & set(CATEGORIES_ZH.values())
+
+
 def test_the_executive_summary_leads_with_three_risks_from_the_data(built):
     text = pdf_text(built["en_pdf"].content)
     first = text[:text.index("\f")]

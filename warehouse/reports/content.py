@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ import pandas as pd
 from warehouse.access.scope import Filters, Viewer
 from warehouse.alerting.alerts import list_alerts
 from warehouse.alerting.lifecycle import CLOCKS
+from warehouse.config.known_values import item_label, known_value
 from warehouse.kpi import benchmarks, catalog, complaints, metrics
 from warehouse.reports import improvements
 from warehouse.reports.quarter import Quarter
@@ -55,6 +56,29 @@ class ReportContent:
 
     def kpi(self, key: str) -> dict[str, Any]:
         return next(row for row in self.kpis if row["metric"] == key)
+
+
+def in_language(content: ReportContent, lang: str) -> ReportContent:
+    """CONTENT with the known data values it names (categories, touchpoints, risk items) in
+    LANG, for the PDF a manager reads; the XLSX keeps them as loaded, so that its rows join back
+    to the source data."""
+    if not lang.startswith("zh"):
+        return content
+
+    def values(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        if frame.empty or column not in frame:
+            return frame
+        return frame.assign(**{column: [known_value(column, v, lang) if isinstance(v, str) else v
+                                        for v in frame[column]]})
+
+    risk = content.risk
+    if not risk.empty and {"label", "item_type"} <= set(risk.columns):
+        risk = risk.assign(label=[item_label(k, v, lang)
+                                  for k, v in zip(risk["item_type"], risk["label"])])
+    return replace(content, risk=risk, pareto=values(content.pareto, "category"),
+                   gaps=values(content.gaps, "touchpoint"),
+                   benchmarks=values(content.benchmarks, "touchpoint"),
+                   weaknesses=values(content.weaknesses, "touchpoint"))
 
 
 def quarter_filters(quarter: Quarter) -> Filters:

@@ -10,8 +10,9 @@ from typing import Any
 import jinja2
 import pandas as pd
 
+from warehouse.config.known_values import known_value
 from warehouse.reports import charts, fmt
-from warehouse.reports.content import TOP_RISK_ITEMS, ReportContent
+from warehouse.reports.content import TOP_RISK_ITEMS, ReportContent, in_language
 from warehouse.reports.strings import text
 from warehouse.reports.summary import HEADLINE, driver, largest_risks, scope_words
 
@@ -155,9 +156,11 @@ def scope_text(content: ReportContent, lang: str) -> str:
         return text(lang, "scope.company")
     parts = []
     if viewer.channels:
-        parts.append(text(lang, "scope.channels", values=", ".join(viewer.channels)))
+        parts.append(text(lang, "scope.channels",
+                          values=", ".join(known_value("channel", c, lang) for c in viewer.channels)))
     if viewer.regions:
-        parts.append(text(lang, "scope.regions", values=", ".join(viewer.regions)))
+        parts.append(text(lang, "scope.regions",
+                          values=", ".join(known_value("region", r, lang) for r in viewer.regions)))
     joined = ("; " if lang == "en" else "；").join(parts) or text(lang, "scope.none")
     return text(lang, "scope.user", name=viewer.name, parts=joined)
 
@@ -167,6 +170,7 @@ def context(content: ReportContent, lang: str, zone: str, label,
     """Everything the template shows, as text in LANG (charts as PNG data URLs)."""
     import time
 
+    content = in_language(content, lang)
     q = content.quarter
     ctx: dict[str, Any] = {
         "lang": lang, "t": lambda key, **kw: text(lang, key, **kw),

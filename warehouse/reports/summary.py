@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from warehouse.config.known_values import known_value
 from warehouse.reports import fmt
 from warehouse.reports.content import ReportContent
 from warehouse.reports.strings import DRIVER_PATTERNS_ZH, text
@@ -35,6 +36,7 @@ def scope_words(scope: str, lang: str) -> str:
     head, sep, rest = scope.partition(" · ")
     dim, eq, value = head.partition("=")
     if eq and f"dim.{dim}" in _DIMS:
+        value = known_value(dim, value, lang)
         head = f"{text(lang, f'dim.{dim}')} {value}" if lang == "en" else \
             f"{text(lang, f'dim.{dim}')}：{value}"
     return head + (sep + rest if sep else "")
