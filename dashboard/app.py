@@ -62,11 +62,16 @@ def _keep_language(viewer) -> None:
             pass
 
 
+# What people type after ?lang= for the two languages.
+LANGUAGE_ALIASES = {"en": "en", "en-us": "en", "en-gb": "en", "english": "en",
+                    "zh-cn": "zh-CN", "zh": "zh-CN", "cn": "zh-CN", "zh-hans": "zh-CN", "中文": "zh-CN"}
+
+
 def _first_language(viewer) -> str:
     """A session's language: the link's ?lang=, else the user's own last choice, else the
     admin's default."""
-    asked = st.query_params.get("lang")
-    if asked in LANGUAGES:
+    asked = LANGUAGE_ALIASES.get(str(st.query_params.get("lang", "")).lower())
+    if asked:
         return asked
     try:
         own = data.read_now(preferences.language, viewer=viewer)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components import data
-from dashboard.i18n import metric_label, t
+from dashboard.i18n import metric_label, t, value_label
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,20 @@ def radar_figure(frame: pd.DataFrame):
     fig.update_layout(height=420, legend={"orientation": "h", "y": -0.15},
                       margin={"t": 40, "b": 40, "l": 90, "r": 90})
     return fig
+
+
+def touchpoint_name(value) -> str:
+    """A benchmark's touchpoint in the UI language ('' is the company as a whole)."""
+    return value_label("touchpoint", value) if value else t("benchmarks.overall")
+
+
+def gap_rows_in_words(rows: pd.DataFrame, metric_name) -> pd.DataFrame:
+    """The gap table as read: metric, touchpoint and player in the UI language, without the
+    columns that only drive it."""
+    shown = rows.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in rows])
+    return shown.assign(metric=shown["metric"].map(metric_name),
+                        touchpoint=shown["touchpoint"].map(touchpoint_name),
+                        competitor=shown["competitor"].map(player_name))
 
 
 def player_name(name) -> str:

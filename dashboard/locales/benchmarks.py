@@ -43,6 +43,7 @@ STRINGS = {
     "benchmarks.interval_pct": {"en": "{interval} % interval", "zh-CN": "{interval}% 区间"},
     "benchmarks.touchpoint": {"en": "Touchpoint", "zh-CN": "触点"},
     "benchmarks.all_touchpoints": {"en": "All touchpoints", "zh-CN": "全部触点"},
+    "benchmarks.overall": {"en": "Overall (company)", "zh-CN": "整体（全公司）"},
     "benchmarks.band": {
         "en": "Our {metric} inside the industry band (mean ± 1.5 σ)",
         "zh-CN": "我们的{metric}与行业区间（均值 ± 1.5σ）",

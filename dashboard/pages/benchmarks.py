@@ -38,7 +38,8 @@ metric = left.selectbox(t("benchmarks.metric"), metrics, format_func=name_of,
                         key="benchmarks_metric", on_change=kept("benchmarks_metric"))
 touchpoint = middle.selectbox(t("benchmarks.touchpoint"), [None, *touchpoints],
                               key="benchmarks_tp", on_change=kept("benchmarks_tp"),
-                              format_func=lambda v: v or t("benchmarks.all_touchpoints"))
+                              format_func=lambda v: charts.touchpoint_name(v) if v
+                              else t("benchmarks.all_touchpoints"))
 competitor = right.selectbox(t("benchmarks.competitor"), [None, *competitors],
                              key="benchmarks_competitor", on_change=kept("benchmarks_competitor"),
                              format_func=lambda v: charts.player_name(v) if v
@@ -54,8 +55,7 @@ def gap_table() -> None:
     st.subheader(t("benchmarks.gaps_of", metric=name_of(metric)))
     st.caption(t("benchmarks.gap_flag", n=charts.flagged_count(picked)) + " "
                + t("benchmarks.gap_sign"))
-    shown = picked.drop(columns=[c for c in ("our_metric", "higher_is_better") if c in picked])
-    shown = shown.assign(metric=shown["metric"].map(name_of))
+    shown = charts.gap_rows_in_words(picked, name_of)
     show_table(charts.gap_styler(shown), hide_index=True, key="benchmarks_gaps",
                column_config=column_config(shown))
     download_buttons(picked, "benchmark_gaps", key="benchmarks_gaps_dl")
