@@ -7,8 +7,8 @@ Each size's warehouse (N complaints + N survey responses, bench/queries.py's gen
 exported to a lake under bench/.cache/; then, per engine and size, one worker process opens the
 lake, runs the KPI summary of the last year (current and previous period) and builds the marts.
 Times are wall-clock seconds of each step (Spark's start is reported on its own); peak memory is
-the worker's own (Python, from the kernel's resource accounting) and, for Spark, the JVM's (a
-child of the worker that outlives its use, so sampled every 0.2 s while the worker runs). The growth columns divide the largest size's figures by the
+the worker's own (Python) and, for Spark, the JVM's (a child of the worker), both sampled every
+0.2 s while the worker runs. The growth columns divide the largest size's figures by the
 smallest's: linear growth is the size ratio. Spark runs on the same 2 cores as DuckDB with
 spark.driver.memory=2g; on one machine it is expected to be slower.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -58,15 +57,16 @@ def prepare(rows: int) -> Path:
     return lake
 
 
-class ChildPeak:
-    """The largest resident memory (MB) the worker's child processes (the JVM) reached, sampled
-    in a thread: the JVM is still running when the worker reads its figures, and the kernel
-    counts a child's peak only once it has ended and been waited for."""
+class Peaks:
+    """The largest resident memory (MB) of the worker itself and of its child processes (the
+    JVM), sampled in a thread. The kernel's own accounting does not do here: a child's peak is
+    counted only once it has ended and been waited for (the JVM is still running), and a
+    process's peak starts from its parent's (the parent that exported a 10M-row lake)."""
 
     def __init__(self, every: float = 0.2) -> None:
         import threading
 
-        self.peak_mb = 0.0
+        self.own_mb = self.children_mb = 0.0
         self._every = every
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -82,7 +82,8 @@ class ChildPeak:
                     total += child.memory_info().rss
                 except psutil.Error:
                     pass
-            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self.children_mb = max(self.children_mb, total / 2**20)
+            self.own_mb = max(self.own_mb, me.memory_info().rss / 2**20)
             self._done.wait(self._every)
 
     def __enter__(self) -> Self:
@@ -95,9 +96,9 @@ class ChildPeak:
 
 
 def worker(engine: str, lake: Path, out: Path) -> dict:
-    with ChildPeak() as jvm:
+    with Peaks() as peaks:
         result = _work(engine, lake, out)
-    result["jvm_mb"] = jvm.peak_mb
+    result["python_mb"], result["jvm_mb"] = peaks.own_mb, peaks.children_mb
     return result
 
 
@@ -129,7 +130,6 @@ def _work(engine: str, lake: Path, out: Path) -> dict:
     if engine == "spark":
         spark.stop()
         time.sleep(1)
-    result["python_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
