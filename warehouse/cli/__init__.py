@@ -1,0 +1,1 @@
+"""`python -m warehouse …`: one module per command group (kpis, alerts, monitor, notify, report, lake, marts, sql, text, users, admin)."""
