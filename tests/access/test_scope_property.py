@@ -94,6 +94,7 @@ EMPTY_IN_FIXTURE = {
     "warehouse.risk.matrix.item_history": "the fixture edits no risk item",
     "warehouse.alerting.assignments.assignments": "the fixture assigns no alert",
     "warehouse.kpi.catalog.data_version": "a cache token, not rows",
+    "warehouse.access.preferences.language": "the viewer's own language choice, not rows",
     "warehouse.text.complaints.category_surges": "the fixture's texts hold no surge",
     "warehouse.text.complaints.keyword_surges": "the fixture's texts hold no surge",
     "warehouse.text.voc.contrast_keywords": "the fixture's few texts hold no word that stands out",
