@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import locales
 from warehouse.config.app_settings import LANGUAGES
+from warehouse.config.known_values import known_value
 from warehouse.storage.db import WarehouseBusy
 
 LANGUAGE_NAMES = {"en": "English", "zh-CN": "中文"}
@@ -97,12 +98,7 @@ def translator() -> Callable[..., str]:
 def value_label(field: str, value, lang: str | None = None) -> str:
     """A known data value (severity, status, the demo's categories…) in the reader's language;
     English and unknown values show as loaded."""
-    text = "" if value is None else str(value)
-    lang = lang or language()
-    if lang == "en":
-        return text
-    key = f"value.{field}.{text.strip().lower()}"
-    return _text(lang, key, {}) if key in strings() else text
+    return known_value(field, value, lang or language())
 
 
 def value_labeller(field: str) -> Callable[[str], str]:

@@ -111,8 +111,7 @@ def cycle(db: str | os.PathLike | None = None, *, now: datetime | None = None,
 def step_back() -> int:
     """Lower this process's CPU priority by the monitor_nice setting, so a cycle takes what the
     dashboard's readers leave (they stay interactive while it judges); returns the new niceness."""
-    wanted = min(max(int(get_settings().monitor_nice), 0), 19)
-    return os.nice(wanted) if wanted else os.nice(0)
+    return os.nice(min(max(int(get_settings().monitor_nice), 0), 19))
 
 
 def run(db: str | os.PathLike | None = None, *, interval: int | None = None, once: bool = False,

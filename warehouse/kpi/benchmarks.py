@@ -43,10 +43,10 @@ def our_key(metric: str) -> str | None:
     return BENCHMARK_METRICS.get(name) or (name if name in METRICS else None)
 
 
-def csat_column(theirs: pd.Series) -> str:
+def csat_column(theirs) -> str:
     """Benchmark CSAT comes as a top-2-box % or as a mean on 1-5 (every value <= 5): which of our
-    figures is like theirs, `csat_pct` or `csat_mean_5` (our mean on the 10-point scale ÷ 2)."""
-    return "csat_mean_5" if pd.Series(theirs).max() <= 5 else "csat_pct"
+    figures is like THEIRS (values), `csat_pct` or `csat_mean_5` (our mean on the 10-point scale ÷ 2)."""
+    return "csat_mean_5" if max(theirs) <= 5 else "csat_pct"
 
 
 def gap_pct(ours: float | None, theirs: float | None, higher_is_better: bool) -> float | None:
@@ -104,7 +104,7 @@ def gaps(*, filters: Filters, viewer: Viewer, db=None) -> pd.DataFrame:
                     scoped = ours_filters.with_(touchpoint=(touchpoint,)) if touchpoint else ours_filters
                     ours_by_touchpoint[touchpoint.lower()] = _values(con, scoped, viewer)
                 ours = ours_by_touchpoint[touchpoint.lower()][key][0]
-                if key == "csat_pct" and csat_column(pd.Series([rec["value"]])) == "csat_mean_5":
+                if key == "csat_pct" and csat_column([rec["value"]]) == "csat_mean_5":
                     # their CSAT is a mean of 5: ours on the same scale, named as they name it
                     mean = ours_by_touchpoint[touchpoint.lower()]["csat_mean"][0]
                     ours = None if mean is None or pd.isna(mean) else mean / 2
